@@ -50,6 +50,7 @@ class Column:
     unit: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def _provenance() -> tuple[Column, ...]:
     )
 
 
-AGENCY_ID = Column("agency_id", "string", "Kode instansi (slug: huruf kecil, angka, tanda hubung)", required=True)
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+AGENCY_ID = Column("agency_id", "string", "Kode instansi (slug: huruf kecil, angka, tanda hubung)", required=True,
+                   pattern=SLUG_PATTERN)
 YEAR = Column("year", "integer", "Tahun anggaran/laporan", required=True, minimum=YEAR_MIN, maximum=YEAR_MAX)
 INDICATOR_ID = Column("indicator_id", "string", "Kode indikator, unik dalam satu instansi", required=True)
 
@@ -290,6 +293,8 @@ def to_datapackage(name: str = "lkjip-dataset", title: str | None = None) -> dic
                 constraints["minimum"] = col.minimum
             if col.maximum is not None:
                 constraints["maximum"] = col.maximum
+            if col.pattern:
+                constraints["pattern"] = col.pattern
             if constraints:
                 f["constraints"] = constraints
             if col.type == "number":

@@ -1,0 +1,45 @@
+# lkjip-analysis — `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
+WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  /'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (lkjip)" >/dev/null
+	touch $(STAMP)
+
+## install: create .venv, install the package with test tools, register the Jupyter kernel
+install: $(STAMP)
+
+## report: run every params/*.yaml on the embedded dataset -> outputs/ (HTML, PDF, tables, figures)
+report: $(STAMP)
+	$(BIN)/lkjip run --all --workers $(WORKERS)
+
+## test: run the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## bench: print benchmark figures
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+## lab: open JupyterLab on the notebooks
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## clean: remove outputs and caches (keeps .venv)
+clean:
+	rm -rf outputs .pytest_cache .hypothesis
+
+.PHONY: help install report test bench lab clean

@@ -1,0 +1,113 @@
+"""The ``lkjip`` command: parse arguments, call the library once, print the result.
+
+Only this module configures logging. Errors from the library are printed as one
+clear message (exit 1 for data problems, 2 for bad usage); no bare tracebacks.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+
+import click
+import pandas as pd
+
+from .exceptions import DatasetError, LkjipError
+
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+
+def _handle_errors(func: Callable) -> Callable:
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DatasetError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        except LkjipError as exc:
+            click.echo(f"Galat: {exc}", err=True)
+            sys.exit(2 if isinstance(exc, ValueError) else 1)
+
+    return wrapper
+
+
+def emit(frame: pd.DataFrame, fmt: str) -> None:
+    """Print a frame as an aligned table, CSV or JSON records."""
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False,
+                              indent=1))
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
+                               "display.max_colwidth", 48):
+            click.echo(frame.to_string(index=False) if len(frame) else "(tidak ada baris)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="Tampilkan log (-v info, -vv debug).")
+@click.version_option(package_name="lkjip-analysis")
+def main(verbose: int) -> None:
+    """Analisis LKjIP: capaian kinerja, efisiensi anggaran, tren, PMKS dan laporan."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@_handle_errors
+def validate(path: str) -> None:
+    """Periksa dataset PATH (folder CSV atau workbook .xlsx); tampilkan semua masalah."""
+    from .loaders import read_dataset
+
+    ds, problems = read_dataset(path)
+    if problems:
+        click.echo(f"{path}: {len(problems)} masalah ditemukan", err=True)
+        for p in problems:
+            click.echo(f"  - {p}", err=True)
+        sys.exit(1)
+    counts = ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items() if len(v))
+    click.echo(f"OK {path}: {len(ds.agencies)} instansi; baris per tabel: {counts}")
+
+
+def _dataset_option(func: Callable) -> Callable:
+    return click.option("--dataset", "dataset", type=click.Path(), default=None,
+                        help="Folder dataset atau workbook .xlsx (bawaan: dataset contoh tertanam).")(func)
+
+
+@main.command("capaian")
+@_dataset_option
+@click.option("--agency", default=None, help="agency_id, mis. dinsos-kota-banjarbaru.")
+@click.option("--year", type=int, default=None, help="Tahun.")
+@click.option("--scale", default="banjarbaru", show_default=True, help="Skala kategori: banjarbaru | permendagri86.")
+@click.option("--lower-method", default="standard", show_default=True,
+              type=click.Choice(["standard", "ratio"]), help="Rumus indikator menurun (lower is better).")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_handle_errors
+def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale: str, lower_method: str,
+                fmt: str) -> None:
+    """Capaian per indikator dan periode: dihitung vs tercetak di laporan."""
+    from .analysis import capaian_table
+    from .loaders import load_dataset
+
+    ds = load_dataset(dataset)
+    if agency is not None and agency not in ds.agency_ids:
+        raise click.BadParameter(f"agency_id {agency!r} tidak ada di dataset; pilihan: {', '.join(ds.agency_ids)}",
+                                 param_hint="--agency")
+    table = capaian_table(ds, agency=agency, year=year, scale=scale, method=lower_method)
+    cols = ["agency_id", "indicator_id", "indicator", "year", "period", "unit", "target", "realisasi", "capaian",
+            "reported_capaian", "kategori"]
+    if fmt == "table":
+        table = table.assign(indicator=table["indicator"].str.slice(0, 45), capaian=table["capaian"].round(2),
+                             target=table["target"].where(table["target"].notna(), table["target_text"]))
+    else:
+        cols += ["capaian_note", "source", "source_line"]
+    emit(table[cols], fmt)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
