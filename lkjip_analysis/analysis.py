@@ -71,3 +71,365 @@ def kategori_counts(table: pd.DataFrame) -> pd.DataFrame:
         counts = pd.concat([counts, pd.DataFrame({"kategori": ["Tidak dapat dihitung"], "jumlah": [missing]})],
                            ignore_index=True)
     return counts
+
+
+# --------------------------------------------------------------------------- annual view helpers
+
+
+def annual_capaian(ds: Dataset, agency: str | None = None, year: int | None = None, scale: str = "banjarbaru",
+                   method: str = "standard", lang: str = "id") -> pd.DataFrame:
+    """Capaian table restricted to annual rows (one row per indicator and year)."""
+    table = capaian_table(ds, agency=agency, year=year, period="annual", scale=scale, method=method, lang=lang)
+    return table.reset_index(drop=True)
+
+
+def trend_table(ds: Dataset, agency: str, method: str = "standard") -> pd.DataFrame:
+    """Realisasi and capaian per indicator over every year the data has, with year-over-year change.
+
+    Columns: agency_id, indicator_id, indicator, unit, year, target, realisasi, capaian, reported_capaian,
+    yoy_realisasi (% change of realisasi from the previous year present).
+    """
+    from .trends import yoy_change
+
+    table = capaian_table(ds, agency=agency, period="annual", method=method)
+    table = table.sort_values(["indicator_id", "year"], kind="stable")
+    prev = table.groupby("indicator_id")["realisasi"].shift(1)
+    table["yoy_realisasi"] = yoy_change(table["realisasi"], prev)
+    cols = ["agency_id", "indicator_id", "indicator", "unit", "year", "target", "realisasi", "capaian",
+            "reported_capaian", "yoy_realisasi"]
+    return table[cols].reset_index(drop=True)
+
+
+def quarterly_table(ds: Dataset, agency: str, year: int, method: str = "standard") -> pd.DataFrame:
+    """TW1–TW4 figures per indicator, with running figures where quarters accumulate.
+
+    Columns: agency_id, indicator_id, indicator, unit, aggregation, period, target, realisasi, capaian,
+    reported_capaian, target_to_date, realisasi_to_date, capaian_to_date.
+    ``*_to_date`` are running sums for ``cumulative`` indicators and the quarter's own figures otherwise.
+    """
+    from .trends import QUARTERS
+
+    table = capaian_table(ds, agency=agency, year=year, method=method)
+    table = table[table["period"].isin(QUARTERS)].copy()
+    agg = ds.indicators.set_index(["agency_id", "indicator_id"])["quarter_aggregation"]
+    keys = pd.MultiIndex.from_frame(table[["agency_id", "indicator_id"]].astype("object"))
+    table["aggregation"] = agg.reindex(keys).to_numpy()
+    cumulative = table["aggregation"] == "cumulative"
+    grouped = table.groupby("indicator_id", sort=False)
+    run_t = grouped["target"].cumsum()
+    run_r = grouped["realisasi"].cumsum()
+    table["target_to_date"] = table["target"].where(~cumulative, run_t)
+    table["realisasi_to_date"] = table["realisasi"].where(~cumulative, run_r)
+    table["capaian_to_date"] = capaian(table["target_to_date"], table["realisasi_to_date"], table["polarity"],
+                                       method=method)
+    cols = ["agency_id", "indicator_id", "indicator", "unit", "aggregation", "period", "target", "realisasi",
+            "capaian", "reported_capaian", "target_to_date", "realisasi_to_date", "capaian_to_date"]
+    return table[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- budget
+
+
+def budget_lines(ds: Dataset, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Budget lines with serapan and sisa computed from pagu and realisasi, next to the printed figures.
+
+    Columns: the budget table's columns plus ``serapan`` and ``sisa``.
+    """
+    from .budget import serapan, sisa
+
+    lines = _filter(ds.budget, agency, year).copy()
+    lines["serapan"] = serapan(lines["pagu"], lines["realisasi"])
+    lines["sisa"] = sisa(lines["pagu"], lines["realisasi"])
+    return lines.sort_values(["agency_id", "year", "budget_table", "line_no"], kind="stable").reset_index(drop=True)
+
+
+def _table_totals(lines: pd.DataFrame) -> pd.DataFrame:
+    """Pagu and realisasi per budget table: its total line, else the sum of its other lines."""
+    keys = ["agency_id", "year", "budget_table"]
+    totals = lines[lines["line_type"] == "total"].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
+    summed = lines[lines["line_type"] != "total"].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
+    merged = summed.merge(totals, on=keys, how="outer", suffixes=("_sum", ""))
+    for col in ("pagu", "realisasi"):
+        merged[col] = merged[col].fillna(merged[f"{col}_sum"])
+    return merged[keys + ["pagu", "realisasi"]]
+
+
+def budget_summary(ds: Dataset, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Total pagu, realisasi, serapan and sisa per agency and year.
+
+    The total is the sum of the lines flagged ``headline`` in the budget table; where an
+    agency-year flags none, the budget table with the largest pagu stands for the total.
+
+    Columns: agency_id, year, pagu, realisasi, serapan, sisa, basis (which table(s) the total comes from).
+    """
+    from .budget import serapan, sisa
+
+    lines = _filter(ds.budget, agency, year)
+    cols = ["agency_id", "year", "pagu", "realisasi", "serapan", "sisa", "basis"]
+    if lines.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in cols[2:6] else "object") for c in cols})
+    flagged = lines[lines["headline"].fillna(False).astype(bool)]
+    parts = []
+    if not flagged.empty:
+        f = flagged.groupby(["agency_id", "year"], as_index=False).agg(
+            pagu=("pagu", lambda s: s.sum(min_count=1)), realisasi=("realisasi", lambda s: s.sum(min_count=1)),
+            basis=("budget_table", lambda s: " + ".join(dict.fromkeys(s))))
+        parts.append(f)
+    done = set(zip(flagged["agency_id"], flagged["year"]))
+    rest = lines[[(a, y) not in done for a, y in zip(lines["agency_id"], lines["year"])]]
+    if not rest.empty:
+        t = _table_totals(rest)
+        t = t.sort_values("pagu", ascending=False, na_position="last").drop_duplicates(["agency_id", "year"])
+        parts.append(t.rename(columns={"budget_table": "basis"}))
+    out = pd.concat(parts, ignore_index=True)
+    out["serapan"] = serapan(out["pagu"], out["realisasi"])
+    out["sisa"] = sisa(out["pagu"], out["realisasi"])
+    return out[cols].sort_values(["agency_id", "year"]).reset_index(drop=True)
+
+
+def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = None,
+                     method: str = "capaian_minus_serapan", lower_method: str = "standard",
+                     lang: str = "id") -> pd.DataFrame:
+    """Efficiency per indicator: capaian (computed) against serapan of the budget linked to it.
+
+    The linked budget is every budget table whose lines name the indicator (its total line,
+    else the sum of its lines). Indicators without linked budget are left out.
+
+    Columns: agency_id, year, indicator_id, indicator, capaian, pagu, realisasi_anggaran, serapan,
+    efisiensi, efisiensi_kategori, method, reported_efisiensi.
+    """
+    from .budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan
+
+    if method not in EFFICIENCY_METHODS:
+        from .exceptions import UnknownMethodError
+
+        raise UnknownMethodError("efficiency method", method, tuple(EFFICIENCY_METHODS))
+    lines = _filter(ds.budget, agency, year)
+    linked = lines[lines["indicator_id"].notna()]
+    cols = ["agency_id", "year", "indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan",
+            "efisiensi", "efisiensi_kategori", "method", "reported_efisiensi"]
+    if linked.empty:
+        return pd.DataFrame(columns=cols)
+    per_table = _table_totals(linked)
+    table_indicator = linked.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
+    per_table = per_table.merge(table_indicator, on=["agency_id", "year", "budget_table"])
+    money = per_table.groupby(["agency_id", "year", "indicator_id"], as_index=False)[["pagu", "realisasi"]].sum(
+        min_count=1).rename(columns={"realisasi": "realisasi_anggaran"})
+    cap = capaian_table(ds, agency=agency, year=year, period="annual", method=lower_method, lang=lang)
+    out = money.merge(cap[["agency_id", "year", "indicator_id", "indicator", "capaian"]],
+                      on=["agency_id", "year", "indicator_id"], how="left")
+    out["serapan"] = serapan(out["pagu"], out["realisasi_anggaran"])
+    out["efisiensi"] = efisiensi(out["capaian"], out["serapan"], method=method)
+    if method == "ratio":
+        out["efisiensi_kategori"] = efisiensi_kategori((out["efisiensi"] - 1) * 100, lang=lang)
+    elif method == "unspent_share":
+        out["efisiensi_kategori"] = None
+    else:
+        out["efisiensi_kategori"] = efisiensi_kategori(out["efisiensi"], lang=lang)
+    out["method"] = method
+    stated = ds.efficiency[["agency_id", "year", "indicator_id", "reported_efisiensi"]]
+    out = out.merge(stated, on=["agency_id", "year", "indicator_id"], how="left")
+    return out[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- PMKS, progress, comparisons
+
+
+def pmks_table(ds: Dataset, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """PMKS measures with the rate computed from numerator and denominator, next to the printed one.
+
+    Columns: agency_id, year, measure, label, numerator, denominator, rate, reported_pct, source, source_line.
+    """
+    from .pmks import pmks_rate
+
+    p = _filter(ds.pmks, agency, year).copy()
+    p["rate"] = pmks_rate(p["numerator"], p["denominator"])
+    p["label"] = p["numerator_label"].fillna(p["measure"]) + " / " + p["denominator_label"].fillna("")
+    cols = ["agency_id", "year", "measure", "label", "numerator", "denominator", "rate", "reported_pct", "source",
+            "source_line"]
+    return p[cols].reset_index(drop=True)
+
+
+END_KINDS = ("rpjmd_end", "renstra_end")
+
+
+def progress_table(ds: Dataset, agency: str, year: int) -> pd.DataFrame:
+    """Tingkat kemajuan towards the end-of-plan target and the yearly pace still needed.
+
+    For each indicator with an end target (benchmark kind ``rpjmd_end`` or ``renstra_end``):
+    realisasi of ``year``, end target and its year, tingkat kemajuan = realisasi / target akhir × 100,
+    years left and pace needed = (target akhir − realisasi) / years left.
+
+    Columns: agency_id, indicator_id, indicator, unit, year, realisasi, target_akhir, target_akhir_year, kind,
+    tingkat_kemajuan, years_left, pace_needed.
+    """
+    from .trends import pace_needed, tingkat_kemajuan
+
+    cols = ["agency_id", "indicator_id", "indicator", "unit", "year", "realisasi", "target_akhir",
+            "target_akhir_year", "kind", "tingkat_kemajuan", "years_left", "pace_needed"]
+    ends = ds.benchmarks[(ds.benchmarks["agency_id"] == agency) & ds.benchmarks["kind"].isin(END_KINDS)
+                         & ds.benchmarks["value"].notna()]
+    if ends.empty:
+        return pd.DataFrame(columns=cols)
+    ends = ends.sort_values("year").drop_duplicates("indicator_id", keep="last")
+    ends = ends.rename(columns={"value": "target_akhir", "year": "target_akhir_year"})
+    cap = capaian_table(ds, agency=agency, year=year, period="annual")
+    out = ends[["indicator_id", "target_akhir", "target_akhir_year", "kind"]].merge(
+        cap[["agency_id", "indicator_id", "indicator", "unit", "year", "realisasi"]], on="indicator_id", how="inner")
+    out["tingkat_kemajuan"] = tingkat_kemajuan(out["realisasi"], out["target_akhir"])
+    out["years_left"] = (out["target_akhir_year"] - out["year"]).astype("float64")
+    out["pace_needed"] = pace_needed(out["realisasi"], out["target_akhir"], out["years_left"])
+    return out[cols].reset_index(drop=True)
+
+
+def comparison_table(ds: Dataset, agency: str, year: int) -> pd.DataFrame:
+    """The agency's realisasi next to other regions, RPJMD/Renstra and national targets.
+
+    Rows of kind ``own`` hold the agency's realisasi of ``year``; other rows come from benchmarks
+    of the same indicator (regions of ``year``; targets of any year).
+
+    Columns: agency_id, indicator_id, indicator, unit, year, kind, region, value, value_text.
+    """
+    cols = ["agency_id", "indicator_id", "indicator", "unit", "year", "kind", "region", "value", "value_text"]
+    bench = ds.benchmarks[ds.benchmarks["agency_id"] == agency]
+    bench = bench[(bench["kind"] != "region") | (bench["year"] == year)]
+    if bench.empty:
+        return pd.DataFrame(columns=cols)
+    cap = capaian_table(ds, agency=agency, year=year, period="annual")
+    cap = cap[cap["indicator_id"].isin(bench["indicator_id"])]
+    own = cap.assign(kind="own", region=ds.agencies.set_index("agency_id").at[agency, "name"], value=cap["realisasi"],
+                     value_text=pd.NA)
+    names = cap.set_index("indicator_id")[["indicator", "unit"]]
+    if names.empty:
+        names = ds.indicators[ds.indicators["agency_id"] == agency].set_index("indicator_id").rename(
+            columns={"name": "indicator"})[["indicator", "unit"]]
+    bench = bench.join(names, on="indicator_id")
+    out = pd.concat([own[cols], bench[cols]], ignore_index=True)
+    order = {"own": 0, "region": 1, "renstra": 2, "rpjmd_end": 3, "renstra_end": 4, "national": 5}
+    out["_k"] = out["kind"].map(order)
+    return out.sort_values(["indicator_id", "_k", "year"], kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+def akip_table(ds: Dataset, agency: str) -> pd.DataFrame:
+    """AKIP scores per year: components, the computed total and predikat next to the printed ones.
+
+    Columns: agency_id, year, total (sum of components), reported_total, predikat, reported_predikat.
+    """
+    from .akip import akip_total
+
+    scores = ds.akip_scores[ds.akip_scores["agency_id"] == agency]
+    cols = ["agency_id", "year", "total", "reported_total", "predikat", "reported_predikat"]
+    if scores.empty:
+        return pd.DataFrame(columns=cols)
+    totals = akip_total(scores)
+    stated = scores[scores["component"] == "total"][["agency_id", "year", "score", "reported_predikat"]]
+    out = totals.merge(stated.rename(columns={"score": "reported_total"}), on=["agency_id", "year"], how="outer")
+    return out[cols].sort_values("year").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def agency_summary(ds: Dataset, agency: str, year: int, scale: str = "banjarbaru",
+                   efficiency_method: str = "capaian_minus_serapan", lower_method: str = "standard",
+                   lang: str = "id") -> dict:
+    """Headline facts of one agency-year (the Ringkasan section).
+
+    Returns a dict: agency name, level, province, year, n_indicators (annual rows with a target or
+    realisasi), kategori counts, budget totals, the headline IKU result, and the method choices used.
+    """
+    from .budget import EFFICIENCY_METHODS
+    from .capaian import SCALES
+
+    info = ds.agencies.set_index("agency_id").loc[agency]
+    cap = annual_capaian(ds, agency=agency, year=year, scale=scale, method=lower_method, lang=lang)
+    budget = budget_summary(ds, agency=agency, year=year)
+    iku = cap[cap["iku"].fillna(False).astype(bool) & cap["capaian"].notna()]
+    headline = iku.iloc[0] if not iku.empty else (cap[cap["capaian"].notna()].iloc[0] if cap["capaian"].notna().any()
+                                                   else None)
+    return {
+        "agency_id": agency,
+        "name": info["name"],
+        "level": info["level"],
+        "province": info["province"],
+        "year": int(year),
+        "n_indicators": int(len(cap)),
+        "n_capaian": int(cap["capaian"].notna().sum()),
+        "kategori_counts": kategori_counts(cap),
+        "pagu": float(budget["pagu"].iloc[0]) if len(budget) else float("nan"),
+        "realisasi_anggaran": float(budget["realisasi"].iloc[0]) if len(budget) else float("nan"),
+        "serapan": float(budget["serapan"].iloc[0]) if len(budget) else float("nan"),
+        "budget_basis": budget["basis"].iloc[0] if len(budget) else None,
+        "headline": None if headline is None else headline.to_dict(),
+        "scale": SCALES[scale],
+        "efficiency_method": EFFICIENCY_METHODS[efficiency_method],
+        "lower_method": lower_method,
+    }
+
+
+# --------------------------------------------------------------------------- across agencies
+
+COVERAGE_TABLES = ("performance", "budget", "efficiency", "pmks", "benchmarks", "akip_scores")
+
+
+def agency_overview(ds: Dataset, scale: str = "banjarbaru", efficiency_method: str = "capaian_minus_serapan",
+                    lower_method: str = "standard") -> pd.DataFrame:
+    """One row per agency-year: indicator counts, capaian statistics, budget, efficiency and PMKS rate.
+
+    Vectorised over the whole dataset (no per-agency loop), so it serves thousands of agencies.
+
+    Columns: agency_id, agency (name), level, province, year, n_indicators, n_capaian, capaian_median,
+    share_at_target (% of indicators with capaian ≥ 100), pagu, realisasi_anggaran, serapan, efisiensi
+    (median over linked indicators, by ``efficiency_method``), pmks_rate (first PMKS measure).
+    """
+    cap = annual_capaian(ds, scale=scale, method=lower_method)
+    cap = cap[cap["target"].notna() | cap["realisasi"].notna()]
+    g = cap.groupby(["agency_id", "year"])
+    stats = pd.DataFrame({
+        "n_indicators": g.size(),
+        "n_capaian": g["capaian"].count(),
+        "capaian_median": g["capaian"].median(),
+        "share_at_target": g["capaian"].apply(lambda s: (s >= 100).sum() / s.count() * 100 if s.count() else float("nan")),
+    }).reset_index()
+    budget = budget_summary(ds)[["agency_id", "year", "pagu", "realisasi", "serapan"]].rename(
+        columns={"realisasi": "realisasi_anggaran"})
+    eff = efficiency_table(ds, method=efficiency_method, lower_method=lower_method)
+    eff = eff.groupby(["agency_id", "year"], as_index=False)["efisiensi"].median()
+    pm = pmks_table(ds)
+    pm = pm[pm["rate"].notna()].drop_duplicates(["agency_id", "year"])[["agency_id", "year", "rate"]].rename(
+        columns={"rate": "pmks_rate"})
+    keys = ds.agency_years()
+    out = keys.merge(stats, on=["agency_id", "year"], how="left")
+    for part in (budget, eff, pm):
+        part = part.astype({"year": "Int64"}) if len(part) else part
+        out = out.merge(part, on=["agency_id", "year"], how="left") if len(part) else out.assign(
+            **{c: float("nan") for c in part.columns if c not in ("agency_id", "year")})
+    info = ds.agencies[["agency_id", "name", "level", "province"]].rename(columns={"name": "agency"})
+    out = out.merge(info, on="agency_id", how="left")
+    out[["n_indicators", "n_capaian"]] = out[["n_indicators", "n_capaian"]].fillna(0).astype("int64")
+    cols = ["agency_id", "agency", "level", "province", "year", "n_indicators", "n_capaian", "capaian_median",
+            "share_at_target", "pagu", "realisasi_anggaran", "serapan", "efisiensi", "pmks_rate"]
+    return out[cols]
+
+
+def coverage_table(ds: Dataset) -> pd.DataFrame:
+    """What each agency-year reports (row counts per table) and lacks.
+
+    Columns: agency_id, year, one column per table in :data:`COVERAGE_TABLES` (row counts), quarterly (rows with
+    TW periods), missing (comma-separated names of tables with no rows).
+    """
+    keys = ds.agency_years()
+    out = keys.copy()
+    for name in COVERAGE_TABLES:
+        frame = ds.tables[name]
+        counts = frame.groupby(["agency_id", "year"]).size().rename(name).reset_index() if len(frame) else None
+        out = out.merge(counts, on=["agency_id", "year"], how="left") if counts is not None else out.assign(**{name: 0})
+        out[name] = out[name].fillna(0).astype("int64")
+    perf = ds.performance
+    tw = perf[perf["period"] != "annual"].groupby(["agency_id", "year"]).size().rename("quarterly").reset_index()
+    out = out.merge(tw, on=["agency_id", "year"], how="left")
+    out["quarterly"] = out["quarterly"].fillna(0).astype("int64")
+    cols = list(COVERAGE_TABLES) + ["quarterly"]
+    flags = out[cols].eq(0)
+    out["missing"] = [", ".join(c for c, miss in zip(cols, row) if miss) for row in flags.to_numpy()]
+    return out

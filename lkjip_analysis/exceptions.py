@@ -109,3 +109,16 @@ class ReportError(LkjipError):
 
 class PdfEngineError(LkjipError):
     """The PDF engine is missing or failed; the message says how to install it."""
+
+
+class ParamsErrors(ParamsError):
+    """Several params files were refused at once; ``errors`` lists each :class:`ParamsError`."""
+
+    def __init__(self, errors: list[ParamsError]):
+        self.errors = list(errors)
+        self.message = "\n".join(str(e) for e in self.errors)
+        self.file = None
+        LkjipError.__init__(self, self.errors)
+
+    def __str__(self) -> str:
+        return f"{len(self.errors)} berkas params ditolak:\n" + "\n".join(f"  - {e}" for e in self.errors)

@@ -168,3 +168,37 @@ def parse_number(text: object, decimal: str = "auto") -> float | None:
     lkjip_analysis.exceptions.GarbledNumberError: '205..778.000' bukan angka yang sah: pemisah ribuan (titik) tidak membentuk kelompok tiga angka
     """
     return parse_number_detail(text, decimal).value
+
+
+def format_number(value: object, decimals: int = 2, lang: str = "id") -> str:
+    """Format a number for reports: Indonesian (``1.164.318.000``, ``31,89``) or English.
+
+    Trailing zero decimals are dropped; missing values give ``-``.
+
+    Examples
+    --------
+    >>> format_number(1164318000)
+    '1.164.318.000'
+    >>> format_number(31.8936)
+    '31,89'
+    >>> format_number(100.0)
+    '100'
+    >>> format_number(31.8936, lang="en")
+    '31.89'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return "-"
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0",):
+        text = "0"
+    if lang == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text

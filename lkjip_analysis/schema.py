@@ -170,6 +170,8 @@ _register(Table(
         Column("reported_pct", "number", "Persentase serapan seperti tercetak", unit="%"),
         Column("reported_sisa", "number", "Sisa anggaran seperti tercetak", unit="Rp"),
         Column("indicator_id", "string", "Indikator yang didukung (bila laporan mengaitkannya)"),
+        Column("headline", "boolean", "true pada baris total yang membentuk total anggaran instansi tahun itu "
+               "(dipakai di ringkasan); kosong = false"),
         *_provenance(),
     ),
     primary_key=("agency_id", "year", "budget_table", "line_no"),

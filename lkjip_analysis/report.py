@@ -1,0 +1,173 @@
+"""Display helpers for the report notebooks: show a table or figure and save it for the run's outputs.
+
+A notebook creates one :class:`ReportContext` from its parameters and then only
+calls library functions and ``ctx.table`` / ``ctx.figure`` / ``ctx.say``. Every
+table shown is also written to ``<output_dir>/tables/<name>.csv`` and every figure
+to ``<output_dir>/figures/<name>.png`` (atomically), when an output folder is set.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .numbers import format_number
+
+#: Column headings shown in reports, per language.
+HEADINGS = {
+    "id": {
+        "agency_id": "Kode instansi", "agency": "Instansi", "name": "Nama", "level": "Tingkat",
+        "indicator_id": "Kode", "indicator": "Indikator", "tier": "Tingkat indikator", "year": "Tahun",
+        "period": "Periode", "unit": "Satuan", "target": "Target", "target_text": "Target (teks)",
+        "realisasi": "Realisasi", "capaian": "Capaian (%)", "reported_capaian": "Capaian tercetak (%)",
+        "kategori": "Kategori", "capaian_note": "Keterangan", "yoy_realisasi": "Perubahan realisasi (%)",
+        "aggregation": "Agregasi", "target_to_date": "Target s.d. TW", "realisasi_to_date": "Realisasi s.d. TW",
+        "capaian_to_date": "Capaian s.d. TW (%)", "budget_table": "Tabel", "line_no": "No", "line_type": "Jenis",
+        "program": "Program", "kegiatan": "Kegiatan", "funding_source": "Sumber dana", "pagu": "Pagu (Rp)",
+        "realisasi_anggaran": "Realisasi anggaran (Rp)", "serapan": "Serapan (%)", "sisa": "Sisa (Rp)",
+        "reported_pct": "% tercetak", "reported_sisa": "Sisa tercetak (Rp)", "efisiensi": "Efisiensi",
+        "efisiensi_kategori": "Kategori efisiensi", "reported_efisiensi": "Efisiensi tercetak (%)",
+        "method": "Metode", "measure": "Ukuran", "label": "Keterangan", "numerator": "Pembilang",
+        "denominator": "Penyebut", "rate": "Persentase (%)", "target_akhir": "Target akhir",
+        "target_akhir_year": "Tahun target akhir", "kind": "Jenis", "tingkat_kemajuan": "Tingkat kemajuan (%)",
+        "years_left": "Sisa tahun", "pace_needed": "Kenaikan per tahun yang diperlukan", "region": "Daerah",
+        "value": "Nilai", "value_text": "Nilai (teks)", "total": "Nilai total (dihitung)",
+        "reported_total": "Nilai total tercetak", "predikat": "Predikat (dihitung)",
+        "reported_predikat": "Predikat tercetak", "source": "Sumber", "source_line": "Baris",
+        "jumlah": "Jumlah", "severity": "Tingkat", "rule": "Aturan", "message": "Temuan",
+        "reported": "Tercetak", "recomputed": "Dihitung ulang", "difference": "Selisih",
+    },
+    "en": {
+        "agency_id": "Agency id", "agency": "Agency", "name": "Name", "level": "Level",
+        "indicator_id": "Code", "indicator": "Indicator", "tier": "Indicator tier", "year": "Year",
+        "period": "Period", "unit": "Unit", "target": "Target", "target_text": "Target (text)",
+        "realisasi": "Actual (realisasi)", "capaian": "Achievement (capaian, %)",
+        "reported_capaian": "Printed achievement (%)", "kategori": "Category", "capaian_note": "Note",
+        "yoy_realisasi": "Change in actual (%)", "aggregation": "Aggregation", "target_to_date": "Target to date",
+        "realisasi_to_date": "Actual to date", "capaian_to_date": "Achievement to date (%)",
+        "budget_table": "Table", "line_no": "No", "line_type": "Type", "program": "Programme",
+        "kegiatan": "Activity (kegiatan)", "funding_source": "Funding source", "pagu": "Allocation (pagu, IDR)",
+        "realisasi_anggaran": "Spending (IDR)", "serapan": "Absorption (serapan, %)", "sisa": "Unspent (sisa, IDR)",
+        "reported_pct": "Printed %", "reported_sisa": "Printed unspent (IDR)", "efisiensi": "Efficiency",
+        "efisiensi_kategori": "Efficiency category", "reported_efisiensi": "Printed efficiency (%)",
+        "method": "Method", "measure": "Measure", "label": "Description", "numerator": "Numerator",
+        "denominator": "Denominator", "rate": "Rate (%)", "target_akhir": "End-of-plan target",
+        "target_akhir_year": "Target year", "kind": "Kind", "tingkat_kemajuan": "Progress (tingkat kemajuan, %)",
+        "years_left": "Years left", "pace_needed": "Yearly gain needed", "region": "Region", "value": "Value",
+        "value_text": "Value (text)", "total": "Total score (computed)", "reported_total": "Printed total",
+        "predikat": "Grade (computed)", "reported_predikat": "Printed grade", "source": "Source",
+        "source_line": "Line", "jumlah": "Count", "severity": "Severity", "rule": "Rule", "message": "Finding",
+        "reported": "Printed", "recomputed": "Recomputed", "difference": "Difference",
+    },
+}
+
+#: Columns holding money (shown without decimals).
+MONEY_COLUMNS = {"pagu", "realisasi_anggaran", "sisa", "reported_sisa", "numerator", "denominator"}
+
+
+def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None = None) -> pd.DataFrame:
+    """Return a copy with numbers formatted for reading and headings translated.
+
+    Numbers get the Indonesian (or English) separators, missing values ``-``;
+    budget lines (``pagu`` etc., plus the ``realisasi`` column when the frame also has
+    ``pagu``) are shown without decimals.
+    """
+    money = set(MONEY_COLUMNS if money is None else money)
+    if "pagu" in frame.columns:
+        money.add("realisasi")
+    out = pd.DataFrame(index=frame.index)
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_bool_dtype(values.dtype):
+            yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
+            out[col] = values.map({True: yes, False: no}).astype("object").fillna("-")
+        elif pd.api.types.is_numeric_dtype(values.dtype) and col not in ("year", "line_no", "source_line",
+                                                                           "target_akhir_year"):
+            decimals = 0 if col in money else 2
+            out[col] = [format_number(v, decimals, lang) for v in values]
+        else:
+            out[col] = values.astype("object").where(values.notna(), "-")
+    return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class ReportContext:
+    """Show tables and figures in a notebook and save them to the run's output folder.
+
+    Parameters
+    ----------
+    output_dir : str
+        Folder of this report's outputs; "" saves nothing (interactive use).
+    lang : {"id", "en"}
+    max_rows : int
+        Longer tables are shown truncated (the CSV always has every row).
+    """
+
+    output_dir: str = ""
+    lang: str = "id"
+    max_rows: int = 60
+    saved: list[str] = field(default_factory=list)
+
+    def _path(self, kind: str, name: str, suffix: str) -> Path | None:
+        if not self.output_dir:
+            return None
+        return Path(self.output_dir) / kind / f"{name}{suffix}"
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str | None = None, columns: list[str] | None = None):
+        """Display ``frame`` (formatted) and save it as ``tables/<name>.csv`` (raw values)."""
+        from IPython.display import HTML, display
+
+        shown = frame[columns] if columns else frame
+        path = self._path("tables", name, ".csv")
+        if path is not None:
+            _atomic_write_bytes(path, frame.to_csv(index=False).encode("utf-8"))
+            self.saved.append(str(path))
+        more = ""
+        if len(shown) > self.max_rows:
+            more = (f"<p><em>{self.max_rows} dari {len(shown)} baris ditampilkan; semua baris ada di "
+                    f"tables/{name}.csv.</em></p>" if self.lang == "id" else
+                    f"<p><em>Showing {self.max_rows} of {len(shown)} rows; all rows are in tables/{name}.csv.</em></p>")
+            shown = shown.head(self.max_rows)
+        html = format_table(shown, self.lang).to_html(index=False, classes="lkjip-table", border=0, escape=True)
+        cap = f"<p class='lkjip-caption'><strong>{caption}</strong></p>" if caption else ""
+        display(HTML(cap + html + more))
+
+    def figure(self, fig, name: str) -> None:
+        """Display a matplotlib figure and save it as ``figures/<name>.png``."""
+        import io
+
+        from IPython.display import Image, display
+
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+        data = buf.getvalue()
+        path = self._path("figures", name, ".png")
+        if path is not None:
+            _atomic_write_bytes(path, data)
+            self.saved.append(str(path))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        display(Image(data=data))
+
+    def say(self, text: str) -> None:
+        """Display a paragraph of Markdown."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
