@@ -213,6 +213,8 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     per_table = _table_totals(linked)
     table_indicator = linked.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
     per_table = per_table.merge(table_indicator, on=["agency_id", "year", "budget_table"])
+    # tables without spending (e.g. a Perjanjian Kinerja's planned budget) say nothing about serapan
+    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
     money = per_table.groupby(["agency_id", "year", "indicator_id"], as_index=False)[["pagu", "realisasi"]].sum(
         min_count=1).rename(columns={"realisasi": "realisasi_anggaran"})
     cap = capaian_table(ds, agency=agency, year=year, period="annual", method=lower_method, lang=lang)
