@@ -324,3 +324,33 @@ def to_datapackage(name: str = "lkjip-dataset", title: str | None = None) -> dic
             "schema": schema,
         })
     return {"name": name, "title": title or "Dataset LKjIP", "profile": "tabular-data-package", "resources": resources}
+
+
+def to_markdown() -> str:
+    """Render the data model as Markdown (the body of ``docs/data-model.md``)."""
+    out = []
+    for table in TABLES.values():
+        req = "wajib" if table.required else "opsional"
+        out.append(f"## `{table.name}` ({req})\n")
+        out.append(f"{table.description}\n")
+        out.append(f"Kunci utama: `{', '.join(table.primary_key)}`.")
+        if table.foreign_keys:
+            refs = "; ".join(f"`{', '.join(cols)}` → `{ref}`" for cols, ref in table.foreign_keys)
+            out.append(f" Referensi: {refs}.")
+        out.append("\n\n| kolom | tipe | wajib | nilai yang sah / satuan | arti |\n|---|---|---|---|---|\n")
+        for col in table.columns:
+            allowed = []
+            if col.enum:
+                allowed.append(" \\| ".join(col.enum))
+            if col.pattern:
+                allowed.append(f"pola `{col.pattern}`")
+            if col.minimum is not None or col.maximum is not None:
+                lo = "" if col.minimum is None else f"{col.minimum:g}"
+                hi = "" if col.maximum is None else f"{col.maximum:g}"
+                allowed.append(f"{lo}…{hi}")
+            if col.unit:
+                allowed.append(col.unit)
+            out.append(f"| `{col.name}` | {col.type} | {'ya' if col.required else ''} | {'; '.join(allowed)} | "
+                       f"{col.description} |\n")
+        out.append("\n")
+    return "".join(out)
