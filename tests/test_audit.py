@@ -1,0 +1,201 @@
+"""Audit rules: each flags a real slip and leaves honest rounding alone; real slips of the three reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lkjip_analysis import load_dataset
+from lkjip_analysis.audit import COLUMNS, audit, compare, printed_decimals
+from lkjip_analysis.loaders import Dataset
+from lkjip_analysis.validation import empty_frame
+from lkjip_analysis.schema import TABLES
+
+BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
+
+
+def make(**tables) -> Dataset:
+    """A dataset of one agency 'a' with one higher- and one lower-is-better indicator plus given rows."""
+    base = {
+        "agencies": [dict(agency_id="a", name="Dinas A", level="kota", province="P", sector="sosial", source="t")],
+        "indicators": [
+            dict(agency_id="a", indicator_id="up", sasaran="s", name="naik", unit="%", polarity="higher",
+                 quarter_aggregation="cumulative", tier="sasaran", iku=True, source="t"),
+            dict(agency_id="a", indicator_id="down", sasaran="s", name="turun", unit="%", polarity="lower",
+                 quarter_aggregation="last", tier="sasaran", iku=False, source="t"),
+        ],
+    }
+    base.update(tables)
+    frames = {}
+    for name, table in TABLES.items():
+        frame = empty_frame(table)
+        rows = base.get(name, [])
+        if rows:
+            add = pd.DataFrame(rows)
+            frame = pd.concat([frame, add], ignore_index=True)[list(table.column_names)]
+            frame = frame.astype(empty_frame(table).dtypes.to_dict())
+        frames[name] = frame
+    return Dataset(frames, "test")
+
+
+def perf(indicator="up", period="annual", **kw):
+    row = dict(agency_id="a", indicator_id=indicator, year=2020, period=period, source="t", source_line=1)
+    row.update(kw)
+    return row
+
+
+def rules(findings: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(findings["rule"], findings["severity"]))
+
+
+def test_columns_and_empty_result():
+    f = audit(make(performance=[perf(target=59, realisasi=61, reported_capaian=103.39)]))
+    assert list(f.columns) == COLUMNS and f.empty
+
+
+def test_precision_helpers():
+    assert printed_decimals(103.2) == 1 and printed_decimals(60.85) == 2 and printed_decimals(125.0) == 0
+    assert compare(103.4, 103.3898) is None  # printed with one decimal: honest rounding
+    assert compare(98, 98.0) is None
+
+
+@pytest.mark.parametrize("reported, expected", [(103.2, [("capaian", "error")]), (103.39, []), (103.4, []),
+                                                 (103, [])])
+def test_capaian_rule(reported, expected):
+    # Banjarbaru: target 59, realisasi 61 -> 103,39; the report prints 103,2
+    f = audit(make(performance=[perf(target=59, realisasi=61, reported_capaian=reported)]))
+    assert rules(f) == expected
+
+
+def test_capaian_lower_polarity_and_method_info():
+    ok = audit(make(performance=[perf("down", target=23, realisasi=20.1, reported_capaian=112.61)]))
+    assert ok.empty
+    other = audit(make(performance=[perf("down", target=23, realisasi=20.1, reported_capaian=114.43)]))
+    assert rules(other) == [("capaian", "info")] and "'ratio'" in other["message"].iloc[0]
+    wrong = audit(make(performance=[perf("down", target=23, realisasi=20.1, reported_capaian=100)]))
+    assert rules(wrong) == [("capaian", "error")]
+
+
+def test_quarterly_rule_and_zero_target():
+    f = audit(make(performance=[perf(period="TW4", target=0.75, realisasi=1, reported_capaian=125),
+                                perf(period="TW3", target=0.5, realisasi=0.5, reported_capaian=100),
+                                perf(period="TW2", target=0, realisasi=37, reported_capaian=37)]))
+    assert sorted(rules(f)) == [("quarterly_capaian", "error"), ("quarterly_capaian", "warning")]
+    assert f.loc[f["severity"] == "error", "recomputed"].iloc[0] == pytest.approx(133.333, abs=1e-3)
+
+
+def test_capaian_repeats_realisasi():
+    f = audit(make(performance=[perf(year=2019, realisasi=66.7, reported_capaian=66.7),
+                                perf(target=75, realisasi=75, reported_capaian=100)]))
+    assert rules(f) == [("capaian_repeats_realisasi", "warning")] and "target 75" in f["message"].iloc[0]
+
+
+def line(no, line_type="kegiatan", program="P1", kegiatan=None, table="T", **kw):
+    row = dict(agency_id="a", year=2020, budget_table=table, line_no=no, line_type=line_type, program=program,
+               kegiatan=kegiatan or (f"K{no}" if line_type == "kegiatan" else None), funding_source="apbd",
+               source="t", source_line=no)
+    row.update(kw)
+    return row
+
+
+def test_budget_pct_sisa_and_garbled():
+    f = audit(make(budget=[
+        line(1, pagu=121190000, realisasi=110154000, reported_pct=90.89),  # honest
+        line(2, pagu=121190000, realisasi=110154000, reported_pct=90.88),  # one digit off (90,8936)
+        line(3, pagu=1164318000, realisasi=371344500, reported_pct=50.0),
+        line(4, pagu=100, realisasi=40, reported_sisa=60),  # honest
+        line(5, pagu=10957000, realisasi=507000, reported_sisa=507000),  # HSS: sisa copied from elsewhere
+        line(6, pagu=1000, realisasi=500, reported_pct=439681250),  # Banjarbaru "439.681.250%"
+    ]))
+    assert sorted(rules(f)) == sorted([("budget_pct", "warning"), ("budget_pct", "error"), ("budget_sisa", "error"),
+                                       ("garbled_percentage", "error")])
+
+
+def test_budget_total_leaf_lines():
+    rows = [line(1, "program", program="P1", pagu=300), line(2, pagu=100), line(3, pagu=200),
+            line(4, "program", program="P2", pagu=50), line(5, "total", program=None, pagu=350)]
+    assert audit(make(budget=rows)).empty  # P1 is a subtotal of its kegiatan; P2 has none
+    rows[-1] = line(5, "total", program=None, pagu=350.5 + 500)
+    f = audit(make(budget=rows))
+    assert rules(f) == [("budget_total", "error")] and f["recomputed"].iloc[0] == 350
+
+
+def test_stated_totals_disagree():
+    rows = [line(1, "total", table="teks", pagu=56652801485, realisasi=50193200643),
+            line(1, "total", table="Tabel 14", pagu=56652801485, realisasi=50193200000)]
+    assert rules(audit(make(budget=rows))) == [("stated_total", "error")]
+
+
+def test_efficiency_method_found_or_not():
+    budget = [line(1, "total", table="B1", pagu=1164318000, realisasi=371344500, indicator_id="up")]
+    performance = [perf(target=75, realisasi=75, reported_capaian=100)]
+    eff = lambda v: [dict(agency_id="a", year=2020, indicator_id="up", reported_efisiensi=v, source="t",
+                          source_line=9)]
+    found = audit(make(budget=budget, performance=performance, efficiency=eff(68.11)))
+    assert ("efficiency_method", "info") in rules(found) and "unspent_share" in " ".join(found["message"])
+    none = audit(make(budget=budget, performance=performance, efficiency=eff(12.0)))
+    assert ("efficiency_method", "error") in rules(none)
+
+
+def test_pmks_and_akip():
+    f = audit(make(pmks=[dict(agency_id="a", year=2019, measure="m", numerator=10249, denominator=16982,
+                              reported_pct=60.85, source="t", source_line=1),
+                         dict(agency_id="a", year=2019, measure="ok", numerator=705, denominator=11638,
+                              reported_pct=6.06, source="t", source_line=2)],
+                   akip_scores=[dict(agency_id="a", year=2018, component=c, score=s, source="t", source_line=1)
+                                for c, s in [("perencanaan", 23.05), ("pengukuran", 17.81), ("pelaporan", 10.97),
+                                             ("evaluasi_internal", 5.49), ("capaian", 11.44)]]
+                   + [dict(agency_id="a", year=2018, component="total", score=68.78, reported_predikat="BB",
+                           source="t", source_line=2)]))
+    assert sorted(rules(f)) == [("akip_predikat", "error"), ("akip_total", "error"), ("pmks_rate", "error")]
+
+
+# ------------------------------------------------------------------ the three reports
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return audit(load_dataset())
+
+
+def _find(findings, agency, rule, line):
+    hit = findings[(findings["agency_id"] == agency) & (findings["rule"] == rule)
+                   & (findings["source_line"] == line)]
+    assert len(hit) >= 1, f"no {rule} finding on line {line}"
+    return hit.iloc[0]
+
+
+def test_real_slips(findings):
+    # HSS prints PMKS mandiri 10.249 / 16.982 as 60,85% (it is 60,35%)
+    f = _find(findings, HSS, "pmks_rate", 531)
+    assert f["severity"] == "error" and f["recomputed"] == pytest.approx(60.35, abs=0.005)
+    # Banjarbaru prints a budget percentage of "439.681.250%"
+    assert _find(findings, BJB, "garbled_percentage", 679)["reported"] == 439681250
+    # Banjarbaru: capaian 103,2 for 61/59 (103,39)
+    assert _find(findings, BJB, "capaian", 436)["severity"] == "error"
+    # Banjarbaru Tabel B.1: rows sum to 1.164.318.500, total printed 1.164.318.000
+    assert _find(findings, BJB, "budget_total", 396)["difference"] == -500
+    # Kaltim Tabel 7 (2018): components sum to 68,76, total printed 68,78
+    assert _find(findings, KALTIM, "akip_total", 535)["recomputed"] == pytest.approx(68.76)
+    # Kaltim Tabel 8 TW IV: 1 / 0,75 = 133,33%, printed 125
+    assert _find(findings, KALTIM, "quarterly_capaian", 553)["severity"] == "error"
+    # Kaltim text: APBD 50.193.200.643 of 56.652.801.485 is 88,60%, printed 96,34%
+    assert _find(findings, KALTIM, "budget_pct", 672)["recomputed"] == pytest.approx(88.6, abs=0.005)
+    # HSS sisa cells copied from another table (lines 796-799)
+    assert {796, 797, 798, 799} <= set(findings[(findings["agency_id"] == HSS)
+                                                & (findings["rule"] == "budget_sisa")]["source_line"])
+
+
+def test_efficiency_methods_of_the_reports(findings):
+    summary = findings[findings["rule"] == "efficiency_method_summary"].set_index("agency_id")["message"]
+    assert "unspent_share" in summary[BJB] and "4 dari 4" in summary[BJB]
+    assert "capaian_minus_serapan" in summary[KALTIM]
+
+
+def test_filters_and_severity(findings):
+    only = audit(load_dataset(), agency=KALTIM, severity="error")
+    assert set(only["agency_id"]) == {KALTIM} and set(only["severity"]) == {"error"}
+    assert set(audit(load_dataset(), year=2019)["year"]) == {2019}
+    order = findings["severity"].map({"error": 0, "warning": 1, "info": 2})
+    for _, grp in findings.assign(o=order).groupby("agency_id"):
+        assert grp["o"].is_monotonic_increasing
