@@ -41,9 +41,12 @@ T = {
         "tab_budget": "Pagu, realisasi, serapan dan sisa per program/kegiatan, {year}",
         "tab_eff": "Efisiensi per indikator ({method})", "tab_comp": "Perbandingan dengan daerah lain dan target",
         "tab_akip": "Nilai evaluasi AKIP", "tab_budget_sum": "Total anggaran per tahun",
-        "progress": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{p}%**; "
+        "progress": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
                     "diperlukan kenaikan {pace} per tahun selama {yl} tahun tersisa.",
-        "progress_done": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{p}%**.",
+        "progress_done": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
+                         "target akhir sudah tercapai.",
+        "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
+                         "periode rencana sudah berakhir.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
     },
     "en": {
@@ -71,9 +74,12 @@ T = {
         "tab_budget": "Allocation, spending, absorption and unspent budget per programme/activity, {year}",
         "tab_eff": "Efficiency per indicator ({method})", "tab_comp": "Comparison with other regions and targets",
         "tab_akip": "AKIP evaluation scores", "tab_budget_sum": "Budget totals per year",
-        "progress": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{p}%**; a gain of {pace} per year is "
+        "progress": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; a gain of {pace} per year is "
                     "needed over the {yl} remaining years.",
-        "progress_done": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{p}%**.",
+        "progress_done": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the end target is "
+                         "already reached.",
+        "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
+                         "ended.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
     },
 }
@@ -221,9 +227,10 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     if progress.empty:
         return _no_data(ctx, p, "what_progress")
     for _, row in progress.iterrows():
-        key = "progress" if row["years_left"] > 0 else "progress_done"
+        key = ("progress_done" if row["tingkat_kemajuan"] >= 100 else
+               "progress" if row["years_left"] > 0 else "progress_late")
         ctx.say(_t(p, key, ind=row["indicator"], r=_fmt(p, row["realisasi"]), t=_fmt(p, row["target_akhir"]),
-                   ty=int(row["target_akhir_year"]), p=_fmt(p, row["tingkat_kemajuan"]),
+                   ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
                    pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0)))
     ctx.table(progress, "kemajuan", _t(p, "tab_progress"),
               columns=["indicator_id", "indicator", "realisasi", "target_akhir", "target_akhir_year",
