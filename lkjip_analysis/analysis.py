@@ -77,10 +77,49 @@ def kategori_counts(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_capaian(ds: Dataset, agency: str | None = None, year: int | None = None, scale: str = "banjarbaru",
-                   method: str = "standard", lang: str = "id") -> pd.DataFrame:
-    """Capaian table restricted to annual rows (one row per indicator and year)."""
-    table = capaian_table(ds, agency=agency, year=year, period="annual", scale=scale, method=method, lang=lang)
-    return table.reset_index(drop=True)
+                   method: str = "standard", lang: str = "id", from_quarters: bool = True) -> pd.DataFrame:
+    """Capaian of each indicator and year (annual rows), completed from quarters where the report has no annual figure.
+
+    Where an annual row lacks realisasi (or target) but the indicator has TW1–TW4 rows, the year's figure
+    is derived by the indicator's ``quarter_aggregation``: ``cumulative`` sums the quarters, ``last`` takes the
+    last quarter reported, ``per_quarter`` derives nothing. Column ``basis`` says which: ``laporan`` (printed)
+    or ``triwulan (cumulative|last)``.
+    """
+    from .trends import QUARTERS
+
+    table = capaian_table(ds, agency=agency, year=year, scale=scale, method=method, lang=lang)
+    annual = table[table["period"] == "annual"].copy()
+    annual["basis"] = "laporan"
+    if not from_quarters:
+        return annual.reset_index(drop=True)
+    q = table[table["period"].isin(QUARTERS)]
+    if q.empty:
+        return annual.reset_index(drop=True)
+    agg = ds.indicators.set_index(["agency_id", "indicator_id"])["quarter_aggregation"]
+    q = q.assign(aggregation=agg.reindex(pd.MultiIndex.from_frame(q[["agency_id", "indicator_id"]].astype("object")))
+                 .to_numpy())
+    keys = ["agency_id", "indicator_id", "year"]
+    cum = q[q["aggregation"] == "cumulative"].groupby(keys)[["target", "realisasi"]].sum(min_count=1)
+    last = q[(q["aggregation"] == "last") & q["realisasi"].notna()].groupby(keys)[["target", "realisasi"]].last()
+    derived = pd.concat([cum.assign(basis="triwulan (cumulative)"), last.assign(basis="triwulan (last)")])
+    if derived.empty:
+        return annual.reset_index(drop=True)
+    idx = pd.MultiIndex.from_frame(annual[keys].astype("object"))
+    d = derived.reindex(idx)
+    need = annual["realisasi"].isna().to_numpy() & d["realisasi"].notna().to_numpy()
+    if need.any():
+        annual.loc[need, "realisasi"] = d["realisasi"].to_numpy()[need]
+        fill_t = need & annual["target"].isna().to_numpy() & annual["target_text"].isna().to_numpy()
+        annual.loc[fill_t, "target"] = d["target"].to_numpy()[fill_t]
+        annual.loc[need, "basis"] = d["basis"].to_numpy()[need]
+        sub = annual.loc[need]
+        target = sub["target_text"].where(sub["target"].isna() & sub["target_text"].notna(), sub["target"])
+        annual.loc[need, "capaian"] = capaian(target.astype("object"), sub["realisasi"], sub["polarity"],
+                                              method=method).to_numpy()
+        annual.loc[need, "capaian_note"] = capaian_reason(target.astype("object"), sub["realisasi"],
+                                                          sub["polarity"], method=method).to_numpy()
+        annual["kategori"] = kategori(annual["capaian"], scale=scale, lang=lang)
+    return annual.reset_index(drop=True)
 
 
 def trend_table(ds: Dataset, agency: str, method: str = "standard") -> pd.DataFrame:

@@ -38,7 +38,7 @@ HEADINGS = {
         "value": "Nilai", "value_text": "Nilai (teks)", "total": "Nilai total (dihitung)",
         "reported_total": "Nilai total tercetak", "predikat": "Predikat (dihitung)",
         "reported_predikat": "Predikat tercetak", "source": "Sumber", "source_line": "Baris",
-        "jumlah": "Jumlah", "severity": "Tingkat", "rule": "Aturan", "message": "Temuan",
+        "basis": "Dasar", "jumlah": "Jumlah", "severity": "Tingkat", "rule": "Aturan", "message": "Temuan",
         "reported": "Tercetak", "recomputed": "Dihitung ulang", "difference": "Selisih",
     },
     "en": {
@@ -60,7 +60,7 @@ HEADINGS = {
         "years_left": "Years left", "pace_needed": "Yearly gain needed", "region": "Region", "value": "Value",
         "value_text": "Value (text)", "total": "Total score (computed)", "reported_total": "Printed total",
         "predikat": "Grade (computed)", "reported_predikat": "Printed grade", "source": "Source",
-        "source_line": "Line", "jumlah": "Count", "severity": "Severity", "rule": "Rule", "message": "Finding",
+        "source_line": "Line", "basis": "Basis", "jumlah": "Count", "severity": "Severity", "rule": "Rule", "message": "Finding",
         "reported": "Printed", "recomputed": "Recomputed", "difference": "Difference",
     },
 }

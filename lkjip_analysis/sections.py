@@ -34,7 +34,8 @@ T = {
         "lower_standard": "(2 × target − realisasi) / target × 100",
         "lower_ratio": "target / realisasi × 100",
         "cap_note": "Capaian dihitung ulang dari target dan realisasi (realisasi / target × 100 untuk indikator "
-                    "naik); kolom 'Capaian tercetak' adalah angka di laporan asli.",
+                    "naik); kolom 'Capaian tercetak' adalah angka di laporan asli. Bila laporan tidak mencetak "
+                    "realisasi tahunan, angka tahunan diturunkan dari triwulan (kolom 'Dasar').",
         "tab_capaian": "Tabel capaian per indikator, {year}", "tab_kategori": "Jumlah indikator per kategori",
         "tab_trend": "Realisasi dan capaian per tahun", "tab_quarter": "Capaian triwulan {year}",
         "tab_pmks": "Angka PMKS", "tab_progress": "Tingkat kemajuan terhadap target akhir",
@@ -67,7 +68,9 @@ T = {
         "lower_standard": "(2 × target − actual) / target × 100",
         "lower_ratio": "target / actual × 100",
         "cap_note": "Achievement is recomputed from target and actual (actual / target × 100 for "
-                    "higher-is-better indicators); 'Printed achievement' is the figure in the original report.",
+                    "higher-is-better indicators); 'Printed achievement' is the figure in the original report. "
+                    "Where the report prints no annual actual, the year's figure is derived from the quarters "
+                    "(column 'Basis').",
         "tab_capaian": "Achievement per indicator, {year}", "tab_kategori": "Indicators per category",
         "tab_trend": "Actual and achievement per year", "tab_quarter": "Quarterly achievement {year}",
         "tab_pmks": "PMKS figures", "tab_progress": "Progress towards the end-of-plan target",
@@ -183,7 +186,7 @@ def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
         return _no_data(ctx, p, "what_capaian")
     ctx.say(_t(p, "cap_note"))
     cols = ["indicator_id", "indicator", "unit", "target", "target_text", "realisasi", "capaian", "reported_capaian",
-            "kategori", "capaian_note"]
+            "kategori", "basis", "capaian_note"]
     ctx.table(table, "capaian", _t(p, "tab_capaian", year=p.year), columns=cols)
     ctx.figure(plots.plot_capaian(table, scale=p.category_scale, lang=p.lang), "capaian")
 
