@@ -438,3 +438,19 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     for col in ("reported", "recomputed", "difference"):
         out[col] = out[col].astype("object")
     return out.reset_index(drop=True)
+
+
+def audit_summary(dataset: Dataset) -> pd.DataFrame:
+    """Findings per agency: one column per severity (counts), every agency listed (zeros included).
+
+    Examples
+    --------
+    >>> from lkjip_analysis import load_dataset
+    >>> audit_summary(load_dataset()).columns.tolist()
+    ['agency_id', 'error', 'warning', 'info', 'total']
+    """
+    findings = audit(dataset)
+    counts = findings.groupby(["agency_id", "severity"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=dataset.agency_ids, columns=list(SEVERITIES), fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    return counts.rename_axis(None, axis=1).rename_axis("agency_id").reset_index()

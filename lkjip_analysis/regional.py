@@ -34,6 +34,8 @@ T = {
         "no_budget": "Tidak ada instansi dengan data anggaran di dataset ini.",
         "no_eff": "Tidak ada instansi dengan efisiensi per indikator (anggaran yang dikaitkan ke indikator).",
         "rank_ser": "Serapan anggaran", "rank_eff": "Efisiensi ({method})",
+        "h_audit": "## Temuan audit kualitas data per instansi",
+        "tab_audit": "Jumlah temuan per instansi dan tingkat (error = hitungan yang tidak mungkin benar)",
     },
     "en": {
         "title": "# {title}",
@@ -51,6 +53,8 @@ T = {
         "no_budget": "No agency in this dataset has budget data.",
         "no_eff": "No agency has per-indicator efficiency (budget linked to indicators).",
         "rank_ser": "Budget absorption (serapan)", "rank_eff": "Efficiency ({method})",
+        "h_audit": "## Data-quality audit findings per agency",
+        "tab_audit": "Findings per agency and severity (error = arithmetic that cannot be right)",
     },
 }
 
@@ -159,3 +163,11 @@ def coverage(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> None:
     """Row counts per table for each agency-year and what is missing."""
     ctx.say(_t(p, "h_cov"))
     ctx.table(analysis.coverage_table(ds), "cakupan_data", _t(p, "tab_cov"))
+
+
+def audit_counts(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> None:
+    """Number of audit findings per agency and severity."""
+    from .audit import audit_summary
+
+    ctx.say(_t(p, "h_audit"))
+    ctx.table(audit_summary(ds), "temuan_audit", _t(p, "tab_audit"))

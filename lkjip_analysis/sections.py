@@ -49,6 +49,11 @@ T = {
         "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
                          "periode rencana sudah berakhir.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
+        "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
+        "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
+                       "**{w}** peringatan dan **{i}** catatan metode (kesalahan dan peringatan lebih dulu). "
+                       "Kolom Sumber/Baris menunjuk baris laporan asal angka.",
+        "tab_audit": "Temuan audit kualitas data",
     },
     "en": {
         "no_data": "There is no {what} data for this agency in {year}.",
@@ -84,6 +89,11 @@ T = {
         "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
                          "ended.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
+        "audit_none": "The audit found no printed figure that fails to add up in this report.",
+        "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
+                       "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
+                       "the figure.",
+        "tab_audit": "Data-quality audit findings",
     },
 }
 
@@ -276,3 +286,23 @@ def perbandingan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     if akip.empty:
         return _no_data(ctx, p, "what_akip")
     ctx.table(akip, "akip", _t(p, "tab_akip"))
+
+
+def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Data-quality notes: the audit findings of this agency's report (errors and warnings first)."""
+    from .audit import audit
+
+    _heading(ctx, p, "kualitas")
+    findings = audit(ds, agency=p.agency_id)
+    sources = set(ds.performance.loc[(ds.performance["agency_id"] == p.agency_id)
+                                     & (ds.performance["year"] == p.year), "source"].dropna())
+    sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),
+                                 "source"].dropna())
+    findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
+    if findings.empty:
+        return ctx.say(_t(p, "audit_none"))
+    counts = findings["severity"].value_counts()
+    ctx.say(_t(p, "audit_intro", e=counts.get("error", 0), w=counts.get("warning", 0), i=counts.get("info", 0)))
+    ctx.table(findings, "audit", _t(p, "tab_audit"),
+              columns=["severity", "table", "key", "rule", "reported", "recomputed", "message", "source",
+                       "source_line"])
