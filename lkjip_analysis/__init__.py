@@ -4,11 +4,12 @@ Public API
 ----------
 load_dataset, Dataset, parse_number, capaian, capaian_reason, kategori, serapan, sisa,
 efisiensi, efisiensi_kategori, tingkat_kemajuan, yoy_change, pace_needed, pmks_rate,
-predikat_akip, akip_total, capaian_table, and the exceptions.
+predikat_akip, akip_total, capaian_table, audit, and the exceptions.
 """
 
 from .akip import akip_total, predikat_akip
 from .analysis import capaian_table, kategori_counts
+from .audit import audit, audit_summary
 from .budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan, sisa
 from .capaian import LOWER_METHODS, SCALES, capaian, capaian_reason, kategori
 from .exceptions import (
@@ -32,7 +33,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Dataset", "DatasetError", "EFFICIENCY_METHODS", "GarbledNumberError", "LOWER_METHODS", "LkjipError",
     "NumberParseError", "ParamsError", "PdfEngineError", "Problem", "ReportError", "SCALES", "UnknownMethodError",
-    "__version__", "akip_total", "capaian", "capaian_reason", "capaian_table", "efisiensi", "efisiensi_kategori",
+    "__version__", "akip_total", "audit", "audit_summary", "capaian", "capaian_reason", "capaian_table", "efisiensi", "efisiensi_kategori",
     "kategori", "kategori_counts", "load_dataset", "pace_needed", "parse_number", "parse_number_detail",
     "pmks_rate", "predikat_akip", "read_dataset", "serapan", "sisa", "tingkat_kemajuan", "yoy_change",
 ]

@@ -94,6 +94,19 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
     return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
 
 
+def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
+    """HTML of a formatted table: text columns left-aligned, numbers right-aligned, no index."""
+    formatted = format_table(frame, lang)
+    numeric = {HEADINGS.get(lang, HEADINGS["id"]).get(c, c) for c in frame.columns
+               if pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)}
+    text_cols = [c for c in formatted.columns if c not in numeric]
+    styler = formatted.style.format(escape="html").hide(axis="index").set_table_attributes('class="lkjip-table"')
+    styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
+    styler = styler.set_properties(subset=[c for c in formatted.columns if c in numeric], **{"text-align": "right"})
+    styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left; vertical-align: bottom;"}])
+    return styler.to_html()
+
+
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -144,7 +157,8 @@ class ReportContext:
                     f"tables/{name}.csv.</em></p>" if self.lang == "id" else
                     f"<p><em>Showing {self.max_rows} of {len(shown)} rows; all rows are in tables/{name}.csv.</em></p>")
             shown = shown.head(self.max_rows)
-        html = format_table(shown, self.lang).to_html(index=False, classes="lkjip-table", border=0, escape=True)
+        shown = shown.loc[:, [c for c in shown.columns if shown[c].notna().any()]] if len(shown) else shown
+        html = table_html(shown, self.lang)
         cap = f"<p class='lkjip-caption'><strong>{caption}</strong></p>" if caption else ""
         display(HTML(cap + html + more))
 
