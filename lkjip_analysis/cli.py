@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -107,6 +108,45 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
     else:
         cols += ["capaian_note", "source", "source_line"]
     emit(table[cols], fmt)
+
+
+@main.command("run")
+@click.argument("params_files", nargs=-1, type=click.Path())
+@click.option("--all", "run_all", is_flag=True, help="Jalankan semua params/*.yaml (atau di --params-dir).")
+@click.option("--params-dir", type=click.Path(), default=None, help="Folder params untuk --all (bawaan: params/).")
+@click.option("--dataset", "dataset", type=click.Path(), default=None,
+              help="Folder dataset atau workbook .xlsx; menggantikan dataset di setiap berkas params.")
+@click.option("--formats", default="html,pdf", show_default=True, help="Format ekspor, dipisah koma: html, pdf.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Jumlah laporan yang dijalankan bersamaan (bawaan: jumlah inti CPU).")
+@click.option("--output-dir", type=click.Path(), default=None, help="Folder hasil (bawaan: outputs/).")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Tampilkan bilah kemajuan.")
+@_handle_errors
+def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None, dataset: str | None, formats: str,
+            workers: int | None, output_dir: str | None, progress: bool) -> None:
+    """Jalankan notebook laporan untuk PARAMS_FILE... (atau --all): HTML, PDF, tabel, gambar, index, manifest.
+
+    Keluar dengan kode 0 bila semua laporan selesai, 1 bila ada yang gagal (atau tanpa PDF),
+    2 bila perintah atau berkas params salah.
+    """
+    from .exceptions import ParamsError
+    from .params import find_params_files
+    from .runner import run_reports
+
+    if params_dir is not None and not run_all:
+        raise click.UsageError("--params-dir hanya dipakai bersama --all")
+    if not params_files and not run_all:
+        raise click.UsageError("berikan PARAMS_FILE atau --all")
+    try:
+        files = list(params_files) + (find_params_files(params_dir) if run_all else [])
+        files = list({Path(f).resolve(): f for f in files}.values())
+        summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
+                              output_dir=output_dir, progress=progress)
+    except ParamsError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(2)
+    click.echo(summary.format(), err=bool(summary.exit_code))
+    sys.exit(summary.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -60,4 +60,4 @@ def test_efisiensi_kategori(d, expected):
 def test_serapan_plus_unspent_is_100(pagu, real):
     s = serapan(pagu, real)
     assert s + efisiensi(0, s, method="unspent_share") == pytest.approx(100.0)
-    assert sisa(pagu, real) / pagu * 100 == pytest.approx(100.0 - s, abs=1e-6)
+    assert sisa(pagu, real) / pagu * 100 == pytest.approx(100.0 - s, rel=1e-9, abs=1e-6)

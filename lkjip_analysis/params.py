@@ -1,0 +1,394 @@
+"""Parameters of one report, read from a ``params/*.yaml`` file and checked before any kernel starts.
+
+A params file is a flat YAML mapping. For one agency and year
+(``params/<agency_id>-<year>.yaml``)::
+
+    notebook: agency_report          # agency_report | regional_comparison | path/to/custom.ipynb
+    agency_id: dinsos-kota-banjarbaru
+    year: 2020
+    category_scale: banjarbaru       # optional; see lkjip_analysis.capaian.SCALES
+    efficiency_method: capaian_minus_serapan   # optional; see lkjip_analysis.budget.EFFICIENCY_METHODS
+    lang: id                         # optional: id | en
+    dataset: ""                      # optional; "" = embedded; relative paths resolve against this file's folder
+
+For the regional comparison (``params/regional-comparison.yaml``)::
+
+    notebook: regional_comparison
+    name: regional                   # slug; output goes to <output-dir>/_regional/<name>/
+    title: Perbandingan Dinas Sosial # optional
+    dataset: ""                      # optional, as above; category_scale, efficiency_method, lang too
+
+Custom notebooks: ``notebook:`` may also be the path of an ``.ipynb`` file
+(resolved relative to the params file); it is an agency report when the file has
+``agency_id``/``year`` and a regional comparison when it has ``name``. Or keep
+``notebook: agency_report`` and add ``notebook_path: my.ipynb``. The notebook must
+have a cell tagged ``parameters`` taking the parameters of its kind
+(:meth:`ReportParams.notebook_parameters`).
+
+:func:`load_params` checks one file on its own (keys, types, choices, slugs);
+:func:`validate_params` checks a batch against the datasets (agency and year
+present; each distinct dataset is loaded once) and that no two files write the
+same report. Every refusal is a :class:`~lkjip_analysis.exceptions.ParamsError`
+naming the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from .budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
+from .capaian import SCALES
+from .config import NOTEBOOKS_DIR, PACKAGE_DIR, PARAMS_DIR
+from .exceptions import ParamsError, ParamsErrors
+from .schema import SLUG_PATTERN
+
+logger = logging.getLogger(__name__)
+
+AGENCY_REPORT = "agency_report"
+REGIONAL_COMPARISON = "regional_comparison"
+NOTEBOOKS = (AGENCY_REPORT, REGIONAL_COMPARISON)
+LANGS = ("id", "en")
+DEFAULT_SCALE = "banjarbaru"
+DEFAULT_LANG = "id"
+#: Folder (inside the output folder) that holds the regional comparisons.
+REGIONAL_FOLDER = "_regional"
+
+_COMMON_KEYS = ("notebook", "notebook_path", "category_scale", "efficiency_method", "lang", "dataset")
+ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
+    AGENCY_REPORT: ("notebook", "agency_id", "year") + _COMMON_KEYS[1:],
+    REGIONAL_COMPARISON: ("notebook", "name", "title") + _COMMON_KEYS[1:],
+}
+REQUIRED_KEYS: dict[str, tuple[str, ...]] = {AGENCY_REPORT: ("agency_id", "year"), REGIONAL_COMPARISON: ("name",)}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "category_scale": tuple(SCALES),
+    "efficiency_method": tuple(EFFICIENCY_METHODS),
+    "lang": LANGS,
+}
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """The checked parameters of one report (picklable; crosses process boundaries).
+
+    ``dataset`` is ``""`` for the embedded dataset, else an absolute path.
+    ``agency_name`` and ``dataset_checksum`` are filled in by :func:`validate_params`.
+    """
+
+    source: str
+    notebook: str
+    notebook_path: str
+    agency_id: str | None = None
+    year: int | None = None
+    name: str | None = None
+    title: str | None = None
+    category_scale: str = DEFAULT_SCALE
+    efficiency_method: str = DEFAULT_EFFICIENCY_METHOD
+    lang: str = DEFAULT_LANG
+    dataset: str = ""
+    agency_name: str | None = None
+    dataset_checksum: str = ""
+
+    @property
+    def is_regional(self) -> bool:
+        """True for a regional comparison, False for one agency and year."""
+        return self.notebook == REGIONAL_COMPARISON
+
+    @property
+    def key(self) -> str:
+        """The report's folder relative to the output folder, e.g. ``dinas-a/2020`` or ``_regional/regional``."""
+        return f"{REGIONAL_FOLDER}/{self.name}" if self.is_regional else f"{self.agency_id}/{self.year}"
+
+    @property
+    def label(self) -> str:
+        """Short human label: ``dinas-a 2020`` or ``regional``."""
+        return str(self.name) if self.is_regional else f"{self.agency_id} {self.year}"
+
+    @property
+    def display_title(self) -> str:
+        """Title for the HTML page and the index."""
+        if self.is_regional:
+            return self.title or f"Perbandingan regional ({self.name})"
+        return f"{self.agency_name or self.agency_id} — {self.year}"
+
+    def output_folder(self, output_dir: str | Path) -> Path:
+        """Final folder of this report inside ``output_dir``."""
+        return Path(output_dir).joinpath(*self.key.split("/"))
+
+    def notebook_parameters(self, output_dir: str) -> dict:
+        """Values injected by papermill into the notebook's ``parameters`` cell."""
+        values: dict = {}
+        if not self.is_regional:
+            values.update(agency_id=self.agency_id, year=self.year)
+        values.update(dataset=self.dataset, category_scale=self.category_scale,
+                      efficiency_method=self.efficiency_method, lang=self.lang, output_dir=output_dir)
+        if self.is_regional and self.title is not None:
+            values["title"] = self.title
+        return values
+
+    def as_dict(self) -> dict:
+        """The effective parameters (defaults filled in), for the manifest."""
+        keys = ALLOWED_KEYS[self.notebook]
+        values = {k: getattr(self, k) for k in keys if k not in ("notebook", "notebook_path")}
+        values = {k: v for k, v in values.items() if v is not None}
+        return {"notebook": self.notebook, "notebook_path": self.notebook_path, **values}
+
+
+# --------------------------------------------------------------------------- reading one file
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice (YAML would silently keep the last)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"kunci {key!r} ditulis dua kali",
+                                                    key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParamsError("berkas params tidak ditemukan", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParamsError(f"berkas params tidak dapat dibaca ({exc})", str(path)) from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ParamsError(f"YAML tidak valid: {exc}", str(path)) from None
+    if data is None:
+        raise ParamsError("berkas params kosong", str(path))
+    if not isinstance(data, dict):
+        raise ParamsError("harus berupa pemetaan YAML datar (kunci: nilai)", str(path))
+    return data
+
+
+def _find_notebook(name: str) -> Path:
+    for folder in (NOTEBOOKS_DIR, PACKAGE_DIR / "notebooks"):
+        candidate = folder / f"{name}.ipynb"
+        if candidate.exists():
+            return candidate
+    return NOTEBOOKS_DIR / f"{name}.ipynb"
+
+
+def _resolve(value: str, base: Path) -> Path:
+    p = Path(os.path.expanduser(value))
+    return (p if p.is_absolute() else base / p).resolve()
+
+
+def load_params(path: str | Path, dataset_override: str | Path | None = None) -> ReportParams:
+    """Read and check one params file (without looking at the dataset).
+
+    Parameters
+    ----------
+    path : str or Path
+        A flat YAML mapping; see the module docstring for the keys.
+    dataset_override : str, Path or None
+        When given (the ``--dataset`` option), replaces the file's ``dataset``;
+        a relative path resolves against the current folder.
+
+    Returns
+    -------
+    ReportParams
+
+    Raises
+    ------
+    ParamsError
+        Naming the file, the offending key and what is allowed: unknown key,
+        missing key, wrong type (``year`` must be an integer), unknown notebook,
+        scale, efficiency method or language, an ``agency_id``/``name`` that is
+        not a slug (e.g. ``../evil``), a missing notebook file.
+    """
+    path = Path(path)
+    data = _read_yaml(path)
+    base = path.resolve().parent
+    problems: list[str] = []
+    bad_keys = [k for k in data if not isinstance(k, str)]
+    if bad_keys:
+        raise ParamsError(f"kunci harus berupa teks: {', '.join(map(repr, bad_keys))}", str(path))
+
+    notebook = data.get("notebook", AGENCY_REPORT)
+    notebook_path: Path | None = None
+    if not isinstance(notebook, str) or not notebook:
+        raise ParamsError(f"kunci 'notebook': harus teks; pilihan: {', '.join(NOTEBOOKS)} atau path .ipynb",
+                          str(path))
+    if notebook.endswith(".ipynb"):
+        notebook_path = _resolve(notebook, base)
+        notebook = REGIONAL_COMPARISON if ("name" in data and "agency_id" not in data) else AGENCY_REPORT
+    elif notebook not in NOTEBOOKS:
+        raise ParamsError(f"kunci 'notebook': {notebook!r} tidak dikenal; pilihan: {', '.join(NOTEBOOKS)} "
+                          f"atau path ke berkas .ipynb", str(path))
+
+    allowed = ALLOWED_KEYS[notebook]
+    for key in data:
+        if key not in allowed:
+            problems.append(f"kunci tidak dikenal {key!r} untuk notebook {notebook}; kunci yang boleh: "
+                            f"{', '.join(allowed)}")
+    for key in REQUIRED_KEYS[notebook]:
+        if data.get(key) is None:
+            problems.append(f"kunci {key!r} wajib diisi untuk notebook {notebook}")
+
+    values: dict = {}
+    for key in allowed:
+        if key == "notebook" or data.get(key) is None:
+            continue
+        value = data[key]
+        if key == "year":
+            if isinstance(value, bool) or not isinstance(value, int):
+                problems.append(f"kunci 'year': harus bilangan bulat (mis. 2020), bukan {value!r}")
+                continue
+        elif not isinstance(value, str):
+            problems.append(f"kunci {key!r}: harus teks, bukan {value!r}")
+            continue
+        if key in ("agency_id", "name") and not re.fullmatch(SLUG_PATTERN, value):
+            problems.append(f"kunci {key!r}: {value!r} bukan slug yang sah (huruf kecil, angka, tanda hubung; "
+                            "tanpa '/', '..' atau spasi)")
+            continue
+        if key in CHOICES and value not in CHOICES[key]:
+            problems.append(f"kunci {key!r}: {value!r} tidak dikenal; pilihan: {', '.join(CHOICES[key])}")
+            continue
+        values[key] = value
+
+    if "notebook_path" in values:
+        if notebook_path is not None:
+            problems.append("kunci 'notebook_path': tidak boleh dipakai bila 'notebook' sudah berupa path .ipynb")
+        notebook_path = _resolve(values.pop("notebook_path"), base)
+    if notebook_path is None:
+        notebook_path = _find_notebook(notebook)
+    if not notebook_path.is_file():
+        problems.append(f"notebook tidak ditemukan: {notebook_path}")
+
+    if dataset_override is not None:
+        values["dataset"] = str(Path(dataset_override).expanduser().resolve()) if str(dataset_override) else ""
+    elif values.get("dataset"):
+        values["dataset"] = str(_resolve(values["dataset"], base))
+
+    if problems:
+        raise ParamsError("; ".join(problems), str(path))
+    return ReportParams(source=str(path), notebook=notebook, notebook_path=str(notebook_path), **values)
+
+
+# --------------------------------------------------------------------------- checking a batch
+
+
+def _raise_all(errors: list[ParamsError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ParamsErrors(errors)
+
+
+def validate_params(items: Iterable[ReportParams | str | Path],
+                    dataset_override: str | Path | None = None) -> list[ReportParams]:
+    """Check a batch of params before any kernel starts; return them with dataset facts filled in.
+
+    Parameters
+    ----------
+    items : iterable of ReportParams, str or Path
+        Loaded params, or params file paths (read with :func:`load_params`).
+    dataset_override : str, Path or None
+        Passed to :func:`load_params` for paths.
+
+    Returns
+    -------
+    list of ReportParams
+        In the given order, with ``agency_name`` and ``dataset_checksum`` set.
+
+    Raises
+    ------
+    ParamsError
+        One file refused (its message names the file), or
+        :class:`~lkjip_analysis.exceptions.ParamsErrors` listing every refused
+        file: unknown agency, year without data for that agency, dataset path
+        that does not exist, two files writing the same report folder, and
+        everything :func:`load_params` refuses.
+    DatasetError
+        A dataset exists but is not valid (every problem listed).
+    """
+    from .loaders import load_dataset
+
+    errors: list[ParamsError] = []
+    loaded: list[ReportParams] = []
+    for item in items:
+        if isinstance(item, ReportParams):
+            loaded.append(item)
+            continue
+        try:
+            loaded.append(load_params(item, dataset_override))
+        except ParamsErrors as exc:
+            errors.extend(exc.errors)
+        except ParamsError as exc:
+            errors.append(exc)
+    _raise_all(errors)
+
+    datasets = {}
+    for dataset in dict.fromkeys(p.dataset for p in loaded):
+        if dataset and not Path(dataset).exists():
+            continue
+        logger.info("memuat dataset %s", dataset or "(tertanam)")
+        datasets[dataset] = load_dataset(dataset or None)
+
+    out: list[ReportParams] = []
+    seen: dict[str, str] = {}
+    for p in loaded:
+        if p.key in seen:
+            errors.append(ParamsError(f"menulis laporan yang sama ({p.key}) dengan {seen[p.key]}", p.source))
+            continue
+        seen[p.key] = p.source
+        ds = datasets.get(p.dataset)
+        if ds is None:
+            errors.append(ParamsError(f"kunci 'dataset': {p.dataset} tidak ditemukan (folder CSV atau workbook .xlsx)",
+                                      p.source))
+            continue
+        if p.is_regional:
+            out.append(replace(p, dataset_checksum=ds.checksum))
+            continue
+        agencies = ds.agencies.set_index("agency_id")["name"]
+        if p.agency_id not in agencies.index:
+            choices = ", ".join(ds.agency_ids[:30]) + (" ..." if len(ds.agency_ids) > 30 else "")
+            errors.append(ParamsError(f"kunci 'agency_id': {p.agency_id!r} tidak ada di dataset "
+                                      f"{p.dataset or '(tertanam)'}; pilihan: {choices}", p.source))
+            continue
+        pairs = ds.agency_years()
+        years = sorted(int(y) for y in pairs.loc[pairs["agency_id"] == p.agency_id, "year"])
+        if p.year not in years:
+            available = ", ".join(map(str, years)) or "tidak ada"
+            errors.append(ParamsError(f"kunci 'year': {p.year} tidak ada di dataset untuk {p.agency_id}; "
+                                      f"tahun tersedia: {available}", p.source))
+            continue
+        out.append(replace(p, agency_name=str(agencies[p.agency_id]), dataset_checksum=ds.checksum))
+    _raise_all(errors)
+    return out
+
+
+def find_params_files(folder: str | Path | None = None) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file in ``folder`` (default: the project's ``params/``), sorted.
+
+    Raises
+    ------
+    ParamsError
+        When the folder does not exist or holds no params file.
+    """
+    folder = Path(folder) if folder is not None else PARAMS_DIR
+    if not folder.is_dir():
+        raise ParamsError(f"folder params tidak ditemukan: {folder}")
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise ParamsError(f"tidak ada berkas *.yaml di {folder}")
+    return files

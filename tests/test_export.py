@@ -1,0 +1,153 @@
+"""Export (HTML without code, PDF with the print stylesheet), the index, and atomic file writes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from pypdf import PdfReader
+
+from lkjip_analysis.atomic import atomic_write_text, clean_stale, staging_path, swap_in
+from lkjip_analysis.exceptions import PdfEngineError
+from lkjip_analysis.export import html_to_pdf, notebook_to_html, render_index, report_files
+
+A4 = (595.3, 841.9)
+
+WIDE_TABLE = "<table><thead><tr>" + "".join(f"<th>kolom_{i}</th>" for i in range(16)) + "</tr></thead><tbody>" + (
+    "".join("<tr>" + "".join(f"<td>teks_sel_panjang_{i}_{j} realisasi</td>" for i in range(16)) + "</tr>"
+            for j in range(3))) + "</tbody></table>"
+
+
+def executed_notebook() -> nbformat.NotebookNode:
+    """An already 'executed' notebook: code, stdout, stderr, a wide HTML table, tagged cells."""
+    return new_notebook(cells=[
+        new_markdown_cell("# Judul Laporan Uji"),
+        new_code_cell("KODE_RAHASIA = 1\nprint('Dinas Sosial Kota A')", execution_count=1, outputs=[
+            new_output("stream", name="stdout", text="Dinas Sosial Kota A\n"),
+            new_output("stream", name="stderr", text="FutureWarning: jangan tampil\n"),
+        ]),
+        new_code_cell("tabel", execution_count=2, outputs=[
+            new_output("display_data", data={"text/html": WIDE_TABLE, "text/plain": "tabel"})]),
+        new_code_cell("sel_dihapus = 1", metadata={"tags": ["remove-cell"]}, outputs=[
+            new_output("stream", name="stdout", text="SEL-DIHAPUS\n")]),
+        new_code_cell("keluaran_dihapus = 1", metadata={"tags": ["remove-output"]}, outputs=[
+            new_output("stream", name="stdout", text="KELUARAN-DIHAPUS\n")]),
+    ])
+
+
+def test_html_has_outputs_but_no_code() -> None:
+    html = notebook_to_html(executed_notebook(), title="Laporan Uji")
+    assert "Judul Laporan Uji" in html and "Dinas Sosial Kota A" in html and "kolom_15" in html
+    assert "KODE_RAHASIA" not in html and "jp-CodeMirrorEditor jp-Editor" not in html and "jp-mod-noInput" in html
+    assert "jangan tampil" not in html  # stderr (warnings) left out
+    assert "SEL-DIHAPUS" not in html and "KELUARAN-DIHAPUS" not in html
+    assert "<title>Laporan Uji</title>" in html
+    assert "@page" in html and "A4" in html  # print stylesheet embedded
+
+
+def test_html_from_path(tmp_path: Path) -> None:
+    path = tmp_path / "report.ipynb"
+    nbformat.write(executed_notebook(), path)
+    assert "<title>report</title>" in notebook_to_html(path)
+
+
+def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path) -> None:
+    pdf = html_to_pdf(notebook_to_html(executed_notebook()), tmp_path / "r.pdf")
+    reader = PdfReader(pdf)
+    page = reader.pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=1)
+    xs: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            xs.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+
+    text = "".join(p.extract_text(visitor_text=visit) for p in reader.pages)
+    assert "Dinas Sosial Kota A" in text and "Judul Laporan Uji" in text and "¶" not in text
+    assert "15_2" in text.replace("\n", "")  # the last column of the last row is printed
+    assert xs and max(xs) < float(page.mediabox.width) - 20  # inside the right margin
+
+
+def test_pdf_engine_missing_says_how_to_install(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
+    with pytest.raises(PdfEngineError) as info:
+        html_to_pdf("<p>x</p>", tmp_path / "r.pdf")
+    message = str(info.value)
+    for hint in ("pip install weasyprint", "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
+                 "conda install -c conda-forge weasyprint", "--formats html"):
+        assert hint in message
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_index_groups_links_and_escapes(tmp_path: Path) -> None:
+    (tmp_path / "dinas-a" / "2020").mkdir(parents=True)
+    (tmp_path / "dinas-a" / "2020" / "report.html").write_text("x")
+    manifest = {"package_version": "9.9", "updated": "2024-01-01T10:00:00", "reports": {
+        "dinas-a/2020": {"status": "ok", "notebook": "agency_report", "agency_name": "Dinas <A>",
+                         "params": {"agency_id": "dinas-a", "year": 2020}, "started": "2024-01-01T10:00:00"},
+        "dinas-a/2019": {"status": "failed", "notebook": "agency_report", "agency_name": "Dinas <A>",
+                         "params": {"agency_id": "dinas-a", "year": 2019}, "error": "ValueError: <b>rusak</b>"},
+        "_regional/kalsel": {"status": "pdf_missing", "notebook": "regional_comparison",
+                             "params": {"name": "kalsel", "title": "Kalsel"}},
+    }}
+    html = render_index(manifest, tmp_path)
+    assert 'href="dinas-a/2020/report.html"' in html
+    assert "dinas-a/2020/report.pdf" not in html  # only files present are linked
+    assert "Dinas &lt;A&gt;" in html and "&lt;b&gt;rusak" in html
+    assert html.index("2020") < html.index("2019")  # newest year first
+    assert "Perbandingan regional" in html and "Kalsel" in html and "tanpa PDF" in html
+
+
+def test_report_files(tmp_path: Path) -> None:
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "a.csv").write_text("a")
+    (tmp_path / "report.html").write_text("x")
+    assert report_files(tmp_path) == ["report.html", "tables/a.csv"]
+    assert report_files(tmp_path / "missing") == []
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_atomic_write_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "manifest.json"
+    atomic_write_text(target, "1")
+    atomic_write_text(target, "2")
+    assert target.read_text() == "2"
+    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+def test_swap_in_replaces_folder(tmp_path: Path) -> None:
+    final = tmp_path / "2020"
+    final.mkdir()
+    (final / "old.txt").write_text("old")
+    staging = staging_path(final)
+    staging.mkdir()
+    (staging / "new.txt").write_text("new")
+    swap_in(staging, final)
+    assert [p.name for p in final.iterdir()] == ["new.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["2020"]
+
+
+def test_clean_stale(tmp_path: Path) -> None:
+    dead_pid = 2 ** 22 + 12345  # above Linux's pid_max default: never alive
+    gone = staging_path(tmp_path / "2020", pid=dead_pid)
+    gone.mkdir()
+    live = staging_path(tmp_path / "2019", pid=os.getppid())  # another run still in progress
+    live.mkdir()
+    orphan = tmp_path / f".2018.old-{dead_pid}-0123abcd"  # died between the two renames
+    orphan.mkdir()
+    (orphan / "report.html").write_text("good")
+    (tmp_path / "2017").mkdir()
+    replaced = tmp_path / f".2017.old-{dead_pid}-0123abcd"
+    replaced.mkdir()
+    tmp = tmp_path / f".manifest.json.tmp-{dead_pid}-0123abcd"
+    tmp.write_text("{")
+    handled = clean_stale(tmp_path)
+    assert set(handled) == {gone, orphan, replaced, tmp}
+    assert not gone.exists() and not replaced.exists() and not tmp.exists() and live.exists()
+    assert (tmp_path / "2018" / "report.html").read_text() == "good"

@@ -1,0 +1,244 @@
+"""Params files: loading, refusals (each naming the file and key), checks against the dataset."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lkjip_analysis import params as params_mod
+from lkjip_analysis.exceptions import ParamsError, ParamsErrors
+from lkjip_analysis.params import (
+    AGENCY_REPORT,
+    REGIONAL_COMPARISON,
+    ReportParams,
+    find_params_files,
+    load_params,
+    validate_params,
+)
+
+HERE = Path(__file__).parent
+NOTEBOOKS = HERE / "notebooks"
+GOOD = HERE / "fixtures" / "params" / "good"
+
+
+def write(folder: Path, stem: str, text: str | None = None, /, **values) -> Path:
+    """Write a params file from raw YAML text or from keyword values."""
+    path = folder / f"{stem}.yaml"
+    path.write_text(text if text is not None else yaml.safe_dump(values, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pdir(tmp_path: Path, mini_dir: Path) -> Path:
+    """A params folder next to the mini dataset (``dataset: ../mini``)."""
+    folder = tmp_path / "params"
+    folder.mkdir()
+    return folder
+
+
+def agency(pdir: Path, name: str = "dinas-a-2020", **overrides) -> Path:
+    values = {"notebook": str(NOTEBOOKS / "ok.ipynb"), "agency_id": "dinas-a", "year": 2020, "dataset": "../mini"}
+    values.update(overrides)
+    return write(pdir, name, **{k: v for k, v in values.items() if v is not None})
+
+
+def refused(path: Path, *fragments: str, validate: bool = False) -> ParamsError:
+    with pytest.raises(ParamsError) as info:
+        validate_params([path]) if validate else load_params(path)
+    message = str(info.value)
+    assert str(path) in message, message
+    for fragment in fragments:
+        assert fragment in message, message
+    return info.value
+
+
+# --------------------------------------------------------------------------- good files
+
+
+def test_good_file_loads_with_defaults(pdir: Path, mini_dir: Path) -> None:
+    p = load_params(agency(pdir))
+    assert p.notebook == AGENCY_REPORT
+    assert p.agency_id == "dinas-a" and p.year == 2020
+    assert (p.category_scale, p.efficiency_method, p.lang) == ("banjarbaru", "capaian_minus_serapan", "id")
+    assert p.dataset == str(mini_dir.resolve())  # relative to the params file's folder
+    assert p.key == "dinas-a/2020"
+    assert p.notebook_path == str(NOTEBOOKS / "ok.ipynb")
+    assert p.notebook_parameters(".") == {
+        "agency_id": "dinas-a", "year": 2020, "dataset": str(mini_dir.resolve()), "category_scale": "banjarbaru",
+        "efficiency_method": "capaian_minus_serapan", "lang": "id", "output_dir": ".",
+    }
+
+
+def test_fixture_files_load_and_validate() -> None:
+    files = find_params_files(GOOD)
+    assert [f.name for f in files] == ["dinas-a-2020.yaml", "dinas-b-2019.yaml", "regional-comparison.yaml"]
+    checked = validate_params(files)
+    a, b, regional = checked
+    assert a.agency_name == "Dinas Sosial Kota A" and a.dataset_checksum
+    assert (a.category_scale, a.efficiency_method) == ("permendagri86", "ratio")
+    assert b.notebook == AGENCY_REPORT and b.notebook_path.endswith("raises.ipynb")
+    assert regional.notebook == REGIONAL_COMPARISON and regional.key == "_regional/regional"
+    assert regional.notebook_parameters("out") == {
+        "dataset": regional.dataset, "category_scale": "banjarbaru", "efficiency_method": "capaian_minus_serapan",
+        "lang": "id", "output_dir": "out", "title": "Perbandingan uji"}
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_named_notebook_resolves_in_notebooks_dir(pdir: Path, tmp_path: Path, monkeypatch) -> None:
+    nbdir = tmp_path / "notebooks"
+    nbdir.mkdir()
+    shutil.copy(NOTEBOOKS / "ok.ipynb", nbdir / "agency_report.ipynb")
+    monkeypatch.setattr(params_mod, "NOTEBOOKS_DIR", nbdir)
+    p = load_params(agency(pdir, notebook="agency_report"))
+    assert p.notebook_path == str(nbdir / "agency_report.ipynb")
+    refused(write(pdir, "reg", notebook="regional_comparison", name="regional"), "notebook tidak ditemukan")
+
+
+def test_notebook_path_key_and_dataset_override(pdir: Path, tmp_path: Path) -> None:
+    p = load_params(agency(pdir, notebook="agency_report", notebook_path=str(NOTEBOOKS / "raises.ipynb")),
+                    dataset_override=tmp_path / "other")
+    assert p.notebook_path.endswith("raises.ipynb")
+    assert p.dataset == str((tmp_path / "other").resolve())
+    assert load_params(agency(pdir, dataset=""), dataset_override=None).dataset == ""
+
+
+def test_regional_file(pdir: Path) -> None:
+    path = write(pdir, "regional-comparison", notebook=str(NOTEBOOKS / "regional.ipynb"), name="kalsel", lang="en")
+    p = load_params(path)
+    assert p.is_regional and p.key == "_regional/kalsel" and p.lang == "en"
+    assert "agency_id" not in p.notebook_parameters(".")
+
+
+# --------------------------------------------------------------------------- refusals (file on its own)
+
+
+def test_unknown_key_names_file_key_and_allowed(pdir: Path) -> None:
+    refused(agency(pdir, colour="red"), "'colour'", "kunci yang boleh", "agency_id", "efficiency_method")
+
+
+def test_agency_key_in_regional_file_is_unknown(pdir: Path) -> None:
+    path = write(pdir, "r", notebook=str(NOTEBOOKS / "regional.ipynb"), name="r", year=2020)
+    refused(path, "'year'")
+
+
+@pytest.mark.parametrize("agency_id", ["../evil", "dinas/a", "/etc", "Dinas-A", "a b", ".."])
+def test_agency_id_that_could_escape_is_refused(pdir: Path, agency_id: str) -> None:
+    refused(agency(pdir, agency_id=agency_id), "'agency_id'", "slug")
+
+
+def test_regional_name_must_be_a_slug(pdir: Path) -> None:
+    refused(write(pdir, "r", notebook=str(NOTEBOOKS / "regional.ipynb"), name="../../x"), "'name'", "slug")
+
+
+@pytest.mark.parametrize("key,value", [("efficiency_method", "magic"), ("category_scale", "tiga"), ("lang", "fr")])
+def test_unknown_choice_is_refused(pdir: Path, key: str, value: str) -> None:
+    refused(agency(pdir, **{key: value}), f"'{key}'", repr(value), "pilihan")
+
+
+@pytest.mark.parametrize("year_yaml", ['"2020"', "2020.0", "2020-01-01", "true", "[2020]"])
+def test_year_must_be_an_int(pdir: Path, year_yaml: str) -> None:
+    path = write(pdir, "y", f"notebook: {NOTEBOOKS / 'ok.ipynb'}\nagency_id: dinas-a\nyear: {year_yaml}\n")
+    refused(path, "'year'", "bilangan bulat")
+
+
+def test_unknown_notebook_is_refused(pdir: Path) -> None:
+    refused(agency(pdir, notebook="laporan_ajaib"), "'notebook'", "laporan_ajaib", "agency_report")
+
+
+def test_missing_notebook_file_is_refused(pdir: Path) -> None:
+    refused(agency(pdir, notebook="tidak-ada.ipynb"), "notebook tidak ditemukan")
+
+
+def test_missing_required_key(pdir: Path) -> None:
+    refused(agency(pdir, year=None), "'year'", "wajib")
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ("- a\n- b\n", "pemetaan"),
+    ("", "kosong"),
+    ("agency_id: [unclosed\n", "YAML tidak valid"),
+    ("agency_id: dinas-a\nagency_id: dinas-b\nyear: 2020\n", "dua kali"),
+])
+def test_malformed_yaml(pdir: Path, text: str, fragment: str) -> None:
+    refused(write(pdir, "bad", text), fragment)
+
+
+def test_missing_file(pdir: Path) -> None:
+    refused(pdir / "nope.yaml", "tidak ditemukan")
+
+
+# --------------------------------------------------------------------------- refusals against the dataset
+
+
+def test_unknown_agency(pdir: Path) -> None:
+    refused(agency(pdir, agency_id="dinas-z"), "'agency_id'", "dinas-z", "dinas-a, dinas-b", validate=True)
+
+
+def test_year_not_in_dataset(pdir: Path) -> None:
+    refused(agency(pdir, agency_id="dinas-b", year=2020), "'year'", "2020", "tahun tersedia: 2019", validate=True)
+
+
+def test_dataset_path_missing(pdir: Path) -> None:
+    refused(agency(pdir, dataset="../tidak-ada"), "'dataset'", "tidak ditemukan", validate=True)
+
+
+def test_two_files_writing_the_same_report(pdir: Path) -> None:
+    first, second = agency(pdir, "a"), agency(pdir, "b")
+    with pytest.raises(ParamsError) as info:
+        validate_params([first, second])
+    assert str(second) in str(info.value) and str(first) in str(info.value)
+
+
+def test_every_refused_file_is_listed_and_pickles(pdir: Path) -> None:
+    bad_key, bad_agency = agency(pdir, "k", colour="red"), agency(pdir, "z", agency_id="dinas-z")
+    with pytest.raises(ParamsErrors) as info:
+        validate_params([bad_key, agency(pdir, "y", year="2020")])
+    assert len(info.value.errors) == 2
+    clone = pickle.loads(pickle.dumps(info.value))
+    assert str(clone) == str(info.value) and str(bad_key) in str(clone)
+    with pytest.raises(ParamsError):
+        validate_params([bad_agency])
+
+
+def test_each_dataset_loaded_once(pdir: Path, monkeypatch) -> None:
+    from lkjip_analysis import loaders
+
+    calls = []
+    real = loaders.load_dataset
+    monkeypatch.setattr(loaders, "load_dataset", lambda path=None: calls.append(path) or real(path))
+    validate_params([agency(pdir, "a"), agency(pdir, "b", year=2019), agency(pdir, "c", agency_id="dinas-b",
+                                                                             year=2019)])
+    assert len(calls) == 1
+
+
+def test_validate_accepts_loaded_params(pdir: Path) -> None:
+    p = load_params(agency(pdir))
+    assert isinstance(p, ReportParams) and p.agency_name is None
+    assert validate_params([p])[0].agency_name == "Dinas Sosial Kota A"
+
+
+def test_refused_before_any_kernel_starts(pdir: Path, tmp_path: Path, monkeypatch) -> None:
+    from lkjip_analysis import runner
+
+    def boom(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(runner, "execute_report", boom)
+    monkeypatch.setattr("papermill.execute_notebook", boom)
+    out = tmp_path / "out"
+    with pytest.raises(ParamsError) as info:
+        runner.run_reports([agency(pdir, "good"), agency(pdir, "bad", agency_id="../evil")], output_dir=out,
+                           workers=1, progress=False)
+    assert "bad.yaml" in str(info.value)
+    assert not out.exists()
+
+
+def test_find_params_files_errors(tmp_path: Path) -> None:
+    with pytest.raises(ParamsError, match="tidak ditemukan"):
+        find_params_files(tmp_path / "nope")
+    with pytest.raises(ParamsError, match="tidak ada berkas"):
+        find_params_files(tmp_path)
