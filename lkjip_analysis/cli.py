@@ -149,5 +149,85 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
     sys.exit(summary.exit_code)
 
 
+@main.command("audit")
+@_dataset_option
+@click.option("--agency", default=None, help="agency_id.")
+@click.option("--year", type=int, default=None, help="Tahun.")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Tampilkan temuan setingkat ini atau lebih berat.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_handle_errors
+def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, fmt: str) -> None:
+    """Hitung ulang setiap angka tercetak dan tampilkan yang tidak cocok (exit 0 walau ada temuan)."""
+    from .audit import audit
+    from .loaders import load_dataset
+
+    ds = load_dataset(dataset)
+    if agency is not None and agency not in ds.agency_ids:
+        raise click.BadParameter(f"agency_id {agency!r} tidak ada di dataset; pilihan: {', '.join(ds.agency_ids)}",
+                                 param_hint="--agency")
+    findings = audit(ds, agency=agency, year=year, severity=severity)
+    if fmt == "table":
+        shown = findings[["agency_id", "year", "severity", "rule", "source_line", "message"]].copy()
+        shown["message"] = shown["message"].str.slice(0, 110)
+        emit(shown, fmt)
+        counts = findings["severity"].value_counts()
+        click.echo(f"{len(findings)} temuan: {counts.get('error', 0)} error, {counts.get('warning', 0)} warning, "
+                   f"{counts.get('info', 0)} info")
+    else:
+        emit(findings, fmt)
+
+
+@main.command("template")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--agency-id", default=None, help="agency_id instansi baru (slug).")
+@click.option("--name", default=None, help="Nama instansi.")
+@click.option("--level", type=click.Choice(["provinsi", "kabupaten", "kota"]), default=None)
+@click.option("--province", default=None, help="Provinsi.")
+@_handle_errors
+def template_cmd(out: str, agency_id: str | None, name: str | None, level: str | None, province: str | None) -> None:
+    """Tulis workbook Excel isian (OUT.xlsx): satu sheet per tabel, daftar pilihan, contoh, petunjuk."""
+    from .template import write_template
+
+    try:
+        path = write_template(out, agency_id=agency_id, name=name, level=level, province=province)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    click.echo(f"Template ditulis: {path}. Isi mulai baris 4 tiap sheet, lalu: lkjip validate {path}")
+
+
+@main.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--into", "into", required=True, type=click.Path(file_okay=False),
+              help="Folder dataset CSV tujuan (dibuat, atau digabung bila sudah ada).")
+@_handle_errors
+def import_cmd(workbook: str, into: str) -> None:
+    """Validasi workbook WORKBOOK lalu tulis/gabungkan ke folder dataset CSV (kunci ganda ditolak)."""
+    from .template import import_workbook
+
+    merged = import_workbook(workbook, into)
+    click.echo(f"OK {into}: {len(merged.agencies)} instansi; " + ", ".join(
+        f"{k} {len(v)}" for k, v in merged.tables.items() if len(v)))
+
+
+@main.command("new-agency")
+@click.argument("agency_id")
+@_dataset_option
+@click.option("--year", type=int, required=True, help="Tahun laporan.")
+@click.option("--params-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder params (bawaan: params/ proyek).")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None)
+@click.option("--overwrite", is_flag=True, help="Ganti berkas params yang sudah ada.")
+@_handle_errors
+def new_agency_cmd(agency_id: str, dataset: str | None, year: int, params_dir: str | None, lang: str | None,
+                   overwrite: bool) -> None:
+    """Tulis params/<AGENCY_ID>-<YEAR>.yaml setelah memeriksa instansi dan tahun ada di dataset."""
+    from .params import write_agency_params
+
+    options = {"lang": lang} if lang else {}
+    path = write_agency_params(agency_id, year, dataset=dataset, params_dir=params_dir, overwrite=overwrite, **options)
+    click.echo(f"Params ditulis: {path}. Jalankan: lkjip run {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -392,3 +392,54 @@ def find_params_files(folder: str | Path | None = None) -> list[Path]:
     if not files:
         raise ParamsError(f"tidak ada berkas *.yaml di {folder}")
     return files
+
+
+def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = None,
+                        params_dir: str | Path | None = None, overwrite: bool = False, **options: str) -> Path:
+    """Write ``<params_dir>/<agency_id>-<year>.yaml`` after checking the agency and year exist in the dataset.
+
+    Parameters
+    ----------
+    agency_id, year : the report to set up
+    dataset : folder or workbook; None for the embedded dataset. Written into the file as given
+        (relative paths then resolve against the params folder when the file is read).
+    params_dir : folder of params files (default: the project's ``params/``)
+    overwrite : replace an existing file (refused by default)
+    options : category_scale, efficiency_method, lang
+
+    Raises
+    ------
+    ParamsError
+        Unknown agency or year, a bad option, or an existing file.
+    """
+    from .atomic import atomic_write_text
+    from .loaders import load_dataset
+
+    if not re.fullmatch(SLUG_PATTERN, agency_id):
+        raise ParamsError(f"agency_id {agency_id!r} bukan slug yang sah (huruf kecil, angka, tanda hubung)")
+    for key, value in options.items():
+        if key not in CHOICES:
+            raise ParamsError(f"opsi {key!r} tidak dikenal; pilihan: {', '.join(CHOICES)}")
+        if value not in CHOICES[key]:
+            raise ParamsError(f"{key} {value!r} tidak dikenal; pilihan: {', '.join(CHOICES[key])}")
+    ds = load_dataset(dataset)
+    if agency_id not in ds.agency_ids:
+        raise ParamsError(f"agency_id {agency_id!r} tidak ada di dataset {ds.path}; yang ada: "
+                          f"{', '.join(ds.agency_ids)}")
+    years = ds.agency_years()
+    have = sorted(int(y) for y in years.loc[years["agency_id"] == agency_id, "year"])
+    if int(year) not in have:
+        raise ParamsError(f"{agency_id} tidak punya data tahun {year} di dataset {ds.path}; tahun yang ada: "
+                          f"{', '.join(map(str, have)) or '-'}")
+    folder = Path(params_dir) if params_dir is not None else PARAMS_DIR
+    path = folder / f"{agency_id}-{int(year)}.yaml"
+    if path.exists() and not overwrite:
+        raise ParamsError(f"berkas sudah ada: {path} (pakai --overwrite untuk mengganti)")
+    lines = [f"# Laporan {ds.agencies.set_index('agency_id').at[agency_id, 'name']} {int(year)}",
+             "notebook: agency_report", f"agency_id: {agency_id}", f"year: {int(year)}"]
+    lines += [f"{k}: {v}" for k, v in options.items()]
+    if dataset is not None:
+        lines.append(f"dataset: {yaml.safe_dump(str(dataset), default_style=None).strip()}")
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return path

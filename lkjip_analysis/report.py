@@ -65,6 +65,20 @@ HEADINGS = {
     },
 }
 
+#: English renderings of the texts the library puts in cells (reasons, bases).
+VALUES_EN = {
+    "target tidak numerik": "target is not a number",
+    "target tidak ada": "no target",
+    "target nol": "target is zero",
+    "realisasi tidak dilaporkan": "actual not reported",
+    "realisasi nol (rumus rasio untuk indikator menurun)": "actual is zero (ratio formula, lower-is-better)",
+    "nilai di luar jangkauan (tak hingga)": "value out of range (infinite)",
+    "laporan": "report",
+    "triwulan (cumulative)": "quarters (cumulative)",
+    "triwulan (last)": "quarters (last)",
+    "Tidak dapat dihitung": "Cannot be computed",
+}
+
 #: Columns holding money (shown without decimals).
 MONEY_COLUMNS = {"pagu", "realisasi_anggaran", "sisa", "reported_sisa", "numerator", "denominator"}
 
@@ -91,6 +105,8 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
             out[col] = [format_number(v, decimals, lang) for v in values]
         else:
             out[col] = values.astype("object").where(values.notna(), "-")
+            if lang == "en":
+                out[col] = out[col].map(lambda v: VALUES_EN.get(v, v) if isinstance(v, str) else v)
     return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
 
 

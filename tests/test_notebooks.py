@@ -1,0 +1,95 @@
+"""End to end: every notebook runs for every embedded agency; HTML and PDF carry hand-computed figures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR
+from lkjip_analysis.runner import run_reports
+
+BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
+
+# (report folder, agency name, figures worked out by hand from the source reports)
+EXPECTED = {
+    f"{BJB}/2020": ("Dinas Sosial Kota Banjarbaru", [
+        "103,39",  # capaian: realisasi 61 / target 59 x 100 (the report prints 103,2)
+        "31,89",   # serapan Tabel B.1 (PSKS): 371.344.500 / 1.164.318.000 x 100
+        "82,42",   # capaian: 78,3 / 95 x 100 (printed 82,4)
+    ]),
+    f"{HSS}/2019": ("Dinas Sosial Kabupaten Hulu Sungai Selatan", [
+        "60,35",   # PMKS mandiri 10.249 / 16.982 x 100 (the report prints 60,85)
+        "89,64",   # serapan APBD: 18.017.771.444 / 20.100.440.800 x 100
+        "92,31",   # Bantuan Usaha bagi Masyarakat Miskin: 120 / 130 x 100
+    ]),
+    f"{KALTIM}/2020": ("Dinas Sosial Provinsi Kalimantan Timur", [
+        "19,6",    # tingkat kemajuan: 1,47 / 7,5 x 100 (Tabel 11 prints 19.60)
+        "133,33",  # TW IV: realisasi 1 / target 0,75 x 100 (Tabel 8 prints 125)
+        "68,76",   # AKIP 2018: sum of components (the report prints 68,78)
+    ]),
+    "_regional/regional": ("Dinas Sosial Kota Banjarbaru", ["Dinas Sosial Provinsi Kalimantan Timur"]),
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("outputs")
+    files = sorted(PARAMS_DIR.glob("*.yaml"))
+    summary = run_reports(files, formats=("html", "pdf"), workers=2, output_dir=out, progress=False)
+    assert summary.exit_code == 0, summary.format()
+    return out
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_report_files_and_figures(outputs, key):
+    folder = outputs / key
+    name, figures = EXPECTED[key]
+    for f in ("report.ipynb", "report.html", "report.pdf"):
+        assert (folder / f).stat().st_size > 0, f
+    assert list((folder / "tables").glob("*.csv")) and list((folder / "figures").glob("*.png"))
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    pdf = _pdf_text(folder / "report.pdf")
+    assert name in html and name in pdf
+    for figure in figures:
+        assert figure in html, f"{figure} not in HTML"
+        assert figure in pdf, f"{figure} not in PDF"
+    assert "jp-InputArea" not in html or "from lkjip_analysis import" not in html  # no code for readers
+
+
+def test_agency_report_sections_and_methods(outputs):
+    html = (outputs / f"{KALTIM}/2020/report.html").read_text(encoding="utf-8")
+    for heading in ("Ringkasan", "Capaian per indikator", "Tren multi-tahun", "Penurunan PMKS", "Efisiensi anggaran",
+                    "Perbandingan", "Catatan kualitas data"):
+        assert heading in html
+    assert "permendagri86" in html and "capaian_minus_serapan" in html  # methods named in the report
+
+
+def test_section_without_data_says_so(outputs):
+    html = (outputs / f"{BJB}/2020/report.html").read_text(encoding="utf-8")
+    assert "Tidak ada data triwulan untuk instansi ini pada tahun 2020" in html
+
+
+def test_index_and_manifest(outputs):
+    index = (outputs / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+    for key in EXPECTED:
+        assert f"{key}/report.html" in index
+    statuses = {entry["status"] for entry in manifest["reports"].values()}
+    assert statuses == {"ok"}
+
+
+def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
+        assert "parameters" in code[0]["metadata"].get("tags", []), path.name
