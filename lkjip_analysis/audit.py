@@ -86,10 +86,86 @@ def _finding(row: pd.Series | dict, table: str, key: str, rule: str, reported, r
     }
 
 
-def _fmt(v: float) -> str:
-    from .numbers import format_number
+MESSAGES = {
+    "id": {
+        "zero_target": "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi",
+        "zero_target_same": "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi (angka sama dengan "
+                            "realisasi)",
+        "lower_method": "capaian tercetak mengikuti rumus indikator menurun '{method}', bukan 'standard'",
+        "repeats_real": "capaian tercetak sama dengan realisasi ({real}), padahal target {target} memberi {comp}%",
+        "capaian": "capaian tercetak {rep}%, dari target {target} dan realisasi {real} dihitung {comp}%",
+        "repeats": "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga capaian tidak "
+                   "dapat diperiksa",
+        "repeats_other_target": "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga "
+                                "capaian tidak dapat diperiksa; indikator ini punya target {target} pada tahun lain",
+        "garbled_pct": "persentase tercetak {rep}% bukan persentase (tampaknya nominal uang)",
+        "budget_pct": "serapan tercetak {rep}%, dari pagu dan realisasi dihitung {comp}%",
+        "budget_sisa": "sisa tercetak Rp {rep}, pagu − realisasi = Rp {comp}",
+        "budget_total": "total {col} tercetak Rp {rep}, jumlah {n} baris Rp {comp} (selisih Rp {diff})",
+        "stated_total": "{same} sama (Rp {va}) tetapi {other} berbeda: {tc} Rp {oc}, {ta} Rp {oa}",
+        "eff_found": "efisiensi tercetak {rep} direproduksi oleh: {names}",
+        "eff_rounding": "efisiensi tercetak {rep} direproduksi oleh {name} ({basis}) = {value} hanya dengan "
+                        "pembulatan yang berbeda",
+        "eff_none": "tidak ada metode yang mereproduksi efisiensi tercetak {rep}; terdekat {name} ({basis}) = {value}",
+        "eff_unchecked": "efisiensi tercetak tidak dapat diperiksa: tidak ada capaian maupun anggaran terkait",
+        "eff_summary": "metode efisiensi yang mereproduksi angka tercetak terbanyak: {method} ({formula}) untuk {n} "
+                       "dari {total} angka",
+        "pmks": "{num} / {den} × 100 = {comp}%, tercetak {rep}%",
+        "akip_total": "nilai total tercetak {rep}, jumlah komponen {comp}",
+        "akip_predikat": "predikat tercetak {rep}, nilai {score} masuk pita {band}",
+        "dihitung": "dihitung", "tercetak": "tercetak",
+    },
+    "en": {
+        "zero_target": "achievement {rep}% printed for a zero target: achievement is undefined",
+        "zero_target_same": "achievement {rep}% printed for a zero target: achievement is undefined (it repeats the "
+                            "actual)",
+        "lower_method": "the printed achievement follows the lower-is-better formula '{method}', not 'standard'",
+        "repeats_real": "the printed achievement repeats the actual ({real}) although target {target} gives {comp}%",
+        "capaian": "printed achievement {rep}%; target {target} and actual {real} give {comp}%",
+        "repeats": "'achievement' {rep} merely repeats the actual; that year's target is not printed, so it cannot be "
+                   "checked",
+        "repeats_other_target": "'achievement' {rep} merely repeats the actual; that year's target is not printed, so "
+                                "it cannot be checked; the indicator has target {target} in another year",
+        "garbled_pct": "printed percentage {rep}% is not a percentage (it looks like a money amount)",
+        "budget_pct": "printed absorption {rep}%; allocation and spending give {comp}%",
+        "budget_sisa": "printed unspent IDR {rep}; allocation − spending = IDR {comp}",
+        "budget_total": "printed total {col} IDR {rep}; the {n} rows add up to IDR {comp} (difference IDR {diff})",
+        "stated_total": "same {same} (IDR {va}) but different {other}: {tc} IDR {oc}, {ta} IDR {oa}",
+        "eff_found": "printed efficiency {rep} is reproduced by: {names}",
+        "eff_rounding": "printed efficiency {rep} is reproduced by {name} ({basis}) = {value} only with different "
+                        "rounding",
+        "eff_none": "no method reproduces the printed efficiency {rep}; closest {name} ({basis}) = {value}",
+        "eff_unchecked": "printed efficiency cannot be checked: no linked achievement or budget",
+        "eff_summary": "efficiency method reproducing most printed figures: {method} ({formula}) for {n} of {total}",
+        "pmks": "{num} / {den} × 100 = {comp}%, printed {rep}%",
+        "akip_total": "printed total score {rep}; the components add up to {comp}",
+        "akip_predikat": "printed grade {rep}; score {score} falls in band {band}",
+        "dihitung": "computed", "tercetak": "printed",
+    },
+}
 
-    return format_number(v, 2)
+
+class _Message:
+    """A finding's message, rendered in the caller's language when the audit result is built."""
+
+    def __init__(self, key: str, **values):
+        self.key = key
+        self.values = values
+
+    def render(self, lang: str) -> str:
+        from .numbers import format_number
+
+        texts = MESSAGES.get(lang, MESSAGES["id"])
+        values = {k: (format_number(v, 2, lang) if isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+                      else texts.get(v, v) if isinstance(v, str) else v) for k, v in self.values.items()}
+        if "names" in values:  # "method (basis), ..." with the basis translated
+            for word in ("dihitung", "tercetak"):
+                values["names"] = values["names"].replace(f"({word})", f"({texts[word]})")
+        return texts[self.key].format(**values)
+
+
+def _m(key: str, **values) -> _Message:
+    return _Message(key, **values)
 
 
 # --------------------------------------------------------------------------- capaian rules
@@ -107,8 +183,8 @@ def _capaian_rule(ds: Dataset, quarterly: bool) -> list[dict]:
         if pd.notna(target) and target == 0:
             if rep != 0:
                 out.append(_finding(row, "performance", key, rule, rep, None, "warning",
-                                    f"capaian {_fmt(rep)}% tercetak untuk target 0: capaian tidak terdefinisi"
-                                    + (" (angka sama dengan realisasi)" if pd.notna(real) and rep == real else "")))
+                                    _m("zero_target_same" if pd.notna(real) and rep == real else "zero_target",
+                                       rep=rep)))
             continue
         if pd.isna(row["capaian"]):
             continue
@@ -121,17 +197,14 @@ def _capaian_rule(ds: Dataset, quarterly: bool) -> list[dict]:
                      and compare(rep, float(capaian(target, real, "lower", method=m))) is None]
             if other:
                 out.append(_finding(row, "performance", key, rule, rep, comp, "info",
-                                    f"capaian tercetak mengikuti rumus indikator menurun '{other[0]}', bukan "
-                                    f"'standard'"))
+                                    _m("lower_method", method=other[0])))
                 continue
         if pd.notna(real) and rep == real and rep != comp:
             out.append(_finding(row, "performance", key, rule, rep, comp, "error",
-                                f"capaian tercetak sama dengan realisasi ({_fmt(real)}), padahal target "
-                                f"{_fmt(target)} memberi {_fmt(comp)}%"))
+                                _m("repeats_real", real=real, target=target, comp=comp)))
             continue
         out.append(_finding(row, "performance", key, rule, rep, comp, severity,
-                            f"capaian tercetak {_fmt(rep)}%, dari target {_fmt(target)} dan realisasi {_fmt(real)} "
-                            f"dihitung {_fmt(comp)}%"))
+                            _m("capaian", rep=rep, target=target, real=real, comp=comp)))
     return out
 
 
@@ -155,11 +228,10 @@ def rule_capaian_repeats_realisasi(ds: Dataset) -> list[dict]:
     out = []
     for _, row in rows.iterrows():
         t = targets.get((row["agency_id"], row["indicator_id"]))
-        extra = f"; indikator ini punya target {_fmt(t)} pada tahun lain" if t is not None else ""
+        key = "repeats_other_target" if t is not None else "repeats"
         out.append(_finding(row, "performance", f"{row['indicator_id']} {row['year']} {row['period']}",
                             "capaian_repeats_realisasi", float(row["reported_capaian"]), None, "warning",
-                            f"'capaian' {_fmt(row['reported_capaian'])} hanya mengulang realisasi; target tahun itu "
-                            f"tidak tercetak sehingga capaian tidak dapat diperiksa{extra}"))
+                            _m(key, rep=row["reported_capaian"], target=t)))
     return out
 
 
@@ -179,7 +251,7 @@ def rule_budget_pct(ds: Dataset) -> list[dict]:
         rep = float(row["reported_pct"])
         if rep > 1000:
             out.append(_finding(row, "budget", _line_key(row), "garbled_percentage", rep, None, "error",
-                                f"persentase tercetak {_fmt(rep)}% bukan persentase (tampaknya nominal uang)"))
+                                _m("garbled_pct", rep=rep)))
             continue
         if pd.isna(row["pagu"]) or pd.isna(row["realisasi"]) or row["pagu"] == 0:
             continue
@@ -187,7 +259,7 @@ def rule_budget_pct(ds: Dataset) -> list[dict]:
         severity = compare(rep, comp)
         if severity:
             out.append(_finding(row, "budget", _line_key(row), "budget_pct", rep, comp, severity,
-                                f"serapan tercetak {_fmt(rep)}%, dari pagu dan realisasi dihitung {_fmt(comp)}%"))
+                                _m("budget_pct", rep=rep, comp=comp)))
     return out
 
 
@@ -201,7 +273,7 @@ def rule_budget_sisa(ds: Dataset) -> list[dict]:
         rep = float(row["reported_sisa"])
         if abs(rep - comp) > 0.5:
             out.append(_finding(row, "budget", _line_key(row), "budget_sisa", rep, comp, "error",
-                                f"sisa tercetak Rp {_fmt(rep)}, pagu − realisasi = Rp {_fmt(comp)}"))
+                                _m("budget_sisa", rep=rep, comp=comp)))
     return out
 
 
@@ -233,8 +305,8 @@ def rule_budget_total(ds: Dataset) -> list[dict]:
             if abs(float(total[col]) - summed) > 0.5:
                 out.append(_finding(total, "budget", f"{name} total {col}", "budget_total", float(total[col]),
                                     summed, "error",
-                                    f"total {col} tercetak Rp {_fmt(total[col])}, jumlah {len(rows)} baris "
-                                    f"Rp {_fmt(summed)} (selisih Rp {_fmt(float(total[col]) - summed)})"))
+                                    _m("budget_total", col=col, rep=total[col], n=len(rows), comp=summed,
+                                       diff=float(total[col]) - summed)))
     return out
 
 
@@ -260,8 +332,8 @@ def rule_stated_totals(ds: Dataset) -> list[dict]:
                         row = c._asdict()
                         out.append(_finding(row, "budget", f"{a.budget_table} vs {c.budget_table}", "stated_total",
                                             float(oc), float(oa), "error",
-                                            f"{same} sama (Rp {_fmt(va)}) tetapi {other} berbeda: {c.budget_table} "
-                                            f"Rp {_fmt(oc)}, {a.budget_table} Rp {_fmt(oa)}"))
+                                            _m("stated_total", same=same, va=va, other=other, tc=c.budget_table,
+                                               oc=oc, ta=a.budget_table, oa=oa)))
     return out
 
 
@@ -314,20 +386,18 @@ def rule_efficiency(ds: Dataset) -> list[dict]:
             name, basis, value = matches[0]
             names = ", ".join(dict.fromkeys(f"{n} ({b})" for n, b, _ in matches))
             out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "info",
-                                f"efisiensi tercetak {_fmt(rep)} direproduksi oleh: {names}"))
+                                _m("eff_found", rep=rep, names=names)))
         elif best is not None and compare(rep, best[2]) == "warning":
             name, basis, value = best
             out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "warning",
-                                f"efisiensi tercetak {_fmt(rep)} direproduksi oleh {name} ({basis}) = {_fmt(value)} "
-                                f"hanya dengan pembulatan yang berbeda"))
+                                _m("eff_rounding", rep=rep, name=name, basis=basis, value=value)))
         elif best is not None:
             name, basis, value = best
             out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "error",
-                                f"tidak ada metode yang mereproduksi efisiensi tercetak {_fmt(rep)}; terdekat "
-                                f"{name} ({basis}) = {_fmt(value)}"))
+                                _m("eff_none", rep=rep, name=name, basis=basis, value=value)))
         else:
             out.append(_finding(row, "efficiency", key, "efficiency_method", rep, None, "warning",
-                                "efisiensi tercetak tidak dapat diperiksa: tidak ada capaian maupun anggaran terkait"))
+                                _m("eff_unchecked")))
         for n, _b, _v in matches + ([best] if best is not None and not matches and compare(rep, best[2]) == "warning"
                                     else []):
             tally.setdefault((row["agency_id"], row["year"]), {}).setdefault(n, set()).add(row["indicator_id"])
@@ -340,8 +410,8 @@ def rule_efficiency(ds: Dataset) -> list[dict]:
         n = len(counts.get(best_method, ()))
         first = rows[0]
         out.append(_finding(first, "efficiency", f"{agency} {year}", "efficiency_method_summary", None, None, "info",
-                            f"metode efisiensi yang mereproduksi angka tercetak terbanyak: {best_method} "
-                            f"({EFFICIENCY_METHODS[best_method].formula}) untuk {n} dari {len(rows)} angka"))
+                            _m("eff_summary", method=best_method, formula=EFFICIENCY_METHODS[best_method].formula,
+                               n=n, total=len(rows))))
     return out
 
 
@@ -358,8 +428,7 @@ def rule_pmks(ds: Dataset) -> list[dict]:
         severity = compare(rep, comp)
         if severity:
             out.append(_finding(row, "pmks", f"{row['measure']} {row['year']}", "pmks_rate", rep, comp, severity,
-                                f"{_fmt(row['numerator'])} / {_fmt(row['denominator'])} × 100 = {_fmt(comp)}%, "
-                                f"tercetak {_fmt(rep)}%"))
+                                _m("pmks", num=row["numerator"], den=row["denominator"], comp=comp, rep=rep)))
     return out
 
 
@@ -377,15 +446,14 @@ def rule_akip(ds: Dataset) -> list[dict]:
             severity = compare(float(row["score"]), comp)
             if severity:
                 out.append(_finding(row, "akip_scores", f"total {row['year']}", "akip_total", float(row["score"]),
-                                    comp, severity, f"nilai total tercetak {_fmt(row['score'])}, jumlah komponen "
-                                    f"{_fmt(comp)}"))
+                                    comp, severity, _m("akip_total", rep=row["score"], comp=comp)))
         if pd.notna(row["score"]) and pd.notna(row["reported_predikat"]):
             band = predikat_akip(float(row["score"]))
             if band != row["reported_predikat"]:
                 out.append(_finding(row, "akip_scores", f"predikat {row['year']}", "akip_predikat",
                                     row["reported_predikat"], band, "error",
-                                    f"predikat tercetak {row['reported_predikat']}, nilai {_fmt(row['score'])} "
-                                    f"masuk pita {band}"))
+                                    _m("akip_predikat", rep=row["reported_predikat"], score=row["score"],
+                                       band=band)))
     return out
 
 
@@ -404,7 +472,7 @@ RULES: dict[str, Callable[[Dataset], list[dict]]] = {
 
 
 def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
-          severity: str | None = None) -> pd.DataFrame:
+          severity: str | None = None, lang: str = "id") -> pd.DataFrame:
     """Recompute every printed figure and list what does not add up.
 
     Parameters
@@ -413,6 +481,8 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     agency, year : optional filters
     severity : {"error", "warning", "info"}, optional
         Keep findings of this severity or worse.
+    lang : {"id", "en"}
+        Language of the ``message`` column.
 
     Returns
     -------
@@ -432,6 +502,8 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     rows: list[dict] = []
     for rule in RULES.values():
         rows.extend(rule(ds))
+    for row in rows:
+        row["message"] = row["message"].render(lang)
     out = pd.DataFrame(rows, columns=COLUMNS)
     if severity is not None:
         out = out[out["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[severity]]

@@ -155,9 +155,11 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
 @click.option("--year", type=int, default=None, help="Tahun.")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Tampilkan temuan setingkat ini atau lebih berat.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Bahasa pesan temuan.")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 @_handle_errors
-def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, fmt: str) -> None:
+def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, lang: str,
+              fmt: str) -> None:
     """Hitung ulang setiap angka tercetak dan tampilkan yang tidak cocok (exit 0 walau ada temuan)."""
     from .audit import audit
     from .loaders import load_dataset
@@ -166,7 +168,7 @@ def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severit
     if agency is not None and agency not in ds.agency_ids:
         raise click.BadParameter(f"agency_id {agency!r} tidak ada di dataset; pilihan: {', '.join(ds.agency_ids)}",
                                  param_hint="--agency")
-    findings = audit(ds, agency=agency, year=year, severity=severity)
+    findings = audit(ds, agency=agency, year=year, severity=severity, lang=lang)
     if fmt == "table":
         shown = findings[["agency_id", "year", "severity", "rule", "source_line", "message"]].copy()
         shown["message"] = shown["message"].str.slice(0, 110)

@@ -293,7 +293,7 @@ def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     from .audit import audit
 
     _heading(ctx, p, "kualitas")
-    findings = audit(ds, agency=p.agency_id)
+    findings = audit(ds, agency=p.agency_id, lang=p.lang)
     sources = set(ds.performance.loc[(ds.performance["agency_id"] == p.agency_id)
                                      & (ds.performance["year"] == p.year), "source"].dropna())
     sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),

@@ -67,3 +67,23 @@ def test_capaian_on_broken_dataset_exits_1_without_traceback(mini_dir):
     edit_csv(mini_dir / "performance.csv", "2019,TW3,", "2019,Q3,")
     result = run("capaian", "--dataset", str(mini_dir))
     assert result.exit_code == 1 and "kolom 'period'" in result.output and "Traceback" not in result.output
+
+
+def test_audit_cli_formats_and_exit_codes():
+    import io
+
+    import pandas as pd
+
+    from lkjip_analysis import audit, load_dataset
+
+    table = run("audit", "--agency", "dinsos-kab-hulu-sungai-selatan")
+    assert table.exit_code == 0 and "60,85" in table.output and "temuan" in table.output
+    csv_out = run("audit", "--format", "csv", "--severity", "error")
+    assert csv_out.exit_code == 0
+    frame = pd.read_csv(io.StringIO(csv_out.output))
+    expected = audit(load_dataset(), severity="error")
+    assert list(frame.columns) == list(expected.columns) and len(frame) == len(expected)
+    as_json = json.loads(run("audit", "--format", "json", "--lang", "en").output)
+    assert set(as_json[0]) == set(expected.columns) and any("printed" in r["message"] for r in as_json)
+    assert run("audit", "--severity", "fatal").exit_code == 2
+    assert run("audit", "--agency", "nowhere").exit_code == 2
