@@ -1,0 +1,25 @@
+"""The README's examples are the package's real output."""
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _updater():
+    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "docs" / "update_readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_audit_example_matches_a_run():
+    upd = _updater()
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split(upd.START, 1)[1].split(upd.END, 1)[0].strip()
+    assert block == upd.audit_markdown().strip(), "run: .venv/bin/python docs/update_readme.py"
+
+
+def test_readme_names_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make report" in text and "make test" in text
