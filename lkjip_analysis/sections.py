@@ -49,6 +49,8 @@ T = {
         "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
                          "periode rencana sudah berakhir.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
+        "pmks_implied": "{label}: penyebut {d}; persentase tercetak **{rep}%**, setara ±{implied} jiwa "
+                        "(pembilang tidak dinyatakan laporan).",
         "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
         "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
                        "**{w}** peringatan dan **{i}** catatan metode (kesalahan dan peringatan lebih dulu). "
@@ -89,6 +91,8 @@ T = {
         "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
                          "ended.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
+        "pmks_implied": "{label}: denominator {d}; printed rate **{rep}%**, about {implied} people (the report does "
+                        "not state the numerator).",
         "audit_none": "The audit found no printed figure that fails to add up in this report.",
         "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
                        "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
@@ -231,9 +235,17 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     if table.empty and progress.empty:
         return _no_data(ctx, p, "what_pmks")
     if not table.empty:
+        from .pmks import pmks_handled_needed
+
         for _, row in table.iterrows():
-            ctx.say(_t(p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
-                       d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]), rep=_fmt(p, row["reported_pct"])))
+            if pd.notna(row["rate"]):
+                ctx.say(_t(p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
+                           d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
+                           rep=_fmt(p, row["reported_pct"])))
+            elif pd.notna(row["reported_pct"]) and pd.notna(row["denominator"]):
+                implied = pmks_handled_needed(row["denominator"], row["reported_pct"])
+                ctx.say(_t(p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
+                           rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0)))
         ctx.table(table, "pmks", _t(p, "tab_pmks"),
                   columns=["measure", "label", "numerator", "denominator", "rate", "reported_pct"])
         ctx.figure(plots.plot_pmks(table, lang=p.lang), "pmks")
