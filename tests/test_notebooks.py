@@ -93,3 +93,23 @@ def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
         assert "parameters" in code[0]["metadata"].get("tags", []), path.name
+
+
+def test_english_reports(tmp_path):
+    params = tmp_path / "params"
+    params.mkdir()
+    (params / "kaltim-en.yaml").write_text(f"notebook: agency_report\nagency_id: {KALTIM}\nyear: 2020\nlang: en\n")
+    (params / "regional-en.yaml").write_text("notebook: regional_comparison\nname: regional-en\nlang: en\n")
+    out = tmp_path / "out"
+    summary = run_reports(sorted(params.glob("*.yaml")), formats=("html",), workers=2, output_dir=out, progress=False)
+    assert summary.exit_code == 0, summary.format()
+    html = (out / KALTIM / "2020" / "report.html").read_text(encoding="utf-8")
+    for english in ("Summary (ringkasan)", "Achievement per indicator (capaian)", "Multi-year trend",
+                    "Budget efficiency (efisiensi anggaran)", "Data-quality audit findings", "Achievement (capaian, %)",
+                    "printed achievement 125%"):
+        assert english in html, english
+    for indonesian in ("Tabel capaian per indikator", "Jumlah indikator per kategori", "Tidak ada data",
+                       "dihitung ulang", "capaian tercetak"):
+        assert indonesian not in html, indonesian
+    regional = (out / "_regional" / "regional-en" / "report.html").read_text(encoding="utf-8")
+    assert "Comparison across agencies" in regional and "Sebaran capaian" not in regional
