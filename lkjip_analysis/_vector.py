@@ -76,3 +76,17 @@ def wrap(values: np.ndarray, index: pd.Index | None, name: str) -> float | pd.Se
 def broadcast(arr: np.ndarray, n: int) -> np.ndarray:
     """Broadcast a length-1 array to ``n`` elements."""
     return np.broadcast_to(arr, (n,)) if arr.shape[0] == 1 and n != 1 else arr
+
+
+def elementwise(func, *args, name: str):
+    """Apply ``func`` to the float arrays of ``args`` (scalars or Series), broadcast to one length.
+
+    Returns a scalar for all-scalar input, else a Series on the first Series' index. Division by
+    zero and invalid operations give NaN/inf silently; callers mask what they must.
+    """
+    arrays, indexes = zip(*(as_array(a) for a in args))
+    index = common_index(*indexes)
+    n = max(len(a) for a in arrays)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        values = func(*(broadcast(a, n) for a in arrays))
+    return wrap(np.asarray(values, dtype="float64"), index, name)

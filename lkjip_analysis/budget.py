@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._vector import as_array, broadcast, common_index, wrap
+from ._vector import as_array, elementwise
 from .exceptions import UnknownMethodError
 
 
@@ -20,14 +20,7 @@ def serapan(pagu, realisasi):
     >>> round(serapan(1164318000, 371344500), 2)
     31.89
     """
-    p, pi = as_array(pagu)
-    r, ri = as_array(realisasi)
-    index = common_index(pi, ri)
-    n = max(len(p), len(r))
-    p, r = broadcast(p, n), broadcast(r, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(p > 0, r / p * 100.0, np.nan)
-    return wrap(values, index, "serapan")
+    return elementwise(lambda p, r: np.where(p > 0, r / p * 100.0, np.nan), pagu, realisasi, name="serapan")
 
 
 def sisa(pagu, realisasi):
@@ -38,11 +31,7 @@ def sisa(pagu, realisasi):
     >>> sisa(627410000, 0)
     627410000.0
     """
-    p, pi = as_array(pagu)
-    r, ri = as_array(realisasi)
-    index = common_index(pi, ri)
-    n = max(len(p), len(r))
-    return wrap(broadcast(p, n) - broadcast(r, n), index, "sisa")
+    return elementwise(np.subtract, pagu, realisasi, name="sisa")
 
 
 @dataclass(frozen=True)
@@ -79,6 +68,13 @@ EFFICIENCY_METHODS: dict[str, EfficiencyMethod] = {
 }
 DEFAULT_EFFICIENCY_METHOD = "capaian_minus_serapan"
 
+_EFFICIENCY_FORMULAS = {
+    "capaian_minus_serapan": lambda c, s: c - s,
+    "unspent_share": lambda c, s: 100.0 - s,
+    "capped_capaian_minus_serapan": lambda c, s: np.minimum(c, 100.0) - s,
+    "ratio": lambda c, s: np.where(s > 0, c / s, np.nan),
+}
+
 
 def efisiensi(capaian_value, serapan_value, method: str = DEFAULT_EFFICIENCY_METHOD):
     """Budget efficiency of an indicator or sasaran.
@@ -102,21 +98,7 @@ def efisiensi(capaian_value, serapan_value, method: str = DEFAULT_EFFICIENCY_MET
     """
     if method not in EFFICIENCY_METHODS:
         raise UnknownMethodError("efficiency method", method, tuple(EFFICIENCY_METHODS))
-    c, ci = as_array(capaian_value)
-    s, si = as_array(serapan_value)
-    index = common_index(ci, si)
-    n = max(len(c), len(s))
-    c, s = broadcast(c, n), broadcast(s, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if method == "capaian_minus_serapan":
-            values = c - s
-        elif method == "unspent_share":
-            values = 100.0 - s
-        elif method == "capped_capaian_minus_serapan":
-            values = np.minimum(c, 100.0) - s
-        else:
-            values = np.where(s > 0, c / s, np.nan)
-    return wrap(values, index, "efisiensi")
+    return elementwise(_EFFICIENCY_FORMULAS[method], capaian_value, serapan_value, name="efisiensi")
 
 
 def efisiensi_kategori(difference, threshold: float = 5.0, lang: str = "id"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._vector import as_array, broadcast, common_index, wrap
+from ._vector import elementwise
 
 
 def pmks_rate(numerator, denominator):
@@ -21,14 +21,7 @@ def pmks_rate(numerator, denominator):
     >>> round(pmks_rate(705, 11638), 2)
     6.06
     """
-    n_, ni = as_array(numerator)
-    d, di = as_array(denominator)
-    index = common_index(ni, di)
-    n = max(len(n_), len(d))
-    n_, d = broadcast(n_, n), broadcast(d, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(d > 0, n_ / d * 100.0, np.nan)
-    return wrap(values, index, "pmks_rate")
+    return elementwise(lambda n, d: np.where(d > 0, n / d * 100.0, np.nan), numerator, denominator, name="pmks_rate")
 
 
 def pmks_handled_needed(population, target_pct):
@@ -39,8 +32,4 @@ def pmks_handled_needed(population, target_pct):
     >>> pmks_handled_needed(251234, 1.5)
     3768.51
     """
-    p, pi = as_array(population)
-    t, ti = as_array(target_pct)
-    index = common_index(pi, ti)
-    n = max(len(p), len(t))
-    return wrap(broadcast(p, n) * broadcast(t, n) / 100.0, index, "pmks_needed")
+    return elementwise(lambda p, t: p * t / 100.0, population, target_pct, name="pmks_needed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._vector import as_array, broadcast, common_index, wrap
+from ._vector import elementwise
 
 
 def tingkat_kemajuan(realisasi, target_akhir):
@@ -18,14 +18,8 @@ def tingkat_kemajuan(realisasi, target_akhir):
     >>> round(tingkat_kemajuan(1.47, 7.5), 2)
     19.6
     """
-    r, ri = as_array(realisasi)
-    t, ti = as_array(target_akhir)
-    index = common_index(ri, ti)
-    n = max(len(r), len(t))
-    r, t = broadcast(r, n), broadcast(t, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(t != 0, r / t * 100.0, np.nan)
-    return wrap(values, index, "tingkat_kemajuan")
+    return elementwise(lambda r, t: np.where(t != 0, r / t * 100.0, np.nan), realisasi, target_akhir,
+                       name="tingkat_kemajuan")
 
 
 def yoy_change(current, previous, relative: bool = True):
@@ -38,14 +32,10 @@ def yoy_change(current, previous, relative: bool = True):
     >>> round(yoy_change(75, 66.7, relative=False), 1)
     8.3
     """
-    c, ci = as_array(current)
-    p, pi = as_array(previous)
-    index = common_index(ci, pi)
-    n = max(len(c), len(p))
-    c, p = broadcast(c, n), broadcast(p, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = c - p if not relative else np.where(p != 0, (c - p) / p * 100.0, np.nan)
-    return wrap(values, index, "yoy_change")
+    if not relative:
+        return elementwise(np.subtract, current, previous, name="yoy_change")
+    return elementwise(lambda c, p: np.where(p != 0, (c - p) / p * 100.0, np.nan), current, previous,
+                       name="yoy_change")
 
 
 def pace_needed(achieved, target_akhir, years_left):
@@ -59,15 +49,8 @@ def pace_needed(achieved, target_akhir, years_left):
     >>> round(pace_needed(1.47, 7.5, 2), 3)
     3.015
     """
-    a, ai = as_array(achieved)
-    t, ti = as_array(target_akhir)
-    y, yi = as_array(years_left)
-    index = common_index(ai, ti, yi)
-    n = max(len(a), len(t), len(y))
-    a, t, y = broadcast(a, n), broadcast(t, n), broadcast(y, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.where(y > 0, (t - a) / y, np.nan)
-    return wrap(values, index, "pace_needed")
+    return elementwise(lambda a, t, y: np.where(y > 0, (t - a) / y, np.nan), achieved, target_akhir, years_left,
+                       name="pace_needed")
 
 
 QUARTERS = ("TW1", "TW2", "TW3", "TW4")
