@@ -24,6 +24,45 @@ def _to_float(value: object) -> float:
         return np.nan
 
 
+def map_distinct(values: object, func, na_result, dtype, one_by_one=None) -> np.ndarray:
+    """``func(v)`` for every element of a Series/sequence, calling ``func`` once per distinct value.
+
+    Missing values (None, NaN, NA) give ``na_result``. Distinct values are found by hashing, which
+    groups values that compare equal (``0.0`` and ``-0.0``, ``2`` and ``2.0``); elements whose
+    distinct value satisfies ``one_by_one`` are computed one by one, so with a suitable predicate the
+    result is exactly ``[func(v) for v in values]`` (missing values mapped to ``na_result``).
+    """
+    seq = values if isinstance(values, pd.Series) else np.asarray(values, dtype=object)
+    try:
+        codes, uniques = pd.factorize(seq)
+    except TypeError:  # unhashable elements
+        items = seq.tolist() if isinstance(seq, pd.Series) else list(seq)
+        return np.array([na_result if _is_missing(v) else func(v) for v in items], dtype=dtype)
+    results = np.array([func(u) for u in uniques] + [na_result], dtype=dtype)
+    out = results[codes]
+    odd = [i for i, u in enumerate(uniques) if one_by_one(u)] if one_by_one is not None else []
+    if odd:
+        where = np.flatnonzero(np.isin(codes, odd))
+        items = seq.iloc[where] if isinstance(seq, pd.Series) else seq[where]
+        out[where] = np.array([func(v) for v in items], dtype=dtype)
+    return out
+
+
+def _signed_zero(v: object) -> bool:
+    """0.0 and -0.0 hash alike but give different floats."""
+    try:
+        return not isinstance(v, str) and v == 0
+    except (TypeError, ValueError):
+        return True
+
+
+def _is_missing(v: object) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
 def as_array(value: object) -> tuple[np.ndarray, pd.Index | None]:
     """Return ``value`` as a float array and its index (None for a scalar).
 
@@ -33,25 +72,31 @@ def as_array(value: object) -> tuple[np.ndarray, pd.Index | None]:
     if isinstance(value, pd.Series):
         if pd.api.types.is_numeric_dtype(value.dtype) and not pd.api.types.is_bool_dtype(value.dtype):
             return value.astype("float64").to_numpy(na_value=np.nan), value.index
-        return np.array([_to_float(v) for v in value], dtype="float64"), value.index
+        return map_distinct(value, _to_float, np.nan, "float64", _signed_zero), value.index
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype("float64"), pd.RangeIndex(len(value))
     if isinstance(value, (list, tuple, np.ndarray)):
-        return np.array([_to_float(v) for v in value], dtype="float64"), pd.RangeIndex(len(value))
+        return map_distinct(value, _to_float, np.nan, "float64", _signed_zero), pd.RangeIndex(len(value))
     return np.array([_to_float(value)], dtype="float64"), None
+
+
+def _non_numeric_text(v: object) -> bool:
+    if not isinstance(v, str) or not v.strip():
+        return False
+    try:
+        return parse_number(v) is None and v.strip() not in ("-", "–")
+    except NumberParseError:
+        return True
 
 
 def is_non_numeric_text(value: object) -> np.ndarray:
     """True where an element is a non-empty text that is not a number."""
-    def check(v: object) -> bool:
-        if not isinstance(v, str) or not v.strip():
-            return False
-        try:
-            return parse_number(v) is None and v.strip() not in ("-", "–")
-        except NumberParseError:
-            return True
-
+    if isinstance(value, pd.Series) and (pd.api.types.is_numeric_dtype(value.dtype)
+                                         or pd.api.types.is_bool_dtype(value.dtype)):
+        return np.zeros(len(value), dtype=bool)  # no element can be a text
     if isinstance(value, (pd.Series, list, tuple, np.ndarray)):
-        return np.array([check(v) for v in value], dtype=bool)
-    return np.array([check(value)], dtype=bool)
+        return map_distinct(value, _non_numeric_text, False, bool)
+    return np.array([_non_numeric_text(value)], dtype=bool)
 
 
 def common_index(*indexes: pd.Index | None) -> pd.Index | None:

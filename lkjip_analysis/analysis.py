@@ -5,10 +5,12 @@ Each function is pure (never mutates the dataset) and returns a new DataFrame.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .capaian import capaian, capaian_reason, get_scale, kategori
 from .loaders import Dataset
+from .validation import key_isin, key_positions
 
 PERIOD_ORDER = {"annual": 0, "TW1": 1, "TW2": 2, "TW3": 3, "TW4": 4}
 
@@ -20,12 +22,31 @@ CAPAIAN_COLUMNS = [
 
 
 def _filter(frame: pd.DataFrame, agency: str | None, year: int | None) -> pd.DataFrame:
+    """Rows of one agency and/or year; the frame itself without filters (callers copy before changing it)."""
+    if agency is None and year is None:
+        return frame
     mask = pd.Series(True, index=frame.index)
     if agency is not None:
         mask &= frame["agency_id"] == agency
     if year is not None:
         mask &= frame["year"] == year
     return frame[mask.to_numpy()]
+
+
+def _capaian_and_reason(frame: pd.DataFrame, method: str) -> tuple[pd.Series, pd.Series]:
+    """Capaian and its reason per row: the numeric target, or the printed ``target_text`` where there is none.
+
+    Rows are independent, so the (few) text targets are computed apart from the numeric ones.
+    """
+    text = (frame["target"].isna() & frame["target_text"].notna()).to_numpy(dtype=bool, na_value=False)
+    values = capaian(frame["target"], frame["realisasi"], frame["polarity"], method=method)
+    reasons = capaian_reason(frame["target"], frame["realisasi"], frame["polarity"], method=method)
+    if text.any():
+        sub = frame[text]
+        target = sub["target_text"].astype("object")
+        values[text] = capaian(target, sub["realisasi"], sub["polarity"], method=method).to_numpy()
+        reasons[text] = capaian_reason(target, sub["realisasi"], sub["polarity"], method=method).to_numpy()
+    return values, reasons
 
 
 def capaian_table(ds: Dataset, agency: str | None = None, year: int | None = None, period: str | None = None,
@@ -45,22 +66,53 @@ def capaian_table(ds: Dataset, agency: str | None = None, year: int | None = Non
     -------
     DataFrame with columns :data:`CAPAIAN_COLUMNS`, ordered by agency, indicator order, year, period.
     """
+    return _capaian_frame(ds, agency, year, period, scale, method, lang, CAPAIAN_COLUMNS)
+
+
+_INDICATOR_COLUMNS = {"indicator": "name", "unit": "unit", "polarity": "polarity", "tier": "tier", "iku": "iku"}
+
+
+def _capaian_frame(ds: Dataset, agency: str | None, year: int | None, period: str | None, scale: str, method: str,
+                   lang: str, columns: list[str]) -> pd.DataFrame:
+    """The rows of :func:`capaian_table` (same order and values) with only ``columns``.
+
+    Each performance row is matched to its indicator by position (a many-to-one left join) and
+    sorted once; only the requested columns are built, so large datasets need little memory.
+    """
     get_scale(scale)
     perf = _filter(ds.performance, agency, year)
     if period is not None:
-        perf = perf[perf["period"] == period]
-    ind = ds.indicators[["agency_id", "indicator_id", "name", "unit", "polarity", "tier", "iku"]].copy()
-    ind["_order"] = ind.groupby("agency_id").cumcount()
-    merged = perf.merge(ind, on=["agency_id", "indicator_id"], how="left", validate="many_to_one")
-    target = merged["target_text"].where(merged["target"].isna() & merged["target_text"].notna(), merged["target"])
-    merged["capaian"] = capaian(target.astype("object"), merged["realisasi"], merged["polarity"], method=method)
-    merged["capaian_note"] = capaian_reason(target.astype("object"), merged["realisasi"], merged["polarity"],
-                                            method=method)
-    merged["kategori"] = kategori(merged["capaian"], scale=scale, lang=lang)
-    merged["_p"] = merged["period"].map(PERIOD_ORDER)
-    merged = merged.sort_values(["agency_id", "_order", "year", "_p"], kind="stable")
-    merged = merged.rename(columns={"name": "indicator"})
-    return merged[CAPAIAN_COLUMNS].reset_index(drop=True)
+        perf = perf[(perf["period"] == period).to_numpy(dtype=bool, na_value=False)]
+    keys = ["agency_id", "indicator_id"]
+    ind = ds.indicators
+    pos = key_positions(perf[keys], ind[keys])
+    order_in_agency = ind.groupby("agency_id").cumcount().to_numpy(dtype="float64")
+    _order = np.full(len(pos), np.inf)
+    _order[pos >= 0] = order_in_agency[pos[pos >= 0]]
+    agency_codes, _ = pd.factorize(perf["agency_id"], sort=True)
+    agency_codes = np.where(agency_codes < 0, np.iinfo(np.int64).max, agency_codes)
+    years = perf["year"].to_numpy(dtype="float64", na_value=np.inf)
+    periods = perf["period"].map(PERIOD_ORDER).to_numpy(dtype="float64", na_value=np.inf)
+    order = np.lexsort((periods, years, _order, agency_codes))  # stable, as sort_values(kind="stable")
+    rows = pos[order]
+
+    def indicator_column(name: str) -> pd.Series:
+        values = ind[_INDICATOR_COLUMNS[name]].array.take(rows, allow_fill=True)
+        return pd.Series(values, copy=False)
+
+    need = set(columns) | {"target", "target_text", "realisasi", "polarity"}
+    out = {}
+    for name in need:
+        if name in _INDICATOR_COLUMNS:
+            out[name] = indicator_column(name)
+        elif name in perf.columns:
+            out[name] = pd.Series(perf[name].array.take(order), copy=False)
+    frame = pd.DataFrame(out)
+    if "capaian" in columns or "capaian_note" in columns or "kategori" in columns:
+        frame["capaian"], frame["capaian_note"] = _capaian_and_reason(frame, method)
+    if "kategori" in columns:
+        frame["kategori"] = kategori(frame["capaian"], scale=scale, lang=lang)
+    return frame[columns]
 
 
 def kategori_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -207,15 +259,20 @@ def budget_summary(ds: Dataset, agency: str | None = None, year: int | None = No
     cols = ["agency_id", "year", "pagu", "realisasi", "serapan", "sisa", "basis"]
     if lines.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c in cols[2:6] else "object") for c in cols})
-    flagged = lines[lines["headline"].fillna(False).astype(bool)]
+    flagged = lines[lines["headline"].fillna(False).astype(bool).to_numpy()]
     parts = []
     if not flagged.empty:
-        f = flagged.groupby(["agency_id", "year"], as_index=False).agg(
-            pagu=("pagu", lambda s: s.sum(min_count=1)), realisasi=("realisasi", lambda s: s.sum(min_count=1)),
-            basis=("budget_table", lambda s: " + ".join(dict.fromkeys(s))))
+        keys = ["agency_id", "year"]
+        f = flagged.groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
+        tables = flagged[keys + ["budget_table"]].drop_duplicates()  # in order of appearance
+        several = tables.duplicated(keys, keep=False).to_numpy()
+        basis = tables[~several].set_index(keys)["budget_table"]
+        if several.any():
+            joined = tables[several].groupby(keys, sort=False)["budget_table"].agg(lambda s: " + ".join(s))
+            basis = pd.concat([basis, joined.astype(basis.dtype)])
+        f["basis"] = basis.reindex(pd.MultiIndex.from_frame(f[keys])).reset_index(drop=True)
         parts.append(f)
-    done = set(zip(flagged["agency_id"], flagged["year"]))
-    rest = lines[[(a, y) not in done for a, y in zip(lines["agency_id"], lines["year"])]]
+    rest = lines[~key_isin(lines[["agency_id", "year"]], flagged[["agency_id", "year"]])] if len(flagged) else lines
     if not rest.empty:
         t = _table_totals(rest)
         t = t.sort_values("pagu", ascending=False, na_position="last").drop_duplicates(["agency_id", "year"])
@@ -244,7 +301,8 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
 
         raise UnknownMethodError("efficiency method", method, tuple(EFFICIENCY_METHODS))
     lines = _filter(ds.budget, agency, year)
-    linked = lines[lines["indicator_id"].notna()]
+    linked = lines[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
+    linked = linked[linked["indicator_id"].notna().to_numpy()]
     cols = ["agency_id", "year", "indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan",
             "efisiensi", "efisiensi_kategori", "method", "reported_efisiensi"]
     if linked.empty:
@@ -256,9 +314,9 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
     money = per_table.groupby(["agency_id", "year", "indicator_id"], as_index=False)[["pagu", "realisasi"]].sum(
         min_count=1).rename(columns={"realisasi": "realisasi_anggaran"})
-    cap = capaian_table(ds, agency=agency, year=year, period="annual", method=lower_method, lang=lang)
-    out = money.merge(cap[["agency_id", "year", "indicator_id", "indicator", "capaian"]],
-                      on=["agency_id", "year", "indicator_id"], how="left")
+    cap = _capaian_frame(ds, agency, year, "annual", "banjarbaru", lower_method, lang,
+                         ["agency_id", "year", "indicator_id", "indicator", "capaian"])
+    out = money.merge(cap, on=["agency_id", "year", "indicator_id"], how="left")
     out["serapan"] = serapan(out["pagu"], out["realisasi_anggaran"])
     out["efisiensi"] = efisiensi(out["capaian"], out["serapan"], method=method)
     if method == "ratio":
@@ -426,11 +484,15 @@ def agency_overview(ds: Dataset, scale: str = "banjarbaru", efficiency_method: s
     cap = annual_capaian(ds, scale=scale, method=lower_method)
     cap = cap[cap["target"].notna() | cap["realisasi"].notna()]
     g = cap.groupby(["agency_id", "year"])
+    n_capaian = g["capaian"].count()
+    at_target = (cap["capaian"] >= 100).groupby([cap["agency_id"], cap["year"]]).sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(n_capaian.to_numpy() > 0, at_target.to_numpy() / n_capaian.to_numpy() * 100, np.nan)
     stats = pd.DataFrame({
         "n_indicators": g.size(),
-        "n_capaian": g["capaian"].count(),
+        "n_capaian": n_capaian,
         "capaian_median": g["capaian"].median(),
-        "share_at_target": g["capaian"].apply(lambda s: (s >= 100).sum() / s.count() * 100 if s.count() else float("nan")),
+        "share_at_target": pd.Series(share, index=n_capaian.index, dtype="float64"),
     }).reset_index()
     budget = budget_summary(ds)[["agency_id", "year", "pagu", "realisasi", "serapan"]].rename(
         columns={"realisasi": "realisasi_anggaran"})

@@ -1,7 +1,9 @@
 """Data-quality audit: recompute every figure a report prints and flag what does not add up.
 
 Each rule is a function ``rule(ds) -> list[dict]`` registered in :data:`RULES`; :func:`audit`
-runs them all and returns one row per finding.
+runs them all and returns one row per finding. Rules are vectorised: whole columns are checked at
+once and only the rows that give a finding are looked at one by one (for their messages), so the
+audit of a dataset of thousands of agencies takes seconds.
 
 Tolerance follows the precision the report printed: a figure printed with ``d`` decimals is
 compared with the recomputed value rounded to ``d`` decimals (half a unit of the last printed
@@ -18,6 +20,7 @@ stored as 90.9 and compared at one decimal (more lenient, never stricter, than t
 
 from __future__ import annotations
 
+import contextvars
 import math
 from collections.abc import Callable
 
@@ -25,11 +28,11 @@ import numpy as np
 import pandas as pd
 
 from .akip import akip_total, predikat_akip
-from .analysis import _table_totals, capaian_table
-from .budget import EFFICIENCY_METHODS, efisiensi, serapan, sisa
+from .analysis import _capaian_frame, _table_totals
+from .budget import EFFICIENCY_METHODS, efisiensi
 from .capaian import LOWER_METHODS, capaian
 from .loaders import Dataset
-from .pmks import pmks_rate
+from .validation import key_isin
 
 COLUMNS = ["agency_id", "year", "table", "key", "source", "source_line", "rule", "reported", "recomputed",
            "difference", "severity", "message"]
@@ -75,9 +78,16 @@ def compare(reported: float, recomputed: float) -> str | None:
     return "error"
 
 
+def _is_number(v: object) -> bool:
+    """A number that is not NaN."""
+    if isinstance(v, float):
+        return not math.isnan(v)
+    return isinstance(v, (int, np.number)) and not pd.isna(v)
+
+
 def _finding(row: pd.Series | dict, table: str, key: str, rule: str, reported, recomputed, severity: str,
              message: str) -> dict:
-    numeric = all(isinstance(v, (int, float, np.number)) and not pd.isna(v) for v in (reported, recomputed))
+    numeric = _is_number(reported) and _is_number(recomputed)
     diff = float(reported) - float(recomputed) if numeric else np.nan
     return {
         "agency_id": row["agency_id"], "year": row.get("year", pd.NA), "table": table, "key": key,
@@ -168,43 +178,127 @@ def _m(key: str, **values) -> _Message:
     return _Message(key, **values)
 
 
+# --------------------------------------------------------------------------- vectorised helpers
+#
+# Each rule first finds, over whole columns, the rows that can give a finding (a cheap superset:
+# the same arithmetic as the scalar checks); the scalar logic below then runs on those rows only,
+# so findings and messages are exactly those of a row-by-row pass.
+
+#: Capaian tables computed during one :func:`audit` call (the rules share them).
+_TABLES: contextvars.ContextVar[dict | None] = contextvars.ContextVar("lkjip_audit_tables", default=None)
+_UNITS = [10.0 ** -d for d in range(5)]
+
+
+#: The columns of :func:`~lkjip_analysis.analysis.capaian_table` the rules read.
+_CAPAIAN_COLUMNS = ["agency_id", "indicator_id", "year", "period", "target", "realisasi", "capaian",
+                    "reported_capaian", "polarity", "source", "source_line"]
+
+
+def _capaian_table(ds: Dataset) -> pd.DataFrame:
+    """Rows of ``capaian_table(ds)`` (same order and values) with the columns the rules read; shared in one audit."""
+    cache = _TABLES.get()
+    if cache is None:
+        return _capaian_frame(ds, None, None, None, "banjarbaru", "standard", "id", _CAPAIAN_COLUMNS)
+    key = id(ds)
+    if key not in cache:  # keep ds alive in the cache so its id is not reused
+        cache[key] = (ds, _capaian_frame(ds, None, None, None, "banjarbaru", "standard", "id", _CAPAIAN_COLUMNS))
+    return cache[key][1]
+
+
+def _decimals(reported: np.ndarray) -> np.ndarray:
+    """:func:`printed_decimals` of every element (computed once per distinct value)."""
+    codes, uniques = pd.factorize(reported, use_na_sentinel=False)
+    return np.array([printed_decimals(float(u)) for u in uniques] + [0], dtype=np.int64)[codes]
+
+
+def compare_codes(reported, recomputed) -> np.ndarray:
+    """Vectorised :func:`compare`: 0 (consistent), 1 (warning) or 2 (error) for each pair.
+
+    Examples
+    --------
+    >>> compare_codes(np.array([31.89, 90.88, 60.85]), np.array([31.8936, 90.8936, 60.352])).tolist()
+    [0, 1, 2]
+    """
+    rep = np.asarray(reported, dtype="float64")
+    comp = np.asarray(recomputed, dtype="float64")
+    if rep.size == 0:
+        return np.zeros(0, dtype=np.int8)
+    unit = np.array(_UNITS)[_decimals(rep)]
+    gap = np.abs(rep - comp)
+    with np.errstate(invalid="ignore"):
+        ok = gap <= unit / 2 + 1e-9 * np.maximum(1.0, np.abs(rep))
+        warn = gap <= unit * 1.5
+    return np.where(ok, 0, np.where(warn, 1, 2)).astype(np.int8)
+
+
+def _floats(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def _records(frame: pd.DataFrame, mask: np.ndarray) -> list[dict]:
+    """The rows of ``frame`` where ``mask`` holds, as dicts (what the row-by-row checks read)."""
+    idx = np.flatnonzero(mask)
+    if not len(idx):
+        return []
+    part = frame.iloc[idx]
+    columns = list(part.columns)
+    return [dict(zip(columns, values)) for values in zip(*(part[c].tolist() for c in columns))]
+
+
 # --------------------------------------------------------------------------- capaian rules
 
 
+def _capaian_check(row: dict, rule: str, out: list[dict], others: dict[str, float]) -> None:
+    """The checks of one row; ``others`` holds its capaian by the other lower-is-better formulas."""
+    key = f"{row['indicator_id']} {row['year']} {row['period']}"
+    rep = float(row["reported_capaian"])
+    target, real = row["target"], row["realisasi"]
+    if pd.notna(target) and target == 0:
+        if rep != 0:
+            out.append(_finding(row, "performance", key, rule, rep, None, "warning",
+                                _m("zero_target_same" if pd.notna(real) and rep == real else "zero_target",
+                                   rep=rep)))
+        return
+    if pd.isna(row["capaian"]):
+        return
+    comp = float(row["capaian"])
+    severity = compare(rep, comp)
+    if severity is None:
+        return
+    if row["polarity"] == "lower":
+        other = [m for m in LOWER_METHODS if m != "standard" and compare(rep, others[m]) is None]
+        if other:
+            out.append(_finding(row, "performance", key, rule, rep, comp, "info",
+                                _m("lower_method", method=other[0])))
+            return
+    if pd.notna(real) and rep == real and rep != comp:
+        out.append(_finding(row, "performance", key, rule, rep, comp, "error",
+                            _m("repeats_real", real=real, target=target, comp=comp)))
+        return
+    out.append(_finding(row, "performance", key, rule, rep, comp, severity,
+                        _m("capaian", rep=rep, target=target, real=real, comp=comp)))
+
+
 def _capaian_rule(ds: Dataset, quarterly: bool) -> list[dict]:
-    table = capaian_table(ds)
-    perf = table[(table["period"] != "annual") if quarterly else (table["period"] == "annual")]
+    perf = _capaian_table(ds)  # whole columns are checked; only candidate rows are taken out of the frame
+    annual = (perf["period"] == "annual").to_numpy(dtype=bool, na_value=False)
     rule = "quarterly_capaian" if quarterly else "capaian"
-    out = []
-    for _, row in perf[perf["reported_capaian"].notna()].iterrows():
-        key = f"{row['indicator_id']} {row['year']} {row['period']}"
-        rep = float(row["reported_capaian"])
-        target, real = row["target"], row["realisasi"]
-        if pd.notna(target) and target == 0:
-            if rep != 0:
-                out.append(_finding(row, "performance", key, rule, rep, None, "warning",
-                                    _m("zero_target_same" if pd.notna(real) and rep == real else "zero_target",
-                                       rep=rep)))
-            continue
-        if pd.isna(row["capaian"]):
-            continue
-        comp = float(row["capaian"])
-        severity = compare(rep, comp)
-        if severity is None:
-            continue
-        if row["polarity"] == "lower":
-            other = [m for m in LOWER_METHODS if m != "standard"
-                     and compare(rep, float(capaian(target, real, "lower", method=m))) is None]
-            if other:
-                out.append(_finding(row, "performance", key, rule, rep, comp, "info",
-                                    _m("lower_method", method=other[0])))
-                continue
-        if pd.notna(real) and rep == real and rep != comp:
-            out.append(_finding(row, "performance", key, rule, rep, comp, "error",
-                                _m("repeats_real", real=real, target=target, comp=comp)))
-            continue
-        out.append(_finding(row, "performance", key, rule, rep, comp, severity,
-                            _m("capaian", rep=rep, target=target, real=real, comp=comp)))
+    rep = _floats(perf["reported_capaian"])
+    selected = (~annual if quarterly else annual) & ~np.isnan(rep)
+    target = _floats(perf["target"])
+    comp = _floats(perf["capaian"])
+    zero = target == 0
+    with np.errstate(invalid="ignore"):
+        candidates = selected & ((zero & (rep != 0)) | (~zero & ~np.isnan(comp) & (compare_codes(rep, comp) != 0)))
+    out: list[dict] = []
+    rows = _records(perf, candidates)
+    if not rows:
+        return out
+    part = perf[candidates]
+    others = {m: _floats(capaian(part["target"], part["realisasi"], "lower", method=m))
+              for m in LOWER_METHODS if m != "standard"}
+    for i, row in enumerate(rows):
+        _capaian_check(row, rule, out, {m: float(v[i]) for m, v in others.items()})
     return out
 
 
@@ -221,13 +315,19 @@ def rule_quarterly_capaian(ds: Dataset) -> list[dict]:
 def rule_capaian_repeats_realisasi(ds: Dataset) -> list[dict]:
     """Multi-year rows whose printed capaian merely repeats realisasi while no target backs it."""
     perf = ds.performance
-    rows = perf[(perf["period"] == "annual") & perf["target"].isna() & perf["reported_capaian"].notna()
-                & (perf["reported_capaian"] == perf["realisasi"]) & (perf["realisasi"] != 100)]
-    targets = perf[perf["target"].notna() & (perf["period"] == "annual")].groupby(
-        ["agency_id", "indicator_id"])["target"].last()
+    rows = perf[((perf["period"] == "annual") & perf["target"].isna() & perf["reported_capaian"].notna()
+                 & (perf["reported_capaian"] == perf["realisasi"]) & (perf["realisasi"] != 100))
+                .to_numpy(dtype=bool, na_value=False)]
+    if rows.empty:
+        return []
+    targets = perf[["agency_id", "indicator_id", "target"]][
+        (perf["target"].notna() & (perf["period"] == "annual")).to_numpy(dtype=bool, na_value=False)]
+    targets = targets.groupby(["agency_id", "indicator_id"])["target"].last()
+    found = targets.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id"]])).to_numpy()
+    known = pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id"]]).isin(targets.index)
     out = []
-    for _, row in rows.iterrows():
-        t = targets.get((row["agency_id"], row["indicator_id"]))
+    for row, t, k in zip(rows.to_dict("records"), found, known):
+        t = t if k else None
         key = "repeats_other_target" if t is not None else "repeats"
         out.append(_finding(row, "performance", f"{row['indicator_id']} {row['year']} {row['period']}",
                             "capaian_repeats_realisasi", float(row["reported_capaian"]), None, "warning",
@@ -238,7 +338,7 @@ def rule_capaian_repeats_realisasi(ds: Dataset) -> list[dict]:
 # --------------------------------------------------------------------------- budget rules
 
 
-def _line_key(row: pd.Series) -> str:
+def _line_key(row: pd.Series | dict) -> str:
     name = row["kegiatan"] if pd.notna(row["kegiatan"]) else (row["program"] if pd.notna(row["program"]) else "")
     return f"{row['budget_table']} #{row['line_no']} {str(name)[:50]}".strip()
 
@@ -246,8 +346,16 @@ def _line_key(row: pd.Series) -> str:
 def rule_budget_pct(ds: Dataset) -> list[dict]:
     """Printed budget percentage vs realisasi / pagu × 100; a 'percentage' that is really a money amount."""
     b = ds.budget
+    rep, pagu, real = _floats(b["reported_pct"]), _floats(b["pagu"]), _floats(b["realisasi"])
+    printed = ~np.isnan(rep)
+    garbled = printed & (rep > 1000)
+    usable = printed & ~garbled & ~np.isnan(pagu) & ~np.isnan(real) & (pagu != 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        comp = np.where(pagu > 0, real / pagu * 100.0, np.nan)
+    candidates = garbled | (usable & (compare_codes(rep, comp) != 0))
+    computed = comp[candidates]  # serapan(pagu, realisasi) of each candidate row
     out = []
-    for _, row in b[b["reported_pct"].notna()].iterrows():
+    for i, row in enumerate(_records(b, candidates)):
         rep = float(row["reported_pct"])
         if rep > 1000:
             out.append(_finding(row, "budget", _line_key(row), "garbled_percentage", rep, None, "error",
@@ -255,7 +363,7 @@ def rule_budget_pct(ds: Dataset) -> list[dict]:
             continue
         if pd.isna(row["pagu"]) or pd.isna(row["realisasi"]) or row["pagu"] == 0:
             continue
-        comp = float(serapan(row["pagu"], row["realisasi"]))
+        comp = float(computed[i])
         severity = compare(rep, comp)
         if severity:
             out.append(_finding(row, "budget", _line_key(row), "budget_pct", rep, comp, severity,
@@ -265,11 +373,14 @@ def rule_budget_pct(ds: Dataset) -> list[dict]:
 
 def rule_budget_sisa(ds: Dataset) -> list[dict]:
     """Printed sisa anggaran vs pagu − realisasi."""
-    b = ds.budget
+    rows = ds.budget
+    comp = _floats(rows["pagu"]) - _floats(rows["realisasi"])
+    with np.errstate(invalid="ignore"):
+        candidates = np.abs(_floats(rows["reported_sisa"]) - comp) > 0.5  # False where any of them is missing
+    computed = comp[candidates]  # sisa(pagu, realisasi) of each candidate row
     out = []
-    rows = b[b["reported_sisa"].notna() & b["pagu"].notna() & b["realisasi"].notna()]
-    for _, row in rows.iterrows():
-        comp = float(sisa(row["pagu"], row["realisasi"]))
+    for i, row in enumerate(_records(rows, candidates)):
+        comp = float(computed[i])
         rep = float(row["reported_sisa"])
         if abs(rep - comp) > 0.5:
             out.append(_finding(row, "budget", _line_key(row), "budget_sisa", rep, comp, "error",
@@ -288,24 +399,69 @@ def leaf_lines(group: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([keg, progs]).sort_values("line_no")
 
 
+def _leaf_mask(b: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    """:func:`leaf_lines` of every budget table at once, as a row mask."""
+    kind = b["line_type"]
+    keg = (kind == "kegiatan").to_numpy(dtype=bool, na_value=False)
+    prog = (kind == "program").to_numpy(dtype=bool, na_value=False)
+    has_program = b["program"].notna().to_numpy()
+    parents = pd.DataFrame({"g": group[keg & has_program], "p": b["program"][keg & has_program].to_numpy()})
+    mine = pd.DataFrame({"g": group[prog & has_program], "p": b["program"][prog & has_program].to_numpy()})
+    subtotal = np.zeros(len(b), dtype=bool)
+    if len(mine) and len(parents):
+        subtotal[np.flatnonzero(prog & has_program)] = key_isin(mine, parents)
+    return keg | (prog & ~subtotal)
+
+
 def rule_budget_total(ds: Dataset) -> list[dict]:
-    """Every budget table's total line vs the sum of its rows (kegiatan, and programs without kegiatan)."""
+    """Every budget table's total line vs the sum of its rows (kegiatan, and programs without kegiatan).
+
+    The rows are :func:`leaf_lines`; each sum adds them in ``line_no`` order as ``Series.sum`` does.
+    """
     b = ds.budget
-    out = []
-    for (agency, year, name), group in b.groupby(["agency_id", "year", "budget_table"], sort=False):
-        totals = group[group["line_type"] == "total"]
-        rows = leaf_lines(group)
-        if totals.empty or rows.empty:
-            continue
-        total = totals.iloc[-1]
-        for col in ("pagu", "realisasi"):
-            if pd.isna(total[col]) or rows[col].isna().all():
+    keys = ["agency_id", "year", "budget_table"]
+    if b.empty:
+        return []
+    group = b.groupby(keys, sort=False).ngroup().fillna(-1).astype("int64").to_numpy()
+    valid = group >= 0
+    n_groups = int(group.max()) + 1 if valid.any() else 0
+    leaf = _leaf_mask(b, group) & valid
+    is_total = (b["line_type"] == "total").to_numpy(dtype=bool, na_value=False) & valid
+    last_total = np.full(n_groups, -1)
+    np.maximum.at(last_total, group[is_total], np.flatnonzero(is_total))  # the last total line of each table
+    has_total = last_total >= 0
+    n_leaf = np.bincount(group[leaf], minlength=n_groups)
+    values = {col: _floats(b[col]) for col in ("pagu", "realisasi")}
+    suspect = np.zeros(n_groups, dtype=bool)
+    for col, v in values.items():
+        ok = leaf & ~np.isnan(v)
+        sums = np.bincount(group[ok], weights=v[ok], minlength=n_groups)
+        total = np.where(has_total, v[np.maximum(last_total, 0)], np.nan)
+        with np.errstate(invalid="ignore"):  # a margin for the order of summation; exact check below
+            suspect |= has_total & (n_leaf > 0) & ~np.isnan(total) & (np.abs(total - sums) > 0.25)
+    if not suspect.any():
+        return []
+    sel = np.flatnonzero(leaf & suspect[np.maximum(group, 0)])
+    sel = sel[np.lexsort((b["line_no"].to_numpy(dtype="float64", na_value=np.nan)[sel], group[sel]))]
+    groups = np.flatnonzero(suspect)
+    lo = np.searchsorted(group[sel], groups, side="left")
+    hi = np.searchsorted(group[sel], groups, side="right")
+    positions = np.sort(last_total[groups])
+    by_position = dict(zip(positions, _records(b, np.isin(np.arange(len(b)), positions))))
+    names = b["budget_table"].astype("object").to_numpy()
+    out: list[dict] = []
+    for g, start, end in zip(groups, lo, hi):
+        t = last_total[g]
+        total = by_position[t]
+        for col, v in values.items():
+            part = v[sel[start:end]]
+            if np.isnan(v[t]) or np.isnan(part).all():
                 continue
-            summed = float(rows[col].sum())
+            summed = float(np.where(np.isnan(part), 0.0, part).sum())
             if abs(float(total[col]) - summed) > 0.5:
-                out.append(_finding(total, "budget", f"{name} total {col}", "budget_total", float(total[col]),
+                out.append(_finding(total, "budget", f"{names[t]} total {col}", "budget_total", float(total[col]),
                                     summed, "error",
-                                    _m("budget_total", col=col, rep=total[col], n=len(rows), comp=summed,
+                                    _m("budget_total", col=col, rep=total[col], n=int(end - start), comp=summed,
                                        diff=float(total[col]) - summed)))
     return out
 
@@ -317,23 +473,38 @@ def rule_stated_totals(ds: Dataset) -> list[dict]:
     (or the reverse) describe the same budget with different figures.
     """
     b = ds.budget
-    totals = b[b["line_type"] == "total"]
+    keys = ["agency_id", "year", "funding_source"]
+    totals = b[keys + ["budget_table", "line_no", "pagu", "realisasi", "source", "source_line"]][
+        (b["line_type"] == "total").to_numpy(dtype=bool, na_value=False)]
+    if len(totals) < 2:
+        return []
+    group = totals.groupby(keys, sort=False).ngroup().fillna(-1).astype("int64").to_numpy()
+    pos = np.arange(len(totals))
+    table_names = totals["budget_table"].astype("object").to_numpy()
+    found = []
+    for k, (same, other) in enumerate((("pagu", "realisasi"), ("realisasi", "pagu"))):
+        frame = pd.DataFrame({"g": group, "i": pos, "v": _floats(totals[same]), "o": _floats(totals[other])})
+        frame = frame[(group >= 0) & ~np.isnan(frame["v"].to_numpy())]
+        pairs = frame.merge(frame, on=["g", "v"], suffixes=("_a", "_c"))  # two lines with the same figure
+        ia, ic = pairs["i_a"].to_numpy(), pairs["i_c"].to_numpy()
+        oa, oc = pairs["o_a"].to_numpy(), pairs["o_c"].to_numpy()
+        with np.errstate(invalid="ignore"):
+            keep = (ia < ic) & (table_names[ia] != table_names[ic]) & (np.abs(oa - oc) > 0.5)
+        found.append(pd.DataFrame({"g": pairs["g"].to_numpy()[keep], "a": ia[keep], "c": ic[keep], "k": k}))
+    found = pd.concat(found, ignore_index=True).sort_values(["g", "a", "c", "k"])  # the order of a pairwise pass
+    if found.empty:
+        return []
+    positions = np.unique(found["c"].to_numpy())
+    by_position = dict(zip(positions, _records(totals, np.isin(pos, positions))))
+    lines = {col: totals[col].tolist() for col in ("pagu", "realisasi")}
     out = []
-    for (agency, year, fund), group in totals.groupby(["agency_id", "year", "funding_source"], sort=False):
-        rows = list(group.itertuples(index=False))
-        for i, a in enumerate(rows):
-            for c in rows[i + 1:]:
-                if a.budget_table == c.budget_table:
-                    continue
-                for same, other in (("pagu", "realisasi"), ("realisasi", "pagu")):
-                    va, vc = getattr(a, same), getattr(c, same)
-                    oa, oc = getattr(a, other), getattr(c, other)
-                    if pd.notna(va) and va == vc and pd.notna(oa) and pd.notna(oc) and abs(oa - oc) > 0.5:
-                        row = c._asdict()
-                        out.append(_finding(row, "budget", f"{a.budget_table} vs {c.budget_table}", "stated_total",
-                                            float(oc), float(oa), "error",
-                                            _m("stated_total", same=same, va=va, other=other, tc=c.budget_table,
-                                               oc=oc, ta=a.budget_table, oa=oa)))
+    for a, c, k in zip(found["a"], found["c"], found["k"]):
+        same, other = (("pagu", "realisasi"), ("realisasi", "pagu"))[k]
+        va, oa, oc = lines[same][a], lines[other][a], lines[other][c]
+        out.append(_finding(by_position[c], "budget", f"{table_names[a]} vs {table_names[c]}", "stated_total",
+                            float(oc), float(oa), "error",
+                            _m("stated_total", same=same, va=va, other=other, tc=table_names[c], oc=oc,
+                               ta=table_names[a], oa=oa)))
     return out
 
 
@@ -341,77 +512,113 @@ def rule_stated_totals(ds: Dataset) -> list[dict]:
 
 
 def rule_efficiency(ds: Dataset) -> list[dict]:
-    """Which efficiency method reproduces each stated efficiency figure (info), or none (error)."""
+    """Which efficiency method reproduces each stated efficiency figure (info), or none (error).
+
+    Candidates: every method of :data:`~lkjip_analysis.budget.EFFICIENCY_METHODS` applied to the
+    computed capaian and serapan (basis ``dihitung``) and to the figures the report used (basis
+    ``tercetak``, falling back to the computed ones). The closest candidate is named when none matches.
+    """
     eff = ds.efficiency
     if eff.empty:
         return []
-    cap = capaian_table(ds, period="annual").set_index(["agency_id", "indicator_id", "year"])["capaian"]
-    lines = ds.budget[ds.budget["indicator_id"].notna()]
+    table = _capaian_table(ds)
+    cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
+    cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
+    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
+    lines = lines[lines["indicator_id"].notna().to_numpy()]
     per_table = _table_totals(lines)
     first = lines.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
     per_table = per_table.merge(first, on=["agency_id", "year", "budget_table"])
     per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
     money = per_table.groupby(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]].sum()
+
+    rows = eff[eff["reported_efisiensi"].notna().to_numpy()].reset_index(drop=True)
+    if rows.empty:
+        return []
+    comp_cap = _floats(cap.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id", "year"]])))
+    m = money.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]]))
+    p, r = _floats(m["pagu"]), _floats(m["realisasi"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        comp_ser = np.where(p > 0, r / p * 100.0, np.nan)
+    rc, rs = _floats(rows["reported_capaian"]), _floats(rows["reported_serapan"])
+    rep = _floats(rows["reported_efisiensi"])
+    bases = (("dihitung", comp_cap, comp_ser, ~np.isnan(comp_cap) | ~np.isnan(comp_ser)),
+             ("tercetak", np.where(np.isnan(rc), comp_cap, rc), np.where(np.isnan(rs), comp_ser, rs),
+              ~np.isnan(rc) | ~np.isnan(rs)))
+    names = list(EFFICIENCY_METHODS)
+    labels, values, valid, method_of = [], [], [], []
+    for basis, c, s, present in bases:
+        for name in names:
+            v = np.asarray(efisiensi(pd.Series(c), pd.Series(s), method=name), dtype="float64")
+            labels.append((name, basis))
+            values.append(v)
+            valid.append(present & ~np.isnan(v))
+            method_of.append(name)
+    values_m = np.column_stack(values)
+    valid_m = np.column_stack(valid)
+    match_m = valid_m & (np.column_stack([compare_codes(rep, v) for v in values]) == 0)
+    diff = np.where(valid_m, np.abs(values_m - rep[:, None]), np.nan)
+    has_best = valid_m.any(axis=1)
+    best_j = np.zeros(len(rows), dtype=np.int64)
+    if has_best.any():
+        best_j[has_best] = np.nanargmin(diff[has_best], axis=1)
+    best_v = values_m[np.arange(len(rows)), best_j]
+    best_code = compare_codes(rep, best_v)
+    any_match = match_m.any(axis=1)
+    first_match = np.argmax(match_m, axis=1)
+    rounding = ~any_match & has_best & (best_code == 1)
+
+    agency = rows["agency_id"].astype("object").to_numpy()
+    year = rows["year"].astype("object").to_numpy()
+    indicator = rows["indicator_id"].astype("object").to_numpy()
+    records = rows[["agency_id", "year", "source", "source_line"]].to_dict("records")
+    match_code = (match_m * (1 << np.arange(match_m.shape[1]))).sum(axis=1)
+    names_of: dict = {}
     out = []
-    tally: dict = {}
-    stated: dict = {}
-    for _, row in eff[eff["reported_efisiensi"].notna()].iterrows():
-        key3 = (row["agency_id"], row["indicator_id"], row["year"])
-        candidates: dict[str, tuple[float, float]] = {}
-        comp_cap = cap.get(key3, np.nan)
-        comp_ser = np.nan
-        if (row["agency_id"], row["year"], row["indicator_id"]) in money.index:
-            m = money.loc[(row["agency_id"], row["year"], row["indicator_id"])]
-            comp_ser = float(serapan(m["pagu"], m["realisasi"]))
-        if pd.notna(comp_cap) or pd.notna(comp_ser):
-            candidates["dihitung"] = (comp_cap, comp_ser)
-        rep_cap = row["reported_capaian"] if pd.notna(row["reported_capaian"]) else comp_cap
-        rep_ser = row["reported_serapan"] if pd.notna(row["reported_serapan"]) else comp_ser
-        if pd.notna(row["reported_capaian"]) or pd.notna(row["reported_serapan"]):
-            candidates["tercetak"] = (rep_cap, rep_ser)
-        rep = float(row["reported_efisiensi"])
-        matches = []
-        best = None
-        for basis, (c, s) in candidates.items():
-            for name in EFFICIENCY_METHODS:
-                value = float(efisiensi(c, s, method=name))
-                if math.isnan(value):
-                    continue
-                if best is None or abs(value - rep) < abs(best[2] - rep):
-                    best = (name, basis, value)
-                if compare(rep, value) is None:
-                    matches.append((name, basis, value))
-        key = f"{row['indicator_id']} {row['year']}"
-        if matches:
-            name, basis, value = matches[0]
-            names = ", ".join(dict.fromkeys(f"{n} ({b})" for n, b, _ in matches))
-            out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "info",
-                                _m("eff_found", rep=rep, names=names)))
-        elif best is not None and compare(rep, best[2]) == "warning":
-            name, basis, value = best
-            out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "warning",
-                                _m("eff_rounding", rep=rep, name=name, basis=basis, value=value)))
-        elif best is not None:
-            name, basis, value = best
-            out.append(_finding(row, "efficiency", key, "efficiency_method", rep, value, "error",
-                                _m("eff_none", rep=rep, name=name, basis=basis, value=value)))
+    for i, row in enumerate(records):
+        key = f"{indicator[i]} {year[i]}"
+        rep_i = float(rep[i])
+        if any_match[i]:
+            text = names_of.get(match_code[i])
+            if text is None:  # the same set of matching methods gives the same text
+                js = np.flatnonzero(match_m[i])
+                text = names_of[match_code[i]] = ", ".join(dict.fromkeys(f"{labels[j][0]} ({labels[j][1]})"
+                                                                        for j in js))
+            out.append(_finding(row, "efficiency", key, "efficiency_method", rep_i, float(values_m[i, first_match[i]]),
+                                "info", _m("eff_found", rep=rep_i, names=text)))
+        elif has_best[i]:
+            name, basis = labels[best_j[i]]
+            value = float(best_v[i])
+            if rounding[i]:
+                out.append(_finding(row, "efficiency", key, "efficiency_method", rep_i, value, "warning",
+                                    _m("eff_rounding", rep=rep_i, name=name, basis=basis, value=value)))
+            else:
+                out.append(_finding(row, "efficiency", key, "efficiency_method", rep_i, value, "error",
+                                    _m("eff_none", rep=rep_i, name=name, basis=basis, value=value)))
         else:
-            out.append(_finding(row, "efficiency", key, "efficiency_method", rep, None, "warning",
+            out.append(_finding(row, "efficiency", key, "efficiency_method", rep_i, None, "warning",
                                 _m("eff_unchecked")))
-        for n, _b, _v in matches + ([best] if best is not None and not matches and compare(rep, best[2]) == "warning"
-                                    else []):
-            tally.setdefault((row["agency_id"], row["year"]), {}).setdefault(n, set()).add(row["indicator_id"])
-        stated.setdefault((row["agency_id"], row["year"]), []).append(row)
-    for (agency, year), rows in stated.items():
-        counts = tally.get((agency, year), {})
-        if not counts:
-            continue
-        best_method = max(EFFICIENCY_METHODS, key=lambda m: len(counts.get(m, ())))
-        n = len(counts.get(best_method, ()))
-        first = rows[0]
-        out.append(_finding(first, "efficiency", f"{agency} {year}", "efficiency_method_summary", None, None, "info",
+    # per agency-year: the method that reproduces most printed figures
+    group = rows.groupby(["agency_id", "year"], sort=False, dropna=False).ngroup().to_numpy()
+    n_groups = int(group.max()) + 1
+    counts = np.zeros((n_groups, len(names)), dtype=np.int64)
+    for k, name in enumerate(names):
+        cols = [j for j, mo in enumerate(method_of) if mo == name]
+        hit = match_m[:, cols].any(axis=1) | (rounding & np.isin(best_j, cols))
+        if hit.any():
+            pairs = pd.DataFrame({"g": group[hit], "i": indicator[hit]}).drop_duplicates()
+            counts[:, k] = np.bincount(pairs["g"].to_numpy(), minlength=n_groups)
+    totals = np.bincount(group, minlength=n_groups)
+    first_row = np.full(n_groups, len(rows))
+    np.minimum.at(first_row, group, np.arange(len(rows)))  # earliest row of each agency-year
+    for g in np.flatnonzero(counts.sum(axis=1) > 0):
+        k = int(np.argmax(counts[g]))  # first method with the highest count
+        best_method = names[k]
+        i = first_row[g]
+        out.append(_finding(records[i], "efficiency", f"{agency[i]} {year[i]}", "efficiency_method_summary", None,
+                            None, "info",
                             _m("eff_summary", method=best_method, formula=EFFICIENCY_METHODS[best_method].formula,
-                               n=n, total=len(rows))))
+                               n=int(counts[g, k]), total=int(totals[g]))))
     return out
 
 
@@ -421,9 +628,15 @@ def rule_efficiency(ds: Dataset) -> list[dict]:
 def rule_pmks(ds: Dataset) -> list[dict]:
     """PMKS rates vs their numerator and denominator."""
     p = ds.pmks
+    p = p[(p["reported_pct"].notna() & p["numerator"].notna() & p["denominator"].notna()).to_numpy()]
+    num, den = _floats(p["numerator"]), _floats(p["denominator"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        comp = np.where(den > 0, num / den * 100.0, np.nan)
+    candidates = compare_codes(_floats(p["reported_pct"]), comp) != 0
+    computed = comp[candidates]  # pmks_rate(numerator, denominator) of each candidate row
     out = []
-    for _, row in p[p["reported_pct"].notna() & p["numerator"].notna() & p["denominator"].notna()].iterrows():
-        comp = float(pmks_rate(row["numerator"], row["denominator"]))
+    for i, row in enumerate(_records(p, candidates)):
+        comp = float(computed[i])
         rep = float(row["reported_pct"])
         severity = compare(rep, comp)
         if severity:
@@ -439,10 +652,22 @@ def rule_akip(ds: Dataset) -> list[dict]:
     if s.empty:
         return out
     totals = akip_total(s).set_index(["agency_id", "year"])
-    for _, row in s[s["component"] == "total"].iterrows():
-        key = (row["agency_id"], row["year"])
-        if pd.notna(row["score"]) and key in totals.index:
-            comp = float(totals.loc[key, "total"])
+    rows = s[(s["component"] == "total").to_numpy(dtype=bool, na_value=False)]
+    keys = pd.MultiIndex.from_frame(rows[["agency_id", "year"]])
+    score = _floats(rows["score"])
+    known = keys.isin(totals.index)
+    comp = _floats(totals["total"].reindex(keys)) if len(totals) else np.full(len(rows), np.nan)
+    check_total = ~np.isnan(score) & known & (compare_codes(score, comp) != 0)
+    graded = ~np.isnan(score) & rows["reported_predikat"].notna().to_numpy()
+    check_band = np.zeros(len(rows), dtype=bool)
+    if graded.any():
+        band = predikat_akip(pd.Series(score[graded])).to_numpy(dtype=object)
+        check_band[graded] = band != rows["reported_predikat"].astype("object").to_numpy()[graded]
+    candidates = check_total | check_band
+    computed, in_totals = comp[candidates], known[candidates]  # totals.loc[key, "total"]; key in totals.index
+    for i, row in enumerate(_records(rows, candidates)):
+        if pd.notna(row["score"]) and in_totals[i]:
+            comp = float(computed[i])
             severity = compare(float(row["score"]), comp)
             if severity:
                 out.append(_finding(row, "akip_scores", f"total {row['year']}", "akip_total", float(row["score"]),
@@ -469,6 +694,17 @@ RULES: dict[str, Callable[[Dataset], list[dict]]] = {
     "pmks_rate": rule_pmks,
     "akip": rule_akip,
 }
+
+
+def _run_rules(ds: Dataset) -> list[dict]:
+    token = _TABLES.set({})
+    try:
+        rows: list[dict] = []
+        for rule in RULES.values():
+            rows.extend(rule(ds))
+        return rows
+    finally:
+        _TABLES.reset(token)
 
 
 def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
@@ -499,14 +735,12 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     if severity is not None and severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
     ds = dataset.subset(agency, year) if (agency is not None or year is not None) else dataset
-    rows: list[dict] = []
-    for rule in RULES.values():
-        rows.extend(rule(ds))
+    rows = _run_rules(ds)
+    if severity is not None:
+        rows = [r for r in rows if SEVERITY_ORDER[r["severity"]] <= SEVERITY_ORDER[severity]]
     for row in rows:
         row["message"] = row["message"].render(lang)
     out = pd.DataFrame(rows, columns=COLUMNS)
-    if severity is not None:
-        out = out[out["severity"].map(SEVERITY_ORDER) <= SEVERITY_ORDER[severity]]
     out = out.assign(_s=out["severity"].map(SEVERITY_ORDER)).sort_values(
         ["agency_id", "_s", "year", "table", "source_line"], kind="stable").drop(columns="_s")
     out["year"] = out["year"].astype("Int64")
@@ -525,7 +759,9 @@ def audit_summary(dataset: Dataset) -> pd.DataFrame:
     >>> audit_summary(load_dataset()).columns.tolist()
     ['agency_id', 'error', 'warning', 'info', 'total']
     """
-    findings = audit(dataset)
+    rows = _run_rules(dataset)  # the counts need no rendered messages
+    findings = pd.DataFrame({"agency_id": [r["agency_id"] for r in rows],
+                             "severity": [r["severity"] for r in rows]}, dtype="object")
     counts = findings.groupby(["agency_id", "severity"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=dataset.agency_ids, columns=list(SEVERITIES), fill_value=0)
     counts["total"] = counts.sum(axis=1)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._vector import as_array, broadcast, common_index, is_non_numeric_text, wrap
+from ._vector import as_array, broadcast, common_index, is_non_numeric_text, map_distinct, wrap
 from .exceptions import UnknownMethodError
 
 #: Formulas for lower-is-better indicators (see ``capaian``).
@@ -24,10 +24,14 @@ REASON_OUT_OF_RANGE = "nilai di luar jangkauan (tak hingga)"
 
 def _polarity_array(polarity: object, n: int) -> np.ndarray:
     if isinstance(polarity, (pd.Series, list, tuple, np.ndarray)):
-        arr = np.array([str(p) for p in polarity], dtype=object)
+        arr = map_distinct(polarity, str, None, object, lambda p: not isinstance(p, str))
+        missing = np.flatnonzero(arr == None)  # noqa: E711 - str() of each missing value, one by one
+        if len(missing):
+            items = polarity.iloc[missing] if isinstance(polarity, pd.Series) else [polarity[i] for i in missing]
+            arr[missing] = [str(p) for p in items]
     else:
         arr = np.array([str(polarity)] * n, dtype=object)
-    bad = sorted(set(arr) - set(POLARITY_VALUES))
+    bad = sorted(set(pd.unique(arr)) - set(POLARITY_VALUES))
     if bad:
         raise UnknownMethodError("polarity", bad[0], POLARITY_VALUES)
     return arr

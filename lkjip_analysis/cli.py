@@ -119,11 +119,19 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
 @click.option("--formats", default="html,pdf", show_default=True, help="Format ekspor, dipisah koma: html, pdf.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Jumlah laporan yang dijalankan bersamaan (bawaan: jumlah inti CPU).")
-@click.option("--output-dir", type=click.Path(), default=None, help="Folder hasil (bawaan: outputs/).")
+@click.option("--output-dir", type=click.Path(), default=None,
+              help="Folder hasil (bawaan: outputs/), atau URL fsspec (s3://..., memory://...; perlu extra [dask]).")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Tampilkan bilah kemajuan.")
+@click.option("--fresh-kernels", is_flag=True,
+              help="Mulai kernel baru untuk setiap laporan (bawaan: satu kernel hangat per pekerja, dipakai ulang "
+                   "dan dibersihkan di antara laporan).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Jalankan di klaster Dask: alamat scheduler (tcp://host:8786) atau 'local' untuk LocalCluster "
+                   "seukuran mesin ini (perlu extra [dask]).")
 @_handle_errors
 def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None, dataset: str | None, formats: str,
-            workers: int | None, output_dir: str | None, progress: bool) -> None:
+            workers: int | None, output_dir: str | None, progress: bool, fresh_kernels: bool,
+            scheduler: str | None) -> None:
     """Jalankan notebook laporan untuk PARAMS_FILE... (atau --all): HTML, PDF, tabel, gambar, index, manifest.
 
     Keluar dengan kode 0 bila semua laporan selesai, 1 bila ada yang gagal (atau tanpa PDF),
@@ -141,7 +149,8 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
         files = list(params_files) + (find_params_files(params_dir) if run_all else [])
         files = list({Path(f).resolve(): f for f in files}.values())
         summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
-                              output_dir=output_dir, progress=progress)
+                              output_dir=output_dir, progress=progress, warm_kernels=not fresh_kernels,
+                              scheduler=scheduler)
     except ParamsError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

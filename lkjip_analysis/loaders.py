@@ -6,10 +6,11 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .config import EMBEDDED_DATA_DIR
@@ -106,16 +107,94 @@ def _frame_from_rows(rows: list[list[str]], first_row_number: int) -> pd.DataFra
     return frame
 
 
+def _arrow_text_frame(data: bytes, delimiter: str) -> pd.DataFrame | None:
+    """Text frame of a CSV file read with pyarrow (multi-threaded C++), or None when the file needs the
+    exact, slower reader (blank lines, rows of another length, duplicate headers, invalid UTF-8, ...).
+
+    The result is what :func:`_frame_from_rows` gives for the same file: stripped cells, empty = "",
+    blank and ``#`` comment rows dropped, file row numbers (header = 1) in ``__row__``.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":
+        end -= 1
+    if end == start or data[start] in b"\r\n":
+        return None
+    newline = data.find(b"\n", start, end)
+    n_columns = data.count(delimiter.encode(), start, newline if newline >= 0 else end) + 1  # upper bound
+    raw = pa.py_buffer(data).slice(start, end - start)
+    try:
+        table = pacsv.read_csv(
+            raw,
+            # empty lines are rows (as csv.reader counts them): a table's file then has ragged rows and
+            # goes to the exact reader, so row numbers in messages stay right
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=data.find(b'"', start, end) >= 0,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.large_string() for i in range(n_columns)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeDecodeError):
+        return None
+    if table.num_rows == 0:
+        return None
+    columns = [_trim(c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c) for c in table.columns]
+    header = [h if h else f"(kolom {i + 1} tanpa nama)" for i, h in enumerate(c[0].as_py() for c in columns)]
+    if len(set(header)) != len(header):
+        return None
+    columns = [c.slice(1) for c in columns]
+    rows = np.arange(2, table.num_rows + 1, dtype=np.int64)
+    # blank rows (every cell empty) and comment rows (first cell starting with #) are skipped
+    drop = pc.or_(pc.equal(columns[0], ""), pc.starts_with(columns[0], "#"))
+    if pc.any(drop).as_py():
+        blank = pc.equal(columns[0], "")
+        for c in columns[1:]:
+            blank = pc.and_(blank, pc.equal(c, ""))
+        drop = pc.or_(blank, pc.starts_with(columns[0], "#"))
+    if pc.any(drop).as_py():
+        keep = pc.invert(drop)
+        columns = [c.filter(keep) for c in columns]
+        rows = rows[keep.to_numpy(zero_copy_only=False)]
+    frame = pd.DataFrame({h: pd.Series(pd.arrays.ArrowStringArray(c), copy=False) for h, c in zip(header, columns)})
+    frame[ROW_COLUMN] = rows
+    return frame
+
+
+def _trim(column):
+    """Cells without surrounding whitespace (as ``str.strip``)."""
+    import pyarrow.compute as pc
+
+    if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        return pc.ascii_trim_whitespace(column)
+    return pc.utf8_trim_whitespace(column)
+
+
 def read_csv_table(path: Path, name: str, label: str | None = None) -> RawTable | Problem:
     """Read one CSV file as text cells; return a Problem if it cannot be read.
 
     Accepts a UTF-8 BOM and ``;``-separated files as Excel writes them. In a
     ``;``-separated file numbers follow the strict Indonesian rule (comma decimal);
     in a ``,``-separated file the machine rule (dot decimal).
+
+    Well-formed files are parsed by pyarrow's multi-threaded CSV reader; files it
+    cannot read the same way (blank lines, ragged rows, ...) by Python's ``csv`` module.
     """
     label = label or str(path)
+    data = path.read_bytes()
+    first = data[:4096].split(b"\n", 1)[0].decode("utf-8", errors="ignore")
+    delimiter = _sniff_delimiter(first.lstrip("\ufeff"))
+    decimal = "," if delimiter == ";" else "."
+    if len(first) < 4000:
+        frame = _arrow_text_frame(data, delimiter)
+        if frame is not None:
+            return RawTable(name, label, frame, decimal=decimal, clean=True)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return Problem(label, None, None, None, f"berkas harus ber-encoding UTF-8 ({exc.reason} pada byte {exc.start})")
     if not text.strip():
@@ -126,8 +205,38 @@ def read_csv_table(path: Path, name: str, label: str | None = None) -> RawTable 
     return RawTable(name, label, frame, decimal="," if delimiter == ";" else ".")
 
 
+def read_parquet_table(path: Path, name: str, label: str | None = None) -> RawTable | Problem:
+    """Read one Parquet table (columnar variant of the CSV files); typed columns are checked as they are.
+
+    Row numbers in problems count as in the CSV form of the same table (header = row 1).
+    """
+    label = label or str(path)
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(str(path))
+    except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
+        return Problem(label, None, None, None, f"pyarrow terpasang untuk membaca Parquet ({exc})")
+    except Exception as exc:  # pyarrow raises many kinds for a damaged file
+        return Problem(label, None, None, None, f"berkas Parquet yang dapat dibaca ({type(exc).__name__}: {exc})")
+    frame = table.to_pandas(types_mapper=_arrow_types)
+    frame[ROW_COLUMN] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return RawTable(name, label, frame, decimal=".")
+
+
+def _arrow_types(arrow_type):
+    import pyarrow as pa
+
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    return None
+
+
 def _resource_paths(folder: Path) -> dict[str, Path]:
-    paths = {name: folder / f"{name}.csv" for name in TABLE_NAMES}
+    paths = {}
+    for name in TABLE_NAMES:
+        csv_path, pq_path = folder / f"{name}.csv", folder / f"{name}.parquet"
+        paths[name] = pq_path if pq_path.exists() and not csv_path.exists() else csv_path
     descriptor = folder / "datapackage.json"
     if descriptor.exists():
         try:
@@ -140,14 +249,22 @@ def _resource_paths(folder: Path) -> dict[str, Path]:
     return paths
 
 
-def _read_folder(folder: Path) -> tuple[list[RawTable], list[Problem]]:
-    raws, problems = [], []
+def _iter_folder(folder: Path) -> Iterator[RawTable | Problem]:
+    """Each table of a dataset folder as it is read (one at a time, so large tables need not coexist)."""
     for name, path in _resource_paths(folder).items():
         if not path.exists():
             if name in REQUIRED_TABLES:
-                problems.append(Problem(str(path), None, None, None, f"berkas tabel wajib '{name}' tidak ditemukan"))
+                yield Problem(str(path), None, None, None, f"berkas tabel wajib '{name}' tidak ditemukan")
             continue
-        result = read_csv_table(path, name)
+        if path.suffix.lower() == ".parquet":
+            yield read_parquet_table(path, name)
+        else:
+            yield read_csv_table(path, name)
+
+
+def _read_folder(folder: Path) -> tuple[list[RawTable], list[Problem]]:
+    raws, problems = [], []
+    for result in _iter_folder(folder):
         (problems if isinstance(result, Problem) else raws).append(result)
     return raws, problems
 
@@ -187,6 +304,16 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _release_arrow_memory() -> None:
+    """Give the memory pyarrow's allocator kept from the text cells back to the system."""
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):  # pragma: no cover - old or missing pyarrow
+        pass
+
+
 def _checksum(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for p in sorted(paths):
@@ -201,27 +328,36 @@ def read_dataset(path: str | Path | None = None) -> tuple[Dataset | None, list[P
     Parameters
     ----------
     path : str, Path or None
-        A folder of CSV files (optionally with ``datapackage.json``), an Excel
-        workbook with one sheet per table, or None for the embedded dataset.
+        A folder of CSV files (or one ``<table>.parquet`` per table; optionally with
+        ``datapackage.json``), an Excel workbook with one sheet per table, or None for the
+        embedded dataset.
     """
     source = Path(path) if path is not None else EMBEDDED_DATA_DIR
     label = "(embedded)" if path is None else str(path)
     if not source.exists():
         return None, [Problem(str(source), None, None, None, "folder dataset atau workbook Excel yang ada")]
     if source.is_dir():
-        raws, problems = _read_folder(source)
-        files = [p for p in source.glob("*.csv")]
+        results: Iterable[RawTable | Problem] = _iter_folder(source)
+        files = [p for p in source.glob("*.csv")] + [p for p in source.glob("*.parquet")]
     elif source.suffix.lower() in EXCEL_SUFFIXES:
-        raws, problems = _read_workbook(source)
+        raws, read_problems = _read_workbook(source)
+        results = [*read_problems, *raws]
         files = [source]
     else:
         return None, [Problem(str(source), None, None, None, "folder berisi CSV atau workbook .xlsx")]
     typed: dict[str, pd.DataFrame] = {}
     labels: dict[str, str] = {}
-    for raw in raws:
-        typed[raw.name] = validate_table(raw, problems)
-        labels[raw.name] = raw.label
+    problems: list[Problem] = []  # problems reading files come first, then those of the cells
+    cell_problems: list[Problem] = []
+    for result in results:  # each table is validated as soon as it is read, then its text cells are dropped
+        if isinstance(result, Problem):
+            problems.append(result)
+            continue
+        typed[result.name] = validate_table(result, cell_problems)
+        labels[result.name] = result.label
+    problems.extend(cell_problems)
     check_references(typed, labels, problems)
+    _release_arrow_memory()
     if problems:
         return None, problems
     tables = {}
@@ -242,7 +378,9 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     Parameters
     ----------
     path : str, Path or None
-        A folder of CSV files described by ``datapackage.json``, an Excel
+        A folder of CSV files described by ``datapackage.json`` (or its columnar variant: one
+        ``<table>.parquet`` per table, as :func:`lkjip_analysis.writers.save_dataset` writes with
+        ``fmt="parquet"``), an Excel
         workbook with one sheet per table, or None (the embedded dataset of the
         three source reports).
 

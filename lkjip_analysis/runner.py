@@ -1,19 +1,23 @@
 """Run parameterised notebooks into reports: execute, schedule, publish.
 
-Three separate steps, so that a later scheduler (warm kernels, Dask) can replace
-the middle one:
+Three separate steps:
 
 1. **execute** — :func:`execute_report` takes a picklable :class:`ReportJob` and
    builds one report in its staging folder (papermill runs the notebook with the
-   folder as working directory; nbconvert/WeasyPrint export it). It never raises
+   folder as working directory; nbconvert/WeasyPrint export it). The notebook runs
+   in the worker's warm kernel (``job.warm_kernel``, the default of
+   :func:`run_reports`; reused across reports and reset in between, see
+   :mod:`lkjip_analysis.kernels`) or in a kernel started for it. It never raises
    for a report problem: it returns a picklable :class:`ReportResult` with status
-   ``ok``, ``failed`` or ``pdf_missing``.
+   ``ok``, ``failed`` or ``pdf_missing``, and the seconds spent in cells.
 2. **schedule** — :func:`schedule` runs many jobs: in this process for one worker,
-   else in a process pool; results are yielded as they finish.
+   else in a process pool; results are yielded as they finish. With a Dask
+   scheduler, :func:`lkjip_analysis.distributed.schedule_dask` does this instead.
 3. **publish** — :func:`publish_result` swaps a good staging folder in place of the
    report folder (renames only; see :mod:`lkjip_analysis.atomic`), or discards a
    failed one and keeps the earlier report; the manifest and index are rewritten
-   atomically after each report.
+   atomically after each report. (:class:`LocalOutput`; for fsspec URLs
+   :class:`lkjip_analysis.distributed.FsspecOutput`.)
 
 Kernels talk to papermill over IPC (unix sockets in a fresh short temp folder per
 kernel, :class:`IpcKernelManager`) rather than TCP ports, and a start that fails
@@ -31,17 +35,13 @@ import random
 import shutil
 import signal
 import sys
-import tempfile
 import time
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
-
-from .atomic import atomic_write_text, clean_stale, pid_alive, staging_path, swap_in
+from .atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .config import OUTPUTS_DIR
 from .exceptions import ParamsError, PdfEngineError, ReportError
 from .export import (
@@ -54,6 +54,18 @@ from .export import (
     render_index,
     report_files,
 )
+from .kernels import (  # noqa: F401 - re-exported: the runner's public names before kernels.py existed
+    KERNEL_NAME,
+    KERNEL_START_ERRORS,
+    MAX_SOCKET_DIR,
+    SOCKET_DIR_PREFIX,
+    START_RETRIES,
+    IpcKernelManager,
+    _socket_root,
+    clean_socket_dirs,
+    is_kernel_start_collision,
+    worker_kernel,
+)
 from .params import ReportParams, validate_params
 
 logger = logging.getLogger(__name__)
@@ -61,87 +73,8 @@ logger = logging.getLogger(__name__)
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 STATUS_PDF_MISSING = "pdf_missing"
-KERNEL_NAME = "python3"
-#: Retries of a kernel start that failed with one of :data:`KERNEL_START_ERRORS`.
-START_RETRIES = 3
-KERNEL_START_ERRORS = ("Address already in use", "Kernel died before replying to kernel_info")
 MANIFEST = "manifest.json"
 INDEX = "index.html"
-#: Unix socket paths must stay below ~100 characters (104 on macOS, 108 on Linux).
-MAX_SOCKET_DIR = 80
-SOCKET_DIR_PREFIX = "lkj-"
-
-
-# --------------------------------------------------------------------------- kernels over IPC
-
-
-def _socket_root() -> str:
-    root = tempfile.gettempdir()
-    return root if len(root) <= MAX_SOCKET_DIR - 20 or sys.platform == "win32" else "/tmp"
-
-
-class IpcKernelManager(AsyncKernelManager):
-    """AsyncKernelManager that connects to its kernel over unix sockets in a private temp folder.
-
-    Each instance makes a fresh short folder (``/tmp/lkj-<pid>-XXXXXXXX``) holding the
-    connection file and the sockets (``k-1`` ... ``k-5``), so kernels started at
-    the same time never compete for TCP ports. The folder is removed with the
-    kernel's resources (or when the manager is garbage collected). On Windows,
-    where zmq has no IPC transport, it falls back to TCP.
-    """
-
-    def __init__(self, **kwargs):
-        if sys.platform != "win32":
-            self.socket_dir = tempfile.mkdtemp(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-", dir=_socket_root())
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(self.socket_dir, "k"))
-            kwargs.setdefault("connection_file", os.path.join(self.socket_dir, "kernel.json"))
-            self._remove_socket_dir = weakref.finalize(self, shutil.rmtree, self.socket_dir, True)
-        else:  # pragma: no cover - Windows
-            self.socket_dir = ""
-            self._remove_socket_dir = None
-        super().__init__(**kwargs)
-
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart and self._remove_socket_dir is not None:
-            self._remove_socket_dir()
-
-    cleanup_resources = _async_cleanup_resources
-
-    async def _async_interrupt_kernel(self) -> None:
-        # jupyter_client interrupts before every shutdown; the kernel is idle by then and
-        # ipykernel would print "KeyboardInterrupt caught in kernel" on stderr.
-        if getattr(self, "shutting_down", False):
-            return
-        await super()._async_interrupt_kernel()
-
-    interrupt_kernel = _async_interrupt_kernel
-
-
-def clean_socket_dirs() -> list[Path]:
-    """Remove socket folders left by processes that were killed (``lkj-<pid>-*`` of a pid that is gone)."""
-    removed = []
-    root = Path(_socket_root())
-    for entry in root.glob(f"{SOCKET_DIR_PREFIX}*-*"):
-        pid = entry.name[len(SOCKET_DIR_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)) and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry)
-    return removed
-
-
-def is_kernel_start_collision(exc: BaseException) -> bool:
-    """True when ``exc`` (or its cause) is a kernel start failure worth retrying."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if type(exc).__name__ == "PapermillExecutionError":
-            return False  # cells ran: the notebook itself failed
-        if any(text in str(exc) for text in KERNEL_START_ERRORS):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 # --------------------------------------------------------------------------- execute one report
@@ -149,7 +82,11 @@ def is_kernel_start_collision(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class ReportJob:
-    """Everything needed to build one report in ``staging_dir`` (picklable)."""
+    """Everything needed to build one report in ``staging_dir`` (picklable).
+
+    ``warm_kernel``: run the notebook in the worker's :class:`~lkjip_analysis.kernels.WarmKernel`
+    (reused across reports, reset in between) instead of a kernel started for this report.
+    """
 
     params: ReportParams
     staging_dir: str
@@ -158,6 +95,7 @@ class ReportJob:
     start_retries: int = START_RETRIES
     start_timeout: float = 60
     execution_timeout: float | None = None
+    warm_kernel: bool = False
 
 
 @dataclass
@@ -166,6 +104,11 @@ class ReportResult:
 
     ``files`` are relative to the report folder while staged; after
     :func:`publish_result` they are relative to the output folder.
+    ``cell_seconds`` is the time spent in notebook cells (papermill's cell durations);
+    the rest of ``duration`` went to kernel start, export (``pdf_seconds`` of it to the
+    PDF) and bookkeeping.
+    ``kernel`` is ``fresh`` (started for this report), ``warm-new`` (a warm kernel's first
+    report) or ``warm-reused``; ``kernel_discarded`` says why a warm kernel was not kept.
     """
 
     params: ReportParams
@@ -180,6 +123,15 @@ class ReportResult:
     attempts: int = 0
     staging_dir: str = ""
     folder: str = ""
+    cell_seconds: float = 0.0
+    pdf_seconds: float = 0.0
+    kernel: str = ""
+    kernel_discarded: str | None = None
+    #: Files of the staged report, ``{relative path: bytes}``, when it was built on another machine
+    #: (a Dask worker) and travels back to be published here.
+    payload: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
+    #: Already put in place by the worker (fsspec output); only the manifest is left to do.
+    published: bool = False
 
     @property
     def ok(self) -> bool:
@@ -187,22 +139,49 @@ class ReportResult:
         return self.status != STATUS_FAILED
 
 
-def _run_notebook(job: ReportJob, staging: Path) -> int:
-    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts."""
+def _cell_seconds(nb) -> float:
+    """Seconds papermill recorded for the cells of an executed notebook."""
+    return round(sum(float((c.get("metadata", {}).get("papermill") or {}).get("duration") or 0)
+                     for c in getattr(nb, "cells", [])), 3)
+
+
+def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
+    """One attempt: papermill in a fresh kernel, or in this worker's warm kernel; return the executed notebook."""
     import papermill as pm
 
     p = job.params
+    if not job.warm_kernel:
+        result.kernel = "fresh"
+        return pm.execute_notebook(
+            p.notebook_path, str(staging / REPORT_NOTEBOOK), parameters=p.notebook_parameters("."),
+            kernel_name=job.kernel_name, progress_bar=False, cwd=str(staging),
+            start_timeout=job.start_timeout, execution_timeout=job.execution_timeout,
+            kernel_manager_class=IpcKernelManager,
+        )
+    kernel = worker_kernel(job.kernel_name, job.start_timeout)
+    try:
+        return kernel.run_notebook(p.notebook_path, str(staging / REPORT_NOTEBOOK), p.notebook_parameters("."),
+                                   cwd=str(staging), execution_timeout=job.execution_timeout)
+    finally:
+        result.kernel = "warm-new" if kernel.last_new else "warm-reused"
+        result.kernel_discarded = kernel.last_discarded
+
+
+def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> int:
+    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts.
+
+    Kernel start collisions (:data:`KERNEL_START_ERRORS`) are retried with a fresh
+    staging folder; ``result`` (when given) gets the cell time and kernel facts.
+    """
+    p = job.params
+    result = result if result is not None else ReportResult(p, STATUS_OK, "", 0.0)
     for attempt in range(1, job.start_retries + 2):
         if attempt > 1:
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
         try:
-            pm.execute_notebook(
-                p.notebook_path, str(staging / REPORT_NOTEBOOK), parameters=p.notebook_parameters("."),
-                kernel_name=job.kernel_name, progress_bar=False, cwd=str(staging),
-                start_timeout=job.start_timeout, execution_timeout=job.execution_timeout,
-                kernel_manager_class=IpcKernelManager,
-            )
+            nb = _execute_once(job, staging, result)
+            result.cell_seconds = _cell_seconds(nb)
             return attempt
         except Exception as exc:
             if attempt <= job.start_retries and is_kernel_start_collision(exc):
@@ -215,6 +194,16 @@ def _run_notebook(job: ReportJob, staging: Path) -> int:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _failed_cell_seconds(staging: Path) -> float:
+    """Cell time of a failed run, from the notebook papermill wrote before raising (0 when absent)."""
+    try:
+        import nbformat
+
+        return _cell_seconds(nbformat.read(str(staging / REPORT_NOTEBOOK), as_version=4))
+    except Exception:  # noqa: BLE001 - no notebook, or half written
+        return 0.0
+
+
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -222,7 +211,8 @@ def _now() -> str:
 def execute_report(job: ReportJob) -> ReportResult:
     """Build one report in ``job.staging_dir``: executed notebook, HTML, PDF, tables, figures.
 
-    A pure step for schedulers: it touches only the staging folder and returns a
+    A pure step for schedulers: it touches only the staging folder (and, with
+    ``job.warm_kernel``, this worker's warm kernel) and returns a
     :class:`ReportResult` instead of raising when the notebook or the export fails
     (``failed`` with papermill's cell error name and value; ``pdf_missing`` when
     only the PDF could not be made).
@@ -232,10 +222,11 @@ def execute_report(job: ReportJob) -> ReportResult:
     result = ReportResult(job.params, STATUS_OK, started, 0.0, staging_dir=str(staging))
     try:
         staging.mkdir(parents=True)
-        result.attempts = _run_notebook(job, staging)
+        result.attempts = _run_notebook(job, staging, result)
     except Exception as exc:  # noqa: BLE001 - any failure of one report is recorded, never raised
         result.attempts = getattr(exc, "attempts", 1)
         result.status = STATUS_FAILED
+        result.cell_seconds = _failed_cell_seconds(staging)
         if type(exc).__name__ == "PapermillExecutionError":
             result.ename, result.evalue, result.cell = exc.ename, exc.evalue, exc.cell_index
             result.error = f"{exc.ename}: {exc.evalue} (sel [{exc.exec_count}])"
@@ -249,11 +240,13 @@ def execute_report(job: ReportJob) -> ReportResult:
             if "html" in job.formats:
                 (staging / REPORT_HTML).write_text(html_text, encoding="utf-8")
             if "pdf" in job.formats:
+                t_pdf = time.perf_counter()
                 try:
                     html_to_pdf(html_text, staging / REPORT_PDF, base_url=staging)
                 except PdfEngineError as exc:
                     result.status, result.error = STATUS_PDF_MISSING, str(exc)
                     result.ename, result.evalue = type(exc).__name__, str(exc)
+                result.pdf_seconds = round(time.perf_counter() - t_pdf, 3)
         except Exception as exc:  # noqa: BLE001 - an export bug fails this report only
             result.status = STATUS_FAILED
             result.ename, result.evalue = type(exc).__name__, str(exc)
@@ -279,16 +272,29 @@ def _crashed(job: ReportJob, exc: BaseException) -> ReportResult:
                         f"{exc}", ename=type(exc).__name__, evalue=str(exc), staging_dir=job.staging_dir)
 
 
-def _ignore_sigint() -> None:
-    """Pool initializer: Ctrl-C is handled by the parent, which stops the workers itself."""
+def _init_worker() -> None:
+    """Pool initializer: Ctrl-C is handled by the parent; SIGTERM (the parent stopping us) ends our kernels too.
+
+    Without the SIGTERM handler a kernel busy with a report would go on writing into
+    its staging folder until it noticed, up to a second later, that its parent was gone.
+    """
+    from .kernels import kill_all_kernels
+
+    def terminate(signum, frame):
+        kill_all_kernels()
+        os._exit(128 + signum)
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, terminate)
 
 
-def _stop_pool(pool, earlier_children: frozenset = frozenset()) -> None:
-    """Cancel pending jobs and end the worker processes now (their kernels follow: parent poller).
+def _stop_pool(pool, earlier_children: frozenset = frozenset(), timeout: float = 15) -> None:
+    """Cancel pending jobs and end the worker processes now (and, through their SIGTERM handler, their kernels).
 
     Every child process started since the pool was made counts as a worker, including one the
-    pool's management thread was still starting while we read its process table.
+    pool's management thread was still starting while we read its process table. Returns only
+    once every worker is reaped: the pool's management thread joins the workers too, and a
+    worker it reaped is seen as alive here until that thread has recorded its exit code.
     """
     import multiprocessing
 
@@ -298,30 +304,52 @@ def _stop_pool(pool, earlier_children: frozenset = frozenset()) -> None:
     for process in processes:
         if process.is_alive():
             process.terminate()
+    deadline = time.monotonic() + timeout
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=max(0.0, deadline - time.monotonic()))
     for process in processes:
-        process.join(timeout=10)
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+    while time.monotonic() < deadline and any(p.exitcode is None for p in processes):
+        time.sleep(0.01)  # exit code still being recorded by the management thread
+    multiprocessing.active_children()  # reap
+
+
+def _close_local_kernel(job: ReportJob) -> None:
+    from .kernels import close_worker_kernels
+
+    if job.warm_kernel:
+        close_worker_kernels()
 
 
 def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResult]:
     """Run ``jobs`` and yield each result as it finishes.
 
     One worker runs the jobs here, one after another; more use a process pool
-    (``spawn`` start method, the same on every platform). A worker process that
-    dies yields a ``failed`` result for its job; the others go on. When the
-    caller stops early (Ctrl-C, or closing this generator), pending jobs are
-    cancelled and the worker processes ended before control returns, so no
-    worker writes to a staging folder afterwards.
+    (``spawn`` start method, the same on every platform). With ``job.warm_kernel``
+    each worker keeps one kernel for all its reports (closed when the batch ends). A
+    worker process that dies yields a ``failed`` result for its job; the others go
+    on. When the caller stops early (Ctrl-C, or closing this generator), pending jobs
+    are cancelled and the worker processes (and their kernels) ended before control
+    returns, so nothing writes to a staging folder afterwards.
     """
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield execute_report(job)
+        try:
+            for job in jobs:
+                yield execute_report(job)
+        finally:
+            if jobs:
+                _close_local_kernel(jobs[0])
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     earlier_children = frozenset(multiprocessing.active_children())
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_ignore_sigint)
+                               initializer=_init_worker)
     try:
         futures = {pool.submit(execute_report, job): job for job in jobs}
         for future in as_completed(futures):
@@ -371,6 +399,11 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
         "formats": list(formats),
         "started": result.started,
         "duration_s": result.duration,
+        "duration": result.duration,
+        "cell_seconds": result.cell_seconds,
+        "pdf_seconds": result.pdf_seconds,
+        "kernel": result.kernel,
+        "kernel_discarded": result.kernel_discarded,
         "status": result.status,
         "error": result.error,
         "error_name": result.ename,
@@ -385,6 +418,34 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
     return entry
 
 
+def _materialize(result: ReportResult, final: Path) -> None:
+    """Write the files a remote worker sent back into a fresh staging folder next to ``final``."""
+    if result.payload is None:
+        return
+    if result.ok:
+        staging = staging_path(final)
+        try:
+            for name, data in result.payload.items():
+                target = staging.joinpath(*name.split("/"))
+                if not target.resolve().is_relative_to(staging.resolve()):
+                    raise ReportError(f"nama berkas tidak sah dari pekerja: {name!r}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        result.staging_dir = str(staging)
+    else:
+        result.staging_dir = ""
+    result.payload = None
+
+
+def record_result(result: ReportResult, manifest: dict, formats: Sequence[str] = FORMATS) -> None:
+    """Record a published report in ``manifest`` (in memory)."""
+    key = result.params.key
+    manifest["reports"][key] = _manifest_entry(result, formats, manifest["reports"].get(key))
+
+
 def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
                    formats: Sequence[str] = FORMATS) -> ReportResult:
     """Put one finished report in place and record it in ``manifest`` (in memory).
@@ -392,9 +453,12 @@ def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
     A written report (``ok``/``pdf_missing``) replaces the report folder with
     renames only. A failed report's staging folder is discarded and an earlier
     report in the folder is left untouched (its files are listed in the entry).
+    A report built on a remote worker (``result.payload``) is first written into a
+    staging folder here.
     """
     output_dir = Path(output_dir)
     final = result.params.output_folder(output_dir)
+    _materialize(result, final)
     staging = Path(result.staging_dir) if result.staging_dir else None
     if result.ok and staging is not None and staging.is_dir():
         swap_in(staging, final)
@@ -408,20 +472,26 @@ def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
         result.folder = str(final) if final.is_dir() else ""
     key = result.params.key
     result.files = [f"{key}/{name}" for name in report_files(final)]
-    manifest["reports"][key] = _manifest_entry(result, formats, manifest["reports"].get(key))
+    record_result(result, manifest, formats)
     return result
 
 
 def write_manifest_and_index(output_dir: str | Path, manifest: dict) -> None:
     """Write ``manifest.json`` and ``index.html`` atomically (temp file + os.replace)."""
+    output_dir = Path(output_dir)
+    stamp_manifest(manifest)
+    atomic_write_text(output_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    atomic_write_text(output_dir / INDEX, render_index(manifest, output_dir))
+
+
+def stamp_manifest(manifest: dict) -> dict:
+    """Set the manifest's version and time, and sort its reports (before it is written)."""
     from . import __version__
 
-    output_dir = Path(output_dir)
     manifest["package_version"] = __version__
     manifest["updated"] = _now()
     manifest["reports"] = dict(sorted(manifest["reports"].items()))
-    atomic_write_text(output_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-    atomic_write_text(output_dir / INDEX, render_index(manifest, output_dir))
+    return manifest
 
 
 def clean_output_dir(output_dir: str | Path) -> list[Path]:
@@ -435,6 +505,44 @@ def clean_output_dir(output_dir: str | Path) -> list[Path]:
     return handled
 
 
+class LocalOutput:
+    """The output folder on this machine: staging folders next to each report, renames to publish."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.root = Path(path)
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+    def prepare(self) -> dict:
+        """Create the folder, remove what interrupted runs left, return the manifest."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        clean_output_dir(self.root)
+        return load_manifest(self.root)
+
+    def staging_for(self, params: ReportParams) -> str:
+        return str(staging_path(params.output_folder(self.root)))
+
+    def publish(self, result: ReportResult, manifest: dict, formats: Sequence[str]) -> ReportResult:
+        return publish_result(result, self.root, manifest, formats)
+
+    def write(self, manifest: dict) -> None:
+        write_manifest_and_index(self.root, manifest)
+
+    def discard(self, job: ReportJob) -> None:
+        if Path(job.staging_dir).exists():
+            shutil.rmtree(job.staging_dir, ignore_errors=True)
+
+
+def is_url(path: str | Path | None) -> bool:
+    """True for an fsspec URL such as ``s3://bucket/outputs`` or ``memory://outputs``.
+
+    >>> is_url("s3://bucket/laporan"), is_url("outputs"), is_url(Path("/tmp/x"))
+    (True, False, False)
+    """
+    return isinstance(path, str) and "://" in path
+
+
 # --------------------------------------------------------------------------- the batch
 
 
@@ -443,7 +551,7 @@ class RunSummary:
     """Outcome of :func:`run_reports`: one result per report, in completion order."""
 
     results: list[ReportResult]
-    output_dir: Path
+    output_dir: Path | str
     duration: float = 0.0
 
     @property
@@ -461,13 +569,30 @@ class RunSummary:
         """Reports written with every requested format."""
         return [r for r in self.results if r.status == STATUS_OK]
 
-    @property
-    def manifest_path(self) -> Path:
-        return self.output_dir / MANIFEST
+    def _join(self, name: str) -> Path | str:
+        if isinstance(self.output_dir, str):
+            return f"{self.output_dir.rstrip('/')}/{name}"
+        return self.output_dir / name
 
     @property
-    def index_path(self) -> Path:
-        return self.output_dir / INDEX
+    def manifest_path(self) -> Path | str:
+        """``manifest.json`` (a URL string for an fsspec output)."""
+        return self._join(MANIFEST)
+
+    @property
+    def index_path(self) -> Path | str:
+        """``index.html`` (a URL string for an fsspec output)."""
+        return self._join(INDEX)
+
+    @property
+    def cell_seconds(self) -> float:
+        """Seconds spent in notebook cells, all reports together."""
+        return round(sum(r.cell_seconds for r in self.results), 3)
+
+    @property
+    def report_seconds(self) -> float:
+        """Seconds the workers spent on reports (kernel, cells, export), all reports together."""
+        return round(sum(r.duration for r in self.results), 3)
 
     @property
     def exit_code(self) -> int:
@@ -513,7 +638,7 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
-                progress: bool = True) -> RunSummary:
+                progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None) -> RunSummary:
     """Execute and export a batch of reports into ``output_dir``.
 
     Parameters
@@ -527,13 +652,24 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         Exports besides the executed ``report.ipynb``.
     workers : int, optional
         Reports run at once (process pool); default: the number of CPU cores.
-        One worker runs the reports in this process.
+        One worker runs the reports in this process. With ``scheduler="local"``:
+        the number of Dask workers; ignored for another scheduler.
     output_dir : str or Path, optional
         Default :data:`lkjip_analysis.config.OUTPUTS_DIR`. Each report goes to
         ``<output_dir>/<agency_id>/<year>/`` (regional comparisons to
         ``<output_dir>/_regional/<name>/``), plus ``index.html`` and ``manifest.json``.
+        May be an fsspec URL (``s3://bucket/laporan``, ``memory://x``; needs the
+        ``dask`` extra): each report is then uploaded under a temporary name and moved
+        in place (by the worker that made it, with a Dask scheduler).
     progress : bool
         Show a progress bar (tqdm, on stderr).
+    warm_kernels : bool
+        Keep one kernel per worker and reuse it across reports, resetting its state in
+        between (see :mod:`lkjip_analysis.kernels`); False starts a kernel per report.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``) or ``"local"`` for a
+        ``LocalCluster`` on this machine; one task per report (see
+        :mod:`lkjip_analysis.distributed`). Default: the local process pool.
 
     Returns
     -------
@@ -547,36 +683,50 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     DatasetError
         A dataset named by the params is not valid.
     ReportError
-        The Jupyter kernel ``python3`` is not installed.
+        The Jupyter kernel ``python3`` is not installed (local runs), or the
+        ``dask`` extra is missing for a scheduler or URL output.
     """
     t0 = time.perf_counter()
     formats = _check_formats(formats)
-    workers = default_workers() if workers is None else int(workers)
-    if workers < 1:
+    if workers is not None and int(workers) < 1:
         raise ParamsError(f"--workers harus minimal 1, bukan {workers}")
     items = list(params_files)
     if not items:
         raise ParamsError("tidak ada berkas params untuk dijalankan")
     params = validate_params(items, dataset_override=dataset)
-    check_kernel(KERNEL_NAME)
 
-    output_dir = Path(output_dir) if output_dir is not None else OUTPUTS_DIR
-    output_dir.mkdir(parents=True, exist_ok=True)
-    clean_output_dir(output_dir)
-    manifest = load_manifest(output_dir)
-    jobs = [ReportJob(p, str(staging_path(p.output_folder(output_dir))), formats) for p in params]
+    if is_url(output_dir):
+        from .distributed import FsspecOutput
+
+        output = FsspecOutput(str(output_dir))
+    else:
+        output = LocalOutput(Path(output_dir) if output_dir is not None else OUTPUTS_DIR)
+    if scheduler is None:
+        check_kernel(KERNEL_NAME)
+        workers = default_workers() if workers is None else int(workers)
+    else:
+        from .distributed import require_dask
+
+        require_dask()  # before any work: the install hint when the extra is missing
+    manifest = output.prepare()
+    jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels) for p in params]
 
     from tqdm import tqdm
 
     clean_socket_dirs()
     results: list[ReportResult] = []
-    scheduled = schedule(jobs, workers)
+    if scheduler is None:
+        scheduled = schedule(jobs, workers)
+    else:
+        from .distributed import schedule_dask
+
+        scheduled = schedule_dask(jobs, scheduler, workers=workers, output_url=getattr(output, "url", None))
     bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
     try:
         for result in scheduled:
-            publish_result(result, output_dir, manifest, formats)
-            write_manifest_and_index(output_dir, manifest)
+            output.publish(result, manifest, formats)
+            output.write(manifest)
             results.append(result)
             bar.set_postfix_str(f"{result.params.label}: {result.status}", refresh=False)
             bar.update(1)
@@ -584,6 +734,6 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         scheduled.close()  # on interrupt: stop the workers before removing their staging folders
         bar.close()
         for job in jobs:  # interrupted: drop the staging folders of reports not published
-            if Path(job.staging_dir).exists():
-                shutil.rmtree(job.staging_dir, ignore_errors=True)
-    return RunSummary(results, output_dir, round(time.perf_counter() - t0, 3))
+            output.discard(job)
+    return RunSummary(results, output.root if isinstance(output, LocalOutput) else output.url,
+                      round(time.perf_counter() - t0, 3))

@@ -1,4 +1,8 @@
-"""Write datasets as a CSV folder with ``datapackage.json``; merge datasets without overwriting."""
+"""Write datasets as a folder of CSV (or Parquet) files with ``datapackage.json``; merge datasets without overwriting.
+
+CSV is the exchange format. Parquet (one ``<table>.parquet`` per table, same columns and types) is a
+columnar variant for large datasets: :func:`lkjip_analysis.load_dataset` reads either folder.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,46 @@ from .loaders import Dataset
 from .schema import TABLES, to_datapackage
 
 
+#: On-disk formats of a dataset folder.
+DATA_FORMATS = ("csv", "parquet")
+
+
 def _format_number(value: float) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
+
+
+def format_numbers(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Vectorised :func:`_format_number`: integers without decimals, other numbers as ``repr``, NaN empty.
+
+    Examples
+    --------
+    >>> format_numbers(np.array([59.0, 103.39, np.nan, 1e-05, -0.0])).tolist()
+    ['59', '103.39', '', '1e-05', '0']
+    """
+    v = np.asarray(values, dtype="float64")
+    out = np.full(v.shape, "", dtype=object)
+    finite = np.isfinite(v)
+    integral = finite & (np.floor(v) == v) & (np.abs(v) < 1e15)
+    if integral.any():
+        out[integral] = v[integral].astype(np.int64).astype(str).astype(object)
+    rest = ~integral & ~np.isnan(v)
+    if rest.any():  # numpy prints the shortest repr, as Python's repr does (inf -> 'inf')
+        out[rest] = v[rest].astype(str).astype(object)
+    return out
+
+
+def typed_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with exactly the schema's columns (in order) and dtypes; absent columns are empty."""
+    dtypes = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+    out = {}
+    for col in TABLES[name].columns:
+        values = frame[col.name] if col.name in frame.columns else pd.Series(pd.NA, index=frame.index, dtype="object")
+        out[col.name] = values.astype(dtypes[col.type]) if str(values.dtype) != dtypes[col.type] else values
+    return pd.DataFrame(out, index=frame.index)
 
 
 def frame_to_csv_text(name: str, frame: pd.DataFrame) -> str:
@@ -32,7 +70,7 @@ def frame_to_csv_text(name: str, frame: pd.DataFrame) -> str:
     for col in table.columns:
         values = frame[col.name] if col.name in frame.columns else pd.Series(pd.NA, index=frame.index)
         if col.type == "number":
-            out[col.name] = [_format_number(v) for v in values.astype("float64")]
+            out[col.name] = format_numbers(values.astype("float64").to_numpy(dtype="float64", na_value=np.nan))
         elif col.type == "integer":
             out[col.name] = values.astype("Int64").astype("string").fillna("")
         elif col.type == "boolean":
@@ -42,12 +80,34 @@ def frame_to_csv_text(name: str, frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", include_empty: bool = False) -> Path:
-    """Write ``ds`` to ``folder`` as CSV files plus ``datapackage.json``, atomically.
+def write_parquet_table(name: str, frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write one table as Parquet with the schema's columns and types (deterministic bytes)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(typed_frame(name, frame).reset_index(drop=True), preserve_index=False)
+    pq.write_table(table, str(path), compression="snappy")
+    return Path(path)
+
+
+def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", include_empty: bool = False,
+                 fmt: str = "csv", extra_files: dict[str, str] | None = None, title: str | None = None) -> Path:
+    """Write ``ds`` to ``folder`` as CSV (or Parquet) files plus ``datapackage.json``, atomically.
 
     The folder is built next to its final place and swapped in with renames, so an
     interrupted write never leaves a half-written dataset where a good one stood.
+
+    Parameters
+    ----------
+    fmt : {"csv", "parquet"}
+        CSV is the exchange format; Parquet (``<table>.parquet``, same columns and types) loads faster.
+    extra_files : dict, optional
+        Other text files to write into the folder (name -> content), e.g. a ``README.md``.
+    title : str, optional
+        Title in ``datapackage.json``.
     """
+    if fmt not in DATA_FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
@@ -56,15 +116,26 @@ def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", i
         for tname, frame in ds.tables.items():
             if frame.empty and not include_empty and not TABLES[tname].required:
                 continue
-            (staging / f"{tname}.csv").write_text(frame_to_csv_text(tname, frame), encoding="utf-8")
+            if fmt == "parquet":
+                write_parquet_table(tname, frame, staging / f"{tname}.parquet")
+            else:
+                (staging / f"{tname}.csv").write_text(frame_to_csv_text(tname, frame), encoding="utf-8")
             written.append(tname)
-        package = to_datapackage(name)
+        package = to_datapackage(name, title)
         package["resources"] = [r for r in package["resources"] if r["name"] in written]
+        if fmt == "parquet":
+            for res in package["resources"]:
+                res["path"] = f"{res['name']}.parquet"
+                res["format"] = "parquet"
+                res["mediatype"] = "application/vnd.apache.parquet"
+                res.pop("encoding", None)
         (staging / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n",
                                                   encoding="utf-8")
+        for fname, text in (extra_files or {}).items():
+            (staging / fname).write_text(text, encoding="utf-8")
         if folder.exists():
             for extra in folder.iterdir():  # keep files that are not tables (README, NOTES.md, ...)
-                if not (staging / extra.name).exists() and extra.suffix != ".csv" and extra.is_file():
+                if not (staging / extra.name).exists() and extra.suffix not in (".csv", ".parquet") and extra.is_file():
                     shutil.copy2(extra, staging / extra.name)
             aside = folder.with_name(f".{folder.name}.old-{uuid.uuid4().hex[:8]}")
             os.replace(folder, aside)

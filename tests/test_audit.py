@@ -199,3 +199,34 @@ def test_filters_and_severity(findings):
     order = findings["severity"].map({"error": 0, "warning": 1, "info": 2})
     for _, grp in findings.assign(o=order).groupby("agency_id"):
         assert grp["o"].is_monotonic_increasing
+
+
+# ------------------------------------------------------------------ vectorised checks agree with the scalar ones
+
+
+def test_compare_codes_matches_compare():
+    import numpy as np
+
+    from lkjip_analysis.audit import compare_codes
+
+    rng = np.random.default_rng(0)
+    comp = rng.uniform(0, 200, 5000)
+    rep = comp + rng.choice([0, 0.004, 0.01, 0.012, 0.05, 0.3, 2], 5000) * rng.choice([-1, 1], 5000)
+    rep = np.array([round(float(r), int(d)) for r, d in zip(rep, rng.integers(0, 4, 5000))])
+    comp[:50] = np.nan
+    codes = compare_codes(rep, comp)
+    expected = [{None: 0, "warning": 1, "error": 2}[compare(float(r), float(c))] for r, c in zip(rep, comp)]
+    assert codes.tolist() == expected
+
+
+def test_budget_totals_of_many_tables_in_one_pass():
+    rows = []
+    for t, (total, values) in enumerate([(300, [100, 200]), (301, [100, 200]), (350.4, [100.2, 250.2]),
+                                         (None, [1, 2]), (10, [None, None])]):
+        rows += [line(i + 1, table=f"T{t}", pagu=v) for i, v in enumerate(values)]
+        rows.append(line(len(values) + 1, "total", table=f"T{t}", program=None, pagu=total))
+    rows.append(line(9, "total", table="T0", program=None, pagu=299))  # the last total line counts
+    f = audit(make(budget=rows))
+    assert rules(f) == [("budget_total", "error"), ("budget_total", "error")]
+    assert sorted(zip(f["key"], f["recomputed"], f["source_line"])) == [("T0 total pagu", 300, 9),
+                                                                         ("T1 total pagu", 300, 3)]

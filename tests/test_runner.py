@@ -228,8 +228,9 @@ def fake_executor(monkeypatch, failures: list[BaseException] | None = None, call
         nb.cells.append(nbformat.v4.new_code_cell("x", outputs=[
             nbformat.v4.new_output("stream", name="stdout", text=f"dieksekusi {parameters['agency_id']}\n")]))
         nbformat.write(nb, output_path)
-        Path(kwargs["cwd"], "tables").mkdir()
-        Path(kwargs["cwd"], "tables", "t.csv").write_text("a\n")
+        folder = Path(output_path).parent  # the report's folder (papermill's cwd, or the warm kernel's)
+        (folder / "tables").mkdir()
+        (folder / "tables" / "t.csv").write_text("a\n")
         return nb
 
     monkeypatch.setattr("papermill.execute_notebook", execute_notebook)
@@ -260,6 +261,40 @@ def test_kernel_start_collisions_are_retried(tmp_path: Path, monkeypatch, messag
     fake_executor(monkeypatch, failures=[RuntimeError(message), RuntimeError(message)])
     result = execute_report(job(tmp_path, formats=("html",)))
     assert result.status == "ok" and result.attempts == 3
+
+
+def test_warm_job_runs_papermill_with_the_warm_engine(tmp_path: Path, monkeypatch) -> None:
+    from lkjip_analysis.kernels import WARM_ENGINE, WarmKernel, close_worker_kernels
+
+    calls: list = []
+    fake_executor(monkeypatch, failures=[RuntimeError("Kernel died before replying to kernel_info")], calls=calls)
+    try:
+        result = execute_report(job(tmp_path, formats=("html",), warm_kernel=True))
+    finally:
+        close_worker_kernels()
+    assert result.status == "ok" and result.attempts == 2  # start collisions are retried here too
+    call = calls[-1]
+    assert call["engine_name"] == WARM_ENGINE and isinstance(call["warm_kernel"], WarmKernel)
+    assert call["kernel_cwd"] == result.staging_dir and call["parameters"]["output_dir"] == "."
+    assert "cwd" not in call and "kernel_manager_class" not in call  # papermill must not chdir the worker
+    assert result.kernel.startswith("warm") and result.files == ["report.html", "report.ipynb", "tables/t.csv"]
+
+
+def test_cli_kernel_and_scheduler_options(tmp_path: Path, monkeypatch) -> None:
+    seen: dict = {}
+
+    def fake_run_reports(files, **kwargs):
+        seen.update(kwargs)
+        return runner.RunSummary([], tmp_path)
+
+    monkeypatch.setattr(runner, "run_reports", fake_run_reports)
+    ok = write_params(tmp_path / "p", "ok")
+    assert CliRunner().invoke(main, ["run", str(ok)]).exit_code == 0
+    assert seen["warm_kernels"] is True and seen["scheduler"] is None
+    result = CliRunner().invoke(main, ["run", str(ok), "--fresh-kernels", "--scheduler", "local",
+                                       "--output-dir", "memory://x"])
+    assert result.exit_code == 0, result.output
+    assert seen["warm_kernels"] is False and seen["scheduler"] == "local" and seen["output_dir"] == "memory://x"
 
 
 def test_retries_give_up_after_three(tmp_path: Path, monkeypatch) -> None:

@@ -161,3 +161,83 @@ def test_dataset_error_pickles(mini_dir):
         load_dataset(mini_dir)
     again = pickle.loads(pickle.dumps(exc.value))
     assert str(again) == str(exc.value)
+
+
+# ------------------------------------------------------------------ fast readers (pyarrow CSV, Parquet)
+
+
+def _exact_frame(path: Path):
+    import csv
+    import io
+
+    from lkjip_analysis.loaders import _frame_from_rows, _sniff_delimiter
+
+    text = path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text.split("\n", 1)[0])))
+    return _frame_from_rows(rows, 1)
+
+
+def _same_cells(fast, exact):
+    assert list(fast.columns) == list(exact.columns)
+    assert fast.astype("object").values.tolist() == exact.astype("object").values.tolist()
+
+
+@pytest.mark.parametrize("folder", ["embedded", "mini"])
+def test_fast_csv_reader_matches_the_exact_reader(folder, mini_dir):
+    from lkjip_analysis.config import EMBEDDED_DATA_DIR
+    from lkjip_analysis.loaders import read_csv_table
+
+    root = EMBEDDED_DATA_DIR if folder == "embedded" else mini_dir
+    for path in sorted(root.glob("*.csv")):
+        raw = read_csv_table(path, path.stem)
+        assert raw.clean, f"{path.name} not read by the fast reader"
+        _same_cells(raw.frame, _exact_frame(path))
+
+
+@pytest.mark.parametrize("text, fast", [
+    ("\ufeffa,b,c\n x ,\"y, z\",1\n#komentar,,\n,,\n\"multi\nline\",\u00a0q\u00a0,2\r\n", True),
+    ("a;b;c\r\n1;2,5;\"3\"\r\n", True),
+    ("a,b,c\n1,2,3\n\n4,5,6\n\n", True),  # a blank line is a row (skipped) and keeps the row numbers right
+    ("a,b,c\n1,2,3\n  \n4,5,6\n", False),  # a line of spaces is a ragged row: the exact reader
+    ("a,b,c\n1,2\n4,5,6,7\n", False),  # ragged rows: padded/cut like the exact reader
+    ("a,a,c\n1,2,3\n", False),  # duplicate header
+])
+def test_fast_csv_reader_falls_back_when_it_cannot_match(tmp_path, text, fast):
+    from lkjip_analysis.loaders import read_csv_table
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    raw = read_csv_table(path, "facts")
+    assert raw.clean is fast
+    _same_cells(raw.frame, _exact_frame(path))
+
+
+def test_parquet_dataset_is_validated_with_row_numbers(mini_dir, tmp_path):
+    from lkjip_analysis.writers import save_dataset
+
+    ds = load_dataset(mini_dir)
+    budget = ds.budget.copy()
+    budget.loc[1, "pagu"] = -5.0
+    performance = pd.concat([ds.performance, ds.performance.iloc[[0]]], ignore_index=True)
+    agencies = ds.agencies.copy()
+    agencies.loc[0, "level"] = "kecamatan"
+    bad = type(ds)({**ds.tables, "budget": budget, "performance": performance, "agencies": agencies})
+    save_dataset(bad, tmp_path / "pq", fmt="parquet")
+    got, problems = read_dataset(tmp_path / "pq")
+    assert got is None
+    text = sorted(str(p) for p in problems)
+    assert any("agencies.parquet, baris 2, kolom 'level'" in t and "kecamatan" in t for t in text)
+    assert any("budget.parquet, baris 3, kolom 'pagu'" in t and "negatif" in t for t in text)
+    assert any("performance.parquet, baris 9" in t and "duplikat dari baris 2" in t for t in text)
+
+
+def test_indonesian_numbers_read_without_the_slow_parser_give_the_same_values(mini_dir):
+    from lkjip_analysis.numbers import parse_number
+
+    path = mini_dir / "budget.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    texts = ["1.164.318.000", "915.000", "628.325.000,50"]
+    df["pagu"] = texts
+    df["reported_pct"] = ["0", "100", "0,15"]
+    path.write_bytes(df.to_csv(index=False, sep=";").encode("utf-8"))
+    assert load_dataset(mini_dir).budget["pagu"].tolist() == [parse_number(t, decimal=",") for t in texts]

@@ -48,6 +48,98 @@ def _params(source: str):
     return new_code_cell(source, metadata={"tags": ["parameters"]})
 
 
+# --- warm-kernel isolation (tests/test_runner_isolation.py): each writes tables/kernel.csv with the kernel's pid
+
+PID = '''import os
+from pathlib import Path
+(Path(output_dir) / "tables").mkdir(parents=True, exist_ok=True)
+(Path(output_dir) / "tables" / "kernel.csv").write_text(f"pid\\n{os.getpid()}\\n")'''
+
+POLLUTE = '''import os, sys, warnings
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+BOCOR = "variabel laporan sebelumnya"
+matplotlib.rcParams["lines.linewidth"] = 9.0
+matplotlib.rcParams["font.size"] = 30
+matplotlib.use("Agg")
+plt.figure()  # left open
+pd.set_option("display.max_rows", 3)
+np.seterr(all="raise")
+os.environ["LKJIP_BOCOR"] = "1"
+sys.path.insert(0, "/tidak-ada/bocor")
+warnings.simplefilter("error")
+os.chdir("/")'''
+
+MONKEYPATCH = '''import importlib
+import pandas as pd
+
+# lkjip_analysis.capaian is also the name of the function the package exports: take the module itself
+importlib.import_module("lkjip_analysis.capaian").capaian = lambda *args, **kwargs: -1.0
+# a module this kernel had not imported yet, patched right away
+importlib.import_module("lkjip_analysis.distributed").bundle_files = lambda path: {}
+pd.DataFrame.sum = lambda self, *args, **kwargs: "dibajak"
+BOCOR = "variabel laporan sebelumnya"'''
+
+RAISE_WITH_PID = '''import os
+BOCOR_GAGAL = 1
+raise ValueError(f"gagal sengaja di kernel {os.getpid()}")'''
+
+CHECK_CLEAN = '''import os, sys, warnings
+from pathlib import Path
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import importlib
+
+problems = []
+for name in ("BOCOR", "BOCOR_GAGAL"):
+    if name in globals():
+        problems.append(f"variabel {name} terlihat")
+if matplotlib.rcParams["lines.linewidth"] == 9.0 or matplotlib.rcParams["font.size"] == 30:
+    problems.append("rcParams diubah")
+if plt.get_fignums():
+    problems.append(f"figur terbuka {plt.get_fignums()}")
+if "inline" not in matplotlib.get_backend():
+    problems.append(f"backend {matplotlib.get_backend()}")
+if pd.get_option("display.max_rows") == 3:
+    problems.append("opsi pandas diubah")
+if "raise" in np.geterr().values():
+    problems.append("np.seterr diubah")
+if "LKJIP_BOCOR" in os.environ:
+    problems.append("os.environ diubah")
+if "/tidak-ada/bocor" in sys.path:
+    problems.append("sys.path diubah")
+if warnings.filters and warnings.filters[0][0] == "error":
+    problems.append("filter warnings diubah")
+if not Path.cwd().name.startswith("."):
+    problems.append(f"cwd {Path.cwd()} bukan folder staging laporan")
+if round(importlib.import_module("lkjip_analysis.capaian").capaian(59, 61), 2) != 103.39:
+    problems.append("lkjip_analysis.capaian.capaian diganti")
+export = importlib.import_module("lkjip_analysis.export")  # maybe new in this kernel: not a reason to replace it
+if export.report_files.__module__ != "lkjip_analysis.export":
+    problems.append("lkjip_analysis.export.report_files diganti")
+if pd.DataFrame({"a": [1, 2]}).sum()["a"] != 3:
+    problems.append("pandas.DataFrame.sum diganti")
+if len(In) > 4:  # '', the parameters cell, the injected one, this one
+    problems.append(f"riwayat In berisi {len(In)} entri")
+assert not problems, problems
+print("bersih")'''
+
+
+def isolation_notebooks() -> dict[str, nbformat.NotebookNode]:
+    """Regional-kind notebooks (any number of reports on the mini dataset) for the isolation tests."""
+    return {
+        "pollutes": _nb(_params(REGIONAL_PARAMS), new_code_cell(PID), new_code_cell(POLLUTE)),
+        "monkeypatches": _nb(_params(REGIONAL_PARAMS), new_code_cell(PID), new_code_cell(MONKEYPATCH)),
+        "raises_pid": _nb(_params(REGIONAL_PARAMS), new_code_cell(RAISE_WITH_PID)),
+        "checks_clean": _nb(_params(REGIONAL_PARAMS), new_code_cell(CHECK_CLEAN), new_code_cell(PID)),
+    }
+
+
 def main() -> None:
     ok = _nb(
         _params(AGENCY_PARAMS),
@@ -87,7 +179,8 @@ def main() -> None:
         new_code_cell(LOAD + '\nprint(title)\nprint(", ".join(names))\n'
                       'if out is not None:\n    ds.agencies.to_csv(out / "tables" / "instansi.csv", index=False)'),
     )
-    for name, nb in {"ok": ok, "raises": raises, "sleeps": sleeps, "regional": regional}.items():
+    for name, nb in {"ok": ok, "raises": raises, "sleeps": sleeps, "regional": regional,
+                     **isolation_notebooks()}.items():
         nbformat.validate(nb)
         nbformat.write(nb, HERE / f"{name}.ipynb")
 

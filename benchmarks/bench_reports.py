@@ -1,0 +1,220 @@
+"""Benchmark: N agency-year reports (HTML + PDF), the naive loop vs ``lkjip run``.
+
+    python benchmarks/bench_reports.py [--reports 8] [--rounds 3] [--workers CORES] [--no-fresh]
+
+Measured in the same run, alternating, ``--rounds`` times:
+
+(a) the loop a user without this package would write (``benchmarks/naive_loop.sh``): per
+    report the ``papermill`` CLI, ``jupyter nbconvert --to html --no-input`` and a PDF, one
+    report after another. For the PDF the script uses the first route that works here:
+    ``nbconvert --to webpdf`` (needs playwright's Chromium), ``nbconvert --to pdf`` (needs
+    xelatex), else the ``weasyprint`` CLI on the HTML; the table says which.
+(b) ``lkjip run --workers CORES`` (warm kernels, the default);
+(c) ``lkjip run --workers CORES --fresh-kernels`` (one kernel per report), unless ``--no-fresh``.
+
+The reports: the 3 agency-years of the embedded dataset, repeated — copy k of the dataset
+renames the agencies ``<agency_id>-k<k>`` so that every report has its own folder — and
+alternating ``lang`` id/en. Each report does the same work as the real one. Printed: the
+machine, seconds per report (median of the rounds), a/b, and the share of (b)'s time spent
+outside notebook cells, from the manifest's ``cell_seconds``/``duration`` per report. No
+pass/fail: the targets (a/b >= 4, outside cells <= 35 %) are printed for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+NAIVE = ROOT / "benchmarks" / "naive_loop.sh"
+EMBEDDED = ROOT / "lkjip_analysis" / "data"
+NOTEBOOK = ROOT / "notebooks" / "agency_report.ipynb"
+AGENCY_YEARS = (("dinsos-kota-banjarbaru", 2020, "banjarbaru"), ("dinsos-kab-hulu-sungai-selatan", 2019, "banjarbaru"),
+                ("dinsos-prov-kalimantan-timur", 2020, "permendagri86"))
+TARGET_RATIO, TARGET_OUTSIDE = 4.0, 0.35
+
+
+def machine() -> str:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    model = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return (f"{cores} cores, {model}, Python {platform.python_version()} ({platform.system()}); "
+            f"load average at start {load}")
+
+
+def env() -> dict:
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONWARNINGS": "ignore"}
+
+
+def copy_dataset(dest: Path, k: int) -> dict[str, str]:
+    """The embedded dataset with every agency_id renamed ``<id>-k<k>``; returns the id mapping."""
+    dest.mkdir(parents=True)
+    ids: dict[str, str] = {}
+    for src in sorted(EMBEDDED.iterdir()):
+        if src.suffix != ".csv":
+            if src.is_file():
+                shutil.copy2(src, dest / src.name)
+            continue
+        with open(src, newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        header, body = rows[0], rows[1:]
+        if "agency_id" in header:
+            col = header.index("agency_id")
+            for row in body:
+                if row[col]:
+                    ids.setdefault(row[col], f"{row[col]}-k{k}")
+                    row[col] = ids[row[col]]
+            if src.name == "agencies.csv" and "name" in header:
+                name = header.index("name")
+                for row in body:
+                    row[name] = f"{row[name]} (salinan {k})"
+        with open(dest / src.name, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([header, *body])
+    return ids
+
+
+def make_reports(work: Path, n: int) -> list[dict]:
+    reports = []
+    copies = (n + len(AGENCY_YEARS) - 1) // len(AGENCY_YEARS)
+    for k in range(1, copies + 1):
+        dataset = work / "datasets" / f"k{k}"
+        ids = copy_dataset(dataset, k)
+        for agency, year, scale in AGENCY_YEARS:
+            if len(reports) < n:
+                reports.append({"agency_id": ids[agency], "year": year, "dataset": str(dataset),
+                                "lang": ("id", "en")[len(reports) % 2], "category_scale": scale,
+                                "efficiency_method": "capaian_minus_serapan"})
+    params = work / "params"
+    params.mkdir()
+    for r in reports:
+        r["params_file"] = str(params / f"{r['agency_id']}-{r['year']}.yaml")
+        Path(r["params_file"]).write_text("".join(f"{k}: {r[k]}\n" for k in (
+            "agency_id", "year", "dataset", "lang", "category_scale", "efficiency_method")), encoding="utf-8")
+    return reports
+
+
+def pdf_route(work: Path) -> str:
+    """The first PDF route a user could run here: webpdf, latex, else weasyprint."""
+    import nbformat
+
+    probe = work / "probe"
+    probe.mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# uji")])
+    nbformat.write(nb, probe / "p.ipynb")
+    for route, to in (("webpdf", "webpdf"), ("latex", "pdf")):
+        done = subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", to, str(probe / "p.ipynb")], env=env(),
+                              capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode == 0 and (probe / "p.pdf").exists():
+            return route
+    return "weasyprint"
+
+
+def run_naive(work: Path, reports: list[dict], pdf: str, rnd: int) -> float:
+    out = work / f"naive-{rnd}"
+    jobs = work / f"naive-{rnd}.tsv"
+    jobs.write_text("".join("\t".join([str(NOTEBOOK), str(out / r["agency_id"] / str(r["year"])), r["agency_id"],
+                                       str(r["year"]), r["dataset"], r["lang"], r["category_scale"],
+                                       r["efficiency_method"]]) + "\n" for r in reports), encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run(["bash", str(NAIVE), str(jobs), pdf], env=env(), check=True, cwd=work, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - t0
+    missing = [r for r in reports if not (out / r["agency_id"] / str(r["year"]) / "report.pdf").exists()]
+    if missing:
+        raise SystemExit(f"naive loop: no PDF for {missing[0]['agency_id']}")
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+def run_lkjip(work: Path, reports: list[dict], workers: int, rnd: int, fresh: bool) -> tuple[float, dict]:
+    out = work / f"lkjip-{'fresh' if fresh else 'warm'}-{rnd}"
+    cmd = [str(BIN / "lkjip"), "run", *(r["params_file"] for r in reports), "--workers", str(workers),
+           "--output-dir", str(out), "--no-progress"] + (["--fresh-kernels"] if fresh else [])
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, env=env(), cwd=work, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise SystemExit(f"lkjip run failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"].values()
+    stats = {"cells": sum(e["cell_seconds"] for e in entries), "reports": sum(e["duration"] for e in entries),
+             "pdf": sum(e.get("pdf_seconds", 0) for e in entries), "wall": seconds}
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds, stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=8, help="reports per round (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds, each method once per round (default 3)")
+    parser.add_argument("--workers", type=int, default=None, help="lkjip run --workers (default: the cores)")
+    parser.add_argument("--no-fresh", action="store_true", help="skip (c), lkjip run --fresh-kernels")
+    args = parser.parse_args(argv)
+    workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    n, rounds = args.reports, max(1, args.rounds)
+
+    print(f"bench_reports: {n} agency-year reports (HTML + PDF), {rounds} rounds")
+    print(f"machine: {machine()}")
+    work = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
+    try:
+        reports = make_reports(work, n)
+        pdf = pdf_route(work)
+        print(f"naive loop PDF: {pdf}" + {"weasyprint": " CLI on the nbconvert HTML (nbconvert --to webpdf needs "
+                                                        "playwright's Chromium, --to pdf needs xelatex: neither "
+                                                        "works here)"}.get(pdf, ""))
+        naive, warm, fresh, stats = [], [], [], []
+        for rnd in range(rounds):
+            order = ["naive", "warm", "fresh"] if rnd % 2 == 0 else ["fresh", "warm", "naive"]
+            for method in order:
+                if method == "naive":
+                    naive.append(run_naive(work, reports, pdf, rnd))
+                elif method == "warm":
+                    seconds, s = run_lkjip(work, reports, workers, rnd, fresh=False)
+                    warm.append(seconds)
+                    stats.append(s)
+                elif not args.no_fresh:
+                    fresh.append(run_lkjip(work, reports, workers, rnd, fresh=True)[0])
+            print(f"  round {rnd + 1}: naive {naive[-1]:.1f} s, lkjip run {warm[-1]:.1f} s"
+                  + (f", --fresh-kernels {fresh[-1]:.1f} s" if fresh else ""), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    a, b = statistics.median(naive) / n, statistics.median(warm) / n
+    cells, report_s = sum(s["cells"] for s in stats), sum(s["reports"] for s in stats)
+    pdf_s, capacity = sum(s["pdf"] for s in stats), sum(s["wall"] for s in stats) * workers
+    rows = [("(a) naive loop: papermill + nbconvert + " + pdf, a, ""),
+            (f"(b) lkjip run --workers {workers}", b, f"{a / b:.1f}x"),]
+    if fresh:
+        c = statistics.median(fresh) / n
+        rows.append((f"(c) lkjip run --workers {workers} --fresh-kernels", c, f"{a / c:.1f}x"))
+    print()
+    print(f"| {'method':<52} | s/report | speed-up vs (a) |")
+    print(f"|{'-' * 54}|---------:|----------------:|")
+    for name, value, ratio in rows:
+        print(f"| {name:<52} | {value:8.2f} | {ratio:>15} |")
+    print()
+    print(f"a/b = {a / b:.1f}x (target >= {TARGET_RATIO:.0f}x)")
+    print(f"(b) outside notebook cells: {1 - cells / report_s:.0%} of report time (target <= {TARGET_OUTSIDE:.0%}); "
+          f"PDF alone {pdf_s / report_s:.0%}, without the PDF {(report_s - cells - pdf_s) / (report_s - pdf_s):.0%}; "
+          f"{1 - cells / capacity:.0%} of wall time x workers (incl. start-up and idle workers)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
