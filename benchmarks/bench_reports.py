@@ -8,9 +8,13 @@ Measured in the same run, alternating, ``--rounds`` times:
     report the ``papermill`` CLI, ``jupyter nbconvert --to html --no-input`` and a PDF, one
     report after another. For the PDF the script uses the first route that works here:
     ``nbconvert --to webpdf`` (needs playwright's Chromium), ``nbconvert --to pdf`` (needs
-    xelatex), else the ``weasyprint`` CLI on the HTML; the table says which.
-(b) ``lkjip run --workers CORES`` (warm kernels, the default);
-(c) ``lkjip run --workers CORES --fresh-kernels`` (one kernel per report), unless ``--no-fresh``.
+    xelatex), a system Chromium's ``--print-to-pdf`` on the HTML, else the ``weasyprint`` CLI
+    on the HTML; the table says which.
+(b) ``lkjip run --workers CORES`` (warm kernels and ``--pdf-engine auto``, the defaults:
+    Chromium kept running per worker when one is installed, else WeasyPrint);
+(c) ``lkjip run --workers CORES --fresh-kernels`` (one kernel per report), unless ``--no-fresh``;
+(d) ``lkjip run --workers CORES --pdf-engine weasyprint``, when (b) prints with Chromium, unless
+    ``--no-weasyprint``.
 
 The reports: the 3 agency-years of the embedded dataset, repeated — copy k of the dataset
 renames the agencies ``<agency_id>-k<k>`` so that every report has its own folder — and
@@ -36,6 +40,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from lkjip_analysis.chromium import find_chromium  # noqa: E402
+
 BIN = Path(sys.executable).parent
 NAIVE = ROOT / "benchmarks" / "naive_loop.sh"
 EMBEDDED = ROOT / "lkjip_analysis" / "data"
@@ -61,7 +68,8 @@ def machine() -> str:
 
 
 def env() -> dict:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONWARNINGS": "ignore"}
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONWARNINGS": "ignore",
+            "CHROMIUM": find_chromium() or ""}
 
 
 def copy_dataset(dest: Path, k: int) -> dict[str, str]:
@@ -112,7 +120,7 @@ def make_reports(work: Path, n: int) -> list[dict]:
 
 
 def pdf_route(work: Path) -> str:
-    """The first PDF route a user could run here: webpdf, latex, else weasyprint."""
+    """The first PDF route a user could run here: webpdf, latex, a system Chromium, else weasyprint."""
     import nbformat
 
     probe = work / "probe"
@@ -124,7 +132,7 @@ def pdf_route(work: Path) -> str:
                               capture_output=True, text=True, timeout=120, check=False)
         if done.returncode == 0 and (probe / "p.pdf").exists():
             return route
-    return "weasyprint"
+    return "chromium" if find_chromium() else "weasyprint"
 
 
 def run_naive(work: Path, reports: list[dict], pdf: str, rnd: int) -> float:
@@ -143,10 +151,10 @@ def run_naive(work: Path, reports: list[dict], pdf: str, rnd: int) -> float:
     return seconds
 
 
-def run_lkjip(work: Path, reports: list[dict], workers: int, rnd: int, fresh: bool) -> tuple[float, dict]:
-    out = work / f"lkjip-{'fresh' if fresh else 'warm'}-{rnd}"
+def run_lkjip(work: Path, reports: list[dict], workers: int, rnd: int, extra: list[str]) -> tuple[float, dict]:
+    out = work / f"lkjip-{rnd}-{'-'.join(a.strip('-') for a in extra) or 'default'}"
     cmd = [str(BIN / "lkjip"), "run", *(r["params_file"] for r in reports), "--workers", str(workers),
-           "--output-dir", str(out), "--no-progress"] + (["--fresh-kernels"] if fresh else [])
+           "--output-dir", str(out), "--no-progress", *extra]
     t0 = time.perf_counter()
     done = subprocess.run(cmd, env=env(), cwd=work, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - t0
@@ -154,9 +162,15 @@ def run_lkjip(work: Path, reports: list[dict], workers: int, rnd: int, fresh: bo
         raise SystemExit(f"lkjip run failed ({done.returncode}):\n{done.stderr[-3000:]}")
     entries = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["reports"].values()
     stats = {"cells": sum(e["cell_seconds"] for e in entries), "reports": sum(e["duration"] for e in entries),
-             "pdf": sum(e.get("pdf_seconds", 0) for e in entries), "wall": seconds}
+             "pdf": sum(e.get("pdf_seconds", 0) for e in entries), "wall": seconds,
+             "engines": sorted({str(e.get("pdf_engine")) for e in entries})}
     shutil.rmtree(out, ignore_errors=True)
     return seconds, stats
+
+
+NAIVE_PDF = {"weasyprint": "the weasyprint CLI on the nbconvert HTML",
+             "chromium": "a system Chromium's --print-to-pdf on the nbconvert HTML",
+             "webpdf": "nbconvert --to webpdf", "latex": "nbconvert --to pdf (xelatex)"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,54 +179,67 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds, each method once per round (default 3)")
     parser.add_argument("--workers", type=int, default=None, help="lkjip run --workers (default: the cores)")
     parser.add_argument("--no-fresh", action="store_true", help="skip (c), lkjip run --fresh-kernels")
+    parser.add_argument("--no-weasyprint", action="store_true",
+                        help="skip (d), lkjip run --pdf-engine weasyprint (run only when (b) prints with Chromium)")
     args = parser.parse_args(argv)
     workers = args.workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
     n, rounds = args.reports, max(1, args.rounds)
 
     print(f"bench_reports: {n} agency-year reports (HTML + PDF), {rounds} rounds")
     print(f"machine: {machine()}")
+    methods = {"b": (f"(b) lkjip run --workers {workers}", [])}
+    if not args.no_fresh:
+        methods["c"] = (f"(c) lkjip run --workers {workers} --fresh-kernels", ["--fresh-kernels"])
+    if find_chromium() and not args.no_weasyprint:
+        methods["d"] = (f"(d) lkjip run --workers {workers} --pdf-engine weasyprint", ["--pdf-engine", "weasyprint"])
     work = Path(tempfile.mkdtemp(prefix="lkjip-bench-"))
+    seconds: dict[str, list[float]] = {"a": [], **{k: [] for k in methods}}
+    stats: dict[str, list[dict]] = {k: [] for k in methods}
     try:
         reports = make_reports(work, n)
         pdf = pdf_route(work)
-        print(f"naive loop PDF: {pdf}" + {"weasyprint": " CLI on the nbconvert HTML (nbconvert --to webpdf needs "
-                                                        "playwright's Chromium, --to pdf needs xelatex: neither "
-                                                        "works here)"}.get(pdf, ""))
-        naive, warm, fresh, stats = [], [], [], []
+        print(f"naive loop PDF: {NAIVE_PDF[pdf]}"
+              + (" (nbconvert --to webpdf needs playwright's Chromium, --to pdf needs xelatex: neither works here)"
+                 if pdf in ("weasyprint", "chromium") else ""))
         for rnd in range(rounds):
-            order = ["naive", "warm", "fresh"] if rnd % 2 == 0 else ["fresh", "warm", "naive"]
-            for method in order:
-                if method == "naive":
-                    naive.append(run_naive(work, reports, pdf, rnd))
-                elif method == "warm":
-                    seconds, s = run_lkjip(work, reports, workers, rnd, fresh=False)
-                    warm.append(seconds)
-                    stats.append(s)
-                elif not args.no_fresh:
-                    fresh.append(run_lkjip(work, reports, workers, rnd, fresh=True)[0])
-            print(f"  round {rnd + 1}: naive {naive[-1]:.1f} s, lkjip run {warm[-1]:.1f} s"
-                  + (f", --fresh-kernels {fresh[-1]:.1f} s" if fresh else ""), flush=True)
+            order = ["a", *methods]
+            for key in (order if rnd % 2 == 0 else order[::-1]):
+                if key == "a":
+                    seconds["a"].append(run_naive(work, reports, pdf, rnd))
+                else:
+                    wall, st = run_lkjip(work, reports, workers, rnd, methods[key][1])
+                    seconds[key].append(wall)
+                    stats[key].append(st)
+            print(f"  round {rnd + 1}: " + ", ".join(f"({k}) {v[-1]:.1f} s" for k, v in seconds.items()), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    a, b = statistics.median(naive) / n, statistics.median(warm) / n
-    cells, report_s = sum(s["cells"] for s in stats), sum(s["reports"] for s in stats)
-    pdf_s, capacity = sum(s["pdf"] for s in stats), sum(s["wall"] for s in stats) * workers
-    rows = [("(a) naive loop: papermill + nbconvert + " + pdf, a, ""),
-            (f"(b) lkjip run --workers {workers}", b, f"{a / b:.1f}x"),]
-    if fresh:
-        c = statistics.median(fresh) / n
-        rows.append((f"(c) lkjip run --workers {workers} --fresh-kernels", c, f"{a / c:.1f}x"))
+    per_report = {k: statistics.median(v) / n for k, v in seconds.items()}
+    a = per_report["a"]
+    rows = [(f"(a) naive loop: papermill + nbconvert + {pdf} CLI", a, "", "")]
+    for key, (name, _) in methods.items():
+        engines = ", ".join(e for s in stats[key] for e in s["engines"] if e != "None") or "-"
+        engines = ", ".join(sorted(set(engines.split(", "))))
+        rows.append((name, per_report[key], f"{a / per_report[key]:.1f}x", engines))
     print()
-    print(f"| {'method':<52} | s/report | speed-up vs (a) |")
-    print(f"|{'-' * 54}|---------:|----------------:|")
-    for name, value, ratio in rows:
-        print(f"| {name:<52} | {value:8.2f} | {ratio:>15} |")
+    print(f"| {'method':<60} | s/report | speed-up vs (a) | PDF engine |")
+    print(f"|{'-' * 62}|---------:|----------------:|------------|")
+    for name, value, ratio, engine in rows:
+        print(f"| {name:<60} | {value:8.2f} | {ratio:>15} | {engine or pdf:<10} |")
     print()
+    b = per_report["b"]
     print(f"a/b = {a / b:.1f}x (target >= {TARGET_RATIO:.0f}x)")
-    print(f"(b) outside notebook cells: {1 - cells / report_s:.0%} of report time (target <= {TARGET_OUTSIDE:.0%}); "
-          f"PDF alone {pdf_s / report_s:.0%}, without the PDF {(report_s - cells - pdf_s) / (report_s - pdf_s):.0%}; "
-          f"{1 - cells / capacity:.0%} of wall time x workers (incl. start-up and idle workers)")
+    for key in ("b", "d"):
+        if key not in stats:
+            continue
+        cells = sum(s["cells"] for s in stats[key])
+        report_s = sum(s["reports"] for s in stats[key])
+        pdf_s = sum(s["pdf"] for s in stats[key])
+        capacity = sum(s["wall"] for s in stats[key]) * workers
+        print(f"({key}) outside notebook cells: {1 - cells / report_s:.0%} of report time (target <= "
+              f"{TARGET_OUTSIDE:.0%}); PDF alone {pdf_s / report_s:.0%}, without the PDF "
+              f"{(report_s - cells - pdf_s) / (report_s - pdf_s):.0%}; {1 - cells / capacity:.0%} of wall time x "
+              f"workers (incl. start-up and idle workers)")
     return 0
 
 

@@ -7,7 +7,8 @@
 # JOBS_FILE: one report per line, tab-separated:
 #   notebook  output_folder  agency_id  year  dataset  lang  category_scale  efficiency_method
 # PDF: how to make the PDF — webpdf (nbconvert + playwright's Chromium), latex (nbconvert --to pdf,
-#      needs xelatex), weasyprint (the weasyprint CLI on the HTML), or none. Default: weasyprint.
+#      needs xelatex), chromium (a system Chromium's --print-to-pdf on the HTML; the binary in
+#      $CHROMIUM), weasyprint (the weasyprint CLI on the HTML), or none. Default: weasyprint.
 # The commands are taken from PATH (run it with the project's .venv/bin first on PATH).
 set -euo pipefail
 
@@ -24,6 +25,8 @@ while IFS=$'\t' read -r notebook out agency year dataset lang scale method; do
     case "$pdf" in
         webpdf) jupyter nbconvert --to webpdf --no-input --log-level WARN "$out/report.ipynb" ;;
         latex) jupyter nbconvert --to pdf --no-input --log-level WARN "$out/report.ipynb" ;;
+        chromium) "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+                      --print-to-pdf="$out/report.pdf" "file://$(realpath "$out/report.html")" >/dev/null 2>&1 ;;
         weasyprint) weasyprint -q "$out/report.html" "$out/report.pdf" ;;
         none) ;;
         *) echo "unknown PDF method: $pdf" >&2; exit 2 ;;

@@ -30,8 +30,36 @@ def _temp_path(final: Path, kind: str, pid: int | None = None) -> Path:
     return final.with_name(f".{final.name}.{kind}-{pid}-{uuid.uuid4().hex[:8]}")
 
 
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file next to it and :func:`os.replace`.
+
+    The folder is created if needed; on failure the temporary file is removed and an
+    earlier file at ``path`` is untouched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "sub" / "a.bin"
+    >>> atomic_write_bytes(p, b"halo").read_bytes()
+    b'halo'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _temp_path(path, "tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` via a temporary file and :func:`os.replace`.
+    """Write ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`).
 
     Examples
     --------
@@ -40,19 +68,7 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     >>> atomic_write_text(p, "halo").read_text()
     'halo'
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_path(path, "tmp")
-    try:
-        with open(tmp, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, text.encode(encoding))
 
 
 def staging_path(final: str | Path, pid: int | None = None) -> Path:

@@ -128,10 +128,14 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Jalankan di klaster Dask: alamat scheduler (tcp://host:8786) atau 'local' untuk LocalCluster "
                    "seukuran mesin ini (perlu extra [dask]).")
+@click.option("--pdf-engine", type=click.Choice(["auto", "chromium", "weasyprint"], case_sensitive=False),
+              default=None, help="Mesin PDF: chromium (cepat; perlu paket chromium-headless-shell), weasyprint, atau "
+                                 "auto = chromium bila terpasang, selain itu weasyprint (bawaan: $LKJIP_PDF_ENGINE "
+                                 "atau auto).")
 @_handle_errors
 def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None, dataset: str | None, formats: str,
             workers: int | None, output_dir: str | None, progress: bool, fresh_kernels: bool,
-            scheduler: str | None) -> None:
+            scheduler: str | None, pdf_engine: str | None) -> None:
     """Jalankan notebook laporan untuk PARAMS_FILE... (atau --all): HTML, PDF, tabel, gambar, index, manifest.
 
     Keluar dengan kode 0 bila semua laporan selesai, 1 bila ada yang gagal (atau tanpa PDF),
@@ -139,7 +143,9 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
     """
     from .exceptions import ParamsError
     from .params import find_params_files
-    from .runner import run_reports
+    from .runner import run_reports, skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # this process only runs reports
 
     if params_dir is not None and not run_all:
         raise click.UsageError("--params-dir hanya dipakai bersama --all")
@@ -150,7 +156,7 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
         files = list({Path(f).resolve(): f for f in files}.values())
         summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
                               output_dir=output_dir, progress=progress, warm_kernels=not fresh_kernels,
-                              scheduler=scheduler)
+                              scheduler=scheduler, pdf_engine=pdf_engine)
     except ParamsError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

@@ -621,7 +621,7 @@ class WarmKernel:
         return self.submit(pm.execute_notebook, input_path, output_path, parameters=parameters,
                            engine_name=WARM_ENGINE, kernel_name=self.kernel_name, progress_bar=False,
                            start_timeout=self.start_timeout, execution_timeout=execution_timeout,
-                           warm_kernel=self, kernel_cwd=cwd)
+                           request_save_on_cell_execute=False, warm_kernel=self, kernel_cwd=cwd)
 
     def close(self) -> None:
         """Shut the kernel down (at once: it holds no work worth waiting for) and end the thread.

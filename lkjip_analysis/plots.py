@@ -13,10 +13,10 @@ Numbers on figures are formatted the Indonesian way for ``lang="id"`` (``1.164.3
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import textwrap
-import uuid
 from pathlib import Path
 
 import numpy as np
@@ -1277,8 +1277,26 @@ def plot_pmks(pmks: pd.DataFrame, lang: str = "id") -> Figure:
 # --------------------------------------------------------------------------- saving
 
 
+#: Resolution of the PNG figures (8 in wide: 880 px).
+DPI = 110
+
+
+def figure_png(fig: Figure) -> bytes:
+    """``fig`` as PNG bytes at :data:`DPI`.
+
+    Figures with a layout engine (every figure of this module is ``constrained``) already
+    fit their canvas; only others are cropped to their content (``bbox_inches="tight"``,
+    which costs a second layout pass).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig harus matplotlib Figure, bukan {type(fig).__name__}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches=None if fig.get_layout_engine() is not None else "tight")
+    return buffer.getvalue()
+
+
 def save_figure(fig: Figure, path: str | os.PathLike) -> Path:
-    """Write ``fig`` as a PNG (dpi 110, tight bounding box), atomically.
+    """Write ``fig`` as a PNG (see :func:`figure_png`), atomically.
 
     The image is written to a temporary file in the same folder and moved into place with
     :func:`os.replace`, so readers never see a half-written file. The folder is created if needed.
@@ -1288,15 +1306,6 @@ def save_figure(fig: Figure, path: str | os.PathLike) -> Path:
     pathlib.Path
         ``path``.
     """
-    if not isinstance(fig, Figure):
-        raise TypeError(f"fig harus matplotlib Figure, bukan {type(fig).__name__}")
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    try:
-        fig.savefig(tmp, format="png", dpi=110, bbox_inches="tight")
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    from .atomic import atomic_write_bytes
+
+    return atomic_write_bytes(path, figure_png(fig))

@@ -8,13 +8,12 @@ to ``<output_dir>/figures/<name>.png`` (atomically), when an output folder is se
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import atomic_write_bytes
 from .numbers import format_number
 
 #: Column headings shown in reports, per language.
@@ -134,18 +133,6 @@ def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
     return styler.to_html()
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 @dataclass
 class ReportContext:
     """Show tables and figures in a notebook and save them to the run's output folder.
@@ -176,7 +163,7 @@ class ReportContext:
         shown = frame[columns] if columns else frame
         path = self._path("tables", name, ".csv")
         if path is not None:
-            _atomic_write_bytes(path, frame.to_csv(index=False).encode("utf-8"))
+            atomic_write_bytes(path, frame.to_csv(index=False).encode("utf-8"))
             self.saved.append(str(path))
         more = ""
         if len(shown) > self.max_rows:
@@ -190,22 +177,21 @@ class ReportContext:
         display(HTML(cap + html + more))
 
     def figure(self, fig, name: str) -> None:
-        """Display a matplotlib figure and save it as ``figures/<name>.png``."""
-        import io
-
+        """Display a matplotlib figure and save it as ``figures/<name>.png``; its title is the image's alt text."""
         from IPython.display import Image, display
 
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-        data = buf.getvalue()
+        from .plots import figure_png
+
+        data = figure_png(fig)
         path = self._path("figures", name, ".png")
         if path is not None:
-            _atomic_write_bytes(path, data)
+            atomic_write_bytes(path, data)
             self.saved.append(str(path))
+        alt = fig.get_suptitle() or (fig.axes[0].get_title() if fig.axes else "") or name
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-        display(Image(data=data))
+        display(Image(data=data, alt=alt))
 
     def say(self, text: str) -> None:
         """Display a paragraph of Markdown."""

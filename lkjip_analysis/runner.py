@@ -49,10 +49,11 @@ from .export import (
     REPORT_HTML,
     REPORT_NOTEBOOK,
     REPORT_PDF,
-    html_to_pdf,
+    check_pdf_engine,
     notebook_to_html,
     render_index,
     report_files,
+    write_pdf,
 )
 from .kernels import (  # noqa: F401 - re-exported: the runner's public names before kernels.py existed
     KERNEL_NAME,
@@ -86,6 +87,7 @@ class ReportJob:
 
     ``warm_kernel``: run the notebook in the worker's :class:`~lkjip_analysis.kernels.WarmKernel`
     (reused across reports, reset in between) instead of a kernel started for this report.
+    ``pdf_engine``: see :func:`lkjip_analysis.export.write_pdf` (``auto``, ``chromium``, ``weasyprint``).
     """
 
     params: ReportParams
@@ -96,6 +98,7 @@ class ReportJob:
     start_timeout: float = 60
     execution_timeout: float | None = None
     warm_kernel: bool = False
+    pdf_engine: str = "auto"
 
 
 @dataclass
@@ -109,6 +112,7 @@ class ReportResult:
     PDF) and bookkeeping.
     ``kernel`` is ``fresh`` (started for this report), ``warm-new`` (a warm kernel's first
     report) or ``warm-reused``; ``kernel_discarded`` says why a warm kernel was not kept.
+    ``pdf_engine`` is the engine that printed the PDF (None: no PDF).
     """
 
     params: ReportParams
@@ -127,6 +131,7 @@ class ReportResult:
     pdf_seconds: float = 0.0
     kernel: str = ""
     kernel_discarded: str | None = None
+    pdf_engine: str | None = None
     #: Files of the staged report, ``{relative path: bytes}``, when it was built on another machine
     #: (a Dask worker) and travels back to be published here.
     payload: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
@@ -146,7 +151,12 @@ def _cell_seconds(nb) -> float:
 
 
 def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
-    """One attempt: papermill in a fresh kernel, or in this worker's warm kernel; return the executed notebook."""
+    """One attempt: papermill in a fresh kernel, or in this worker's warm kernel; return the executed notebook.
+
+    Papermill writes the output notebook once, when the run ends or fails (not after every
+    cell: nobody reads the staging folder meanwhile, and a 1 MB notebook written ten times
+    costs a tenth of a report's time).
+    """
     import papermill as pm
 
     p = job.params
@@ -156,7 +166,7 @@ def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
             p.notebook_path, str(staging / REPORT_NOTEBOOK), parameters=p.notebook_parameters("."),
             kernel_name=job.kernel_name, progress_bar=False, cwd=str(staging),
             start_timeout=job.start_timeout, execution_timeout=job.execution_timeout,
-            kernel_manager_class=IpcKernelManager,
+            kernel_manager_class=IpcKernelManager, request_save_on_cell_execute=False,
         )
     kernel = worker_kernel(job.kernel_name, job.start_timeout)
     try:
@@ -242,7 +252,8 @@ def execute_report(job: ReportJob) -> ReportResult:
             if "pdf" in job.formats:
                 t_pdf = time.perf_counter()
                 try:
-                    html_to_pdf(html_text, staging / REPORT_PDF, base_url=staging)
+                    result.pdf_engine = write_pdf(html_text, staging / REPORT_PDF, base_url=staging,
+                                                  engine=job.pdf_engine)
                 except PdfEngineError as exc:
                     result.status, result.error = STATUS_PDF_MISSING, str(exc)
                     result.ename, result.evalue = type(exc).__name__, str(exc)
@@ -272,18 +283,37 @@ def _crashed(job: ReportJob, exc: BaseException) -> ReportResult:
                         f"{exc}", ename=type(exc).__name__, evalue=str(exc), staging_dir=job.staging_dir)
 
 
+#: Optional modules that slow every import of nbformat and are not needed for a batch run: jsonschema
+#: imports ``rfc3987_syntax`` (when installed) for its ``iri`` format checks, and that module builds
+#: a parser at import time (0.7 s here, in each worker process). nbformat's schema uses no ``iri`` format.
+SLOW_OPTIONAL_IMPORTS = ("rfc3987_syntax",)
+
+
+def skip_slow_optional_imports() -> None:
+    """In a process that only runs reports (the ``lkjip run`` command, pool workers): make
+    :data:`SLOW_OPTIONAL_IMPORTS` look absent, so jsonschema skips them. Modules already
+    imported are left alone. Not called by :func:`run_reports` itself: a caller's process is
+    the caller's.
+    """
+    for name in SLOW_OPTIONAL_IMPORTS:
+        sys.modules.setdefault(name, None)
+
+
 def _init_worker() -> None:
     """Pool initializer: Ctrl-C is handled by the parent; SIGTERM (the parent stopping us) ends our kernels too.
 
     Without the SIGTERM handler a kernel busy with a report would go on writing into
     its staging folder until it noticed, up to a second later, that its parent was gone.
     """
+    from .chromium import close_browsers
     from .kernels import kill_all_kernels
 
     def terminate(signum, frame):
         kill_all_kernels()
+        close_browsers()
         os._exit(128 + signum)
 
+    skip_slow_optional_imports()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
 
@@ -318,11 +348,14 @@ def _stop_pool(pool, earlier_children: frozenset = frozenset(), timeout: float =
     multiprocessing.active_children()  # reap
 
 
-def _close_local_kernel(job: ReportJob) -> None:
+def _close_local_resources(job: ReportJob) -> None:
+    """After a batch run in this process: shut down its warm kernel and its browser."""
+    from .chromium import close_browsers
     from .kernels import close_worker_kernels
 
     if job.warm_kernel:
         close_worker_kernels()
+    close_browsers()
 
 
 def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResult]:
@@ -342,7 +375,7 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
                 yield execute_report(job)
         finally:
             if jobs:
-                _close_local_kernel(jobs[0])
+                _close_local_resources(jobs[0])
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -402,6 +435,7 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
         "duration": result.duration,
         "cell_seconds": result.cell_seconds,
         "pdf_seconds": result.pdf_seconds,
+        "pdf_engine": result.pdf_engine,
         "kernel": result.kernel,
         "kernel_discarded": result.kernel_discarded,
         "status": result.status,
@@ -638,7 +672,8 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
-                progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None) -> RunSummary:
+                progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None,
+                pdf_engine: str | None = None) -> RunSummary:
     """Execute and export a batch of reports into ``output_dir``.
 
     Parameters
@@ -670,6 +705,10 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         Address of a Dask scheduler (``tcp://host:8786``) or ``"local"`` for a
         ``LocalCluster`` on this machine; one task per report (see
         :mod:`lkjip_analysis.distributed`). Default: the local process pool.
+    pdf_engine : {"auto", "chromium", "weasyprint"}, optional
+        What prints the PDFs (see :func:`lkjip_analysis.export.write_pdf`); default
+        ``$LKJIP_PDF_ENGINE``, else ``auto`` (Chromium when installed, else WeasyPrint).
+        The manifest records the engine used per report.
 
     Returns
     -------
@@ -688,6 +727,12 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     """
     t0 = time.perf_counter()
     formats = _check_formats(formats)
+    pdf_engine = check_pdf_engine(pdf_engine)
+    if pdf_engine == "chromium" and "pdf" in formats and scheduler is None:
+        from .chromium import INSTALL_HINT, find_chromium
+
+        if find_chromium() is None:
+            raise ParamsError(f"--pdf-engine chromium: Chromium tidak ditemukan; {INSTALL_HINT}")
     if workers is not None and int(workers) < 1:
         raise ParamsError(f"--workers harus minimal 1, bukan {workers}")
     items = list(params_files)
@@ -709,7 +754,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
-    jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels) for p in params]
+    jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels, pdf_engine=pdf_engine)
+            for p in params]
 
     from tqdm import tqdm
 

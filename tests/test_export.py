@@ -13,7 +13,17 @@ from pypdf import PdfReader
 
 from lkjip_analysis.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from lkjip_analysis.exceptions import PdfEngineError
-from lkjip_analysis.export import html_to_pdf, notebook_to_html, render_index, report_files
+from lkjip_analysis.chromium import find_chromium
+from lkjip_analysis.export import (
+    check_pdf_engine,
+    html_to_pdf,
+    mark_wide_tables,
+    notebook_to_html,
+    render_index,
+    report_files,
+    resolve_pdf_engine,
+    write_pdf,
+)
 
 A4 = (595.3, 841.9)
 
@@ -55,8 +65,14 @@ def test_html_from_path(tmp_path: Path) -> None:
     assert "<title>report</title>" in notebook_to_html(path)
 
 
-def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path) -> None:
-    pdf = html_to_pdf(notebook_to_html(executed_notebook()), tmp_path / "r.pdf")
+ENGINES = [pytest.param("weasyprint"),
+           pytest.param("chromium", marks=pytest.mark.skipif(find_chromium() is None, reason="no Chromium here"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path, engine: str) -> None:
+    pdf = tmp_path / "r.pdf"
+    assert write_pdf(notebook_to_html(executed_notebook()), pdf, engine=engine) == engine
     reader = PdfReader(pdf)
     page = reader.pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4, abs=1)
@@ -72,13 +88,52 @@ def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path) -> None:
     assert xs and max(xs) < float(page.mediabox.width) - 20  # inside the right margin
 
 
+def test_wide_tables_are_marked_for_the_print_stylesheet() -> None:
+    html = notebook_to_html(executed_notebook())
+    assert '<table class="lkjip-wide">' in html  # 16 columns
+    narrow = mark_wide_tables('<table class="dataframe"><thead><tr><th>a</th><th>b</th></tr></thead></table>')
+    assert "lkjip-wide" not in narrow
+    spanned = mark_wide_tables("<TABLE border=1><tr><td colspan='6'>x</td><td colspan=5>y</td></tr></TABLE>")
+    assert spanned.startswith('<table border=1 class="lkjip-wide">')
+    assert "table.lkjip-wide" in html and ":has(" not in html.split("media=\"print\"")[-1]
+
+
+def test_auto_falls_back_to_weasyprint_when_chromium_fails(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LKJIP_CHROMIUM", "/bin/true")  # found, but not a browser
+    from lkjip_analysis import chromium
+
+    chromium.close_browsers()
+    try:
+        pdf = tmp_path / "r.pdf"
+        assert write_pdf("<h1>Laporan cadangan</h1>", pdf, engine="auto") == "weasyprint"
+        assert "Laporan cadangan" in PdfReader(pdf).pages[0].extract_text()
+        with pytest.raises(PdfEngineError, match="tidak berjalan sebagai Chromium"):
+            write_pdf("<h1>x</h1>", tmp_path / "c.pdf", engine="chromium")
+        assert not (tmp_path / "c.pdf").exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]  # the page printed from is removed
+    finally:
+        chromium.close_browsers()
+
+
+def test_pdf_engine_names(monkeypatch) -> None:
+    from lkjip_analysis.exceptions import ParamsError
+
+    assert check_pdf_engine(" Chromium ") == "chromium"
+    monkeypatch.setenv("LKJIP_PDF_ENGINE", "weasyprint")
+    assert check_pdf_engine(None) == "weasyprint" and resolve_pdf_engine(None) == "weasyprint"
+    monkeypatch.setenv("LKJIP_CHROMIUM", "")
+    assert resolve_pdf_engine("auto") == "weasyprint"
+    with pytest.raises(ParamsError, match="pilihan: auto, chromium, weasyprint"):
+        check_pdf_engine("latex")
+
+
 def test_pdf_engine_missing_says_how_to_install(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import raises ImportError
     with pytest.raises(PdfEngineError) as info:
-        html_to_pdf("<p>x</p>", tmp_path / "r.pdf")
+        html_to_pdf("<p>x</p>", tmp_path / "r.pdf", engine="weasyprint")
     message = str(info.value)
     for hint in ("pip install weasyprint", "apt-get install libpango-1.0-0 libpangoft2-1.0-0",
-                 "conda install -c conda-forge weasyprint", "--formats html"):
+                 "conda install -c conda-forge weasyprint", "--formats html", "chromium-headless-shell"):
         assert hint in message
     assert not (tmp_path / "r.pdf").exists()
 

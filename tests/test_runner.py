@@ -290,7 +290,9 @@ def test_cli_kernel_and_scheduler_options(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(runner, "run_reports", fake_run_reports)
     ok = write_params(tmp_path / "p", "ok")
     assert CliRunner().invoke(main, ["run", str(ok)]).exit_code == 0
-    assert seen["warm_kernels"] is True and seen["scheduler"] is None
+    assert seen["warm_kernels"] is True and seen["scheduler"] is None and seen["pdf_engine"] is None
+    assert CliRunner().invoke(main, ["run", str(ok), "--pdf-engine", "WeasyPrint"]).exit_code == 0
+    assert seen["pdf_engine"] == "weasyprint"
     result = CliRunner().invoke(main, ["run", str(ok), "--fresh-kernels", "--scheduler", "local",
                                        "--output-dir", "memory://x"])
     assert result.exit_code == 0, result.output
@@ -323,6 +325,7 @@ def test_collision_detection_follows_the_cause() -> None:
 
 def test_pdf_engine_missing_still_writes_html(tmp_path: Path, monkeypatch) -> None:
     fake_executor(monkeypatch)
+    monkeypatch.setenv("LKJIP_CHROMIUM", "")  # no Chromium either: auto means WeasyPrint
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     out = tmp_path / "out"
     summary = run_reports([write_params(tmp_path / "params", "a")], output_dir=out, workers=1, progress=False)
@@ -332,6 +335,24 @@ def test_pdf_engine_missing_still_writes_html(tmp_path: Path, monkeypatch) -> No
     assert (out / "dinas-a" / "2020" / "report.html").exists()
     assert not (out / "dinas-a" / "2020" / "report.pdf").exists()
     assert manifest(out)["reports"]["dinas-a/2020"]["status"] == "pdf_missing"
+    assert manifest(out)["reports"]["dinas-a/2020"]["pdf_engine"] is None
+
+
+def test_pdf_engine_is_recorded_and_checked_before_any_kernel(tmp_path: Path, monkeypatch) -> None:
+    fake_executor(monkeypatch)
+    params = write_params(tmp_path / "params", "a")
+    out = tmp_path / "out"
+    summary = run_reports([params], output_dir=out, workers=1, progress=False, pdf_engine="weasyprint")
+    assert summary.exit_code == 0 and summary.results[0].pdf_engine == "weasyprint"
+    assert manifest(out)["reports"]["dinas-a/2020"]["pdf_engine"] == "weasyprint"
+    monkeypatch.setenv("LKJIP_CHROMIUM", "")
+    started = []
+    monkeypatch.setattr(runner, "schedule", lambda *a, **k: started.append(1))
+    result = CliRunner().invoke(main, ["run", str(params), "--pdf-engine", "chromium", "--output-dir", str(out)])
+    assert result.exit_code == 2 and "Chromium tidak ditemukan" in result.output and not started
+    assert "apt-get install chromium-headless-shell" in result.output
+    result = CliRunner().invoke(main, ["run", str(params), "--pdf-engine", "latex"])
+    assert result.exit_code == 2 and "latex" in result.output
 
 
 def test_interrupted_run_leaves_published_reports_and_no_staging(tmp_path: Path, monkeypatch) -> None:

@@ -1,0 +1,359 @@
+"""Print HTML to PDF with a headless Chromium that stays running (DevTools protocol over a pipe).
+
+Starting a browser costs most of a one-off ``chromium --print-to-pdf`` (about 0.8 s of
+1.2 s here); a report batch prints dozens of reports per worker, so each worker process
+keeps one browser (:func:`browser`) and prints every report in a new tab of it
+(about 0.2–0.4 s for a 20-page report).
+
+The browser is driven through the Chrome DevTools Protocol over
+``--remote-debugging-pipe`` (file descriptors 3 and 4 of the browser, NUL-separated
+JSON messages): no TCP port to collide with, no websocket library. Each print opens a
+new target (tab), loads the file, waits for its ``load`` event and its fonts, prints with
+the page size of the document's ``@page`` rule (``preferCSSPageSize``) and closes the tab.
+
+Which binary: ``$LKJIP_CHROMIUM`` when set, else the first of :data:`CANDIDATES` on
+``PATH``. Debian/Ubuntu: ``apt-get install chromium-headless-shell`` (the smallest; or
+``chromium``). Not on Windows (no pipe transport here): there WeasyPrint is used.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import contextlib
+import json
+import logging
+import os
+import selectors
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming the Chromium/Chrome binary to use.
+ENV_BINARY = "LKJIP_CHROMIUM"
+#: Binaries looked for on ``PATH``, in this order.
+CANDIDATES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = ("pasang Chromium: apt-get install chromium-headless-shell (atau chromium), atau tunjuk biner "
+                f"Chrome/Chromium dengan variabel lingkungan {ENV_BINARY}")
+#: Seconds a DevTools call may take before the browser is considered stuck (and killed).
+CALL_TIMEOUT = 60.0
+
+
+class ChromiumError(RuntimeError):
+    """Chromium is missing, would not start, died, or did not answer in time."""
+
+
+def find_chromium() -> str | None:
+    """Path of the Chromium binary to use, or None when there is none (or on Windows).
+
+    ``$LKJIP_CHROMIUM`` wins when set (a path, or a name on ``PATH``); an empty value
+    disables Chromium.
+    """
+    if sys.platform == "win32":
+        return None
+    configured = os.environ.get(ENV_BINARY)
+    if configured is not None:
+        return shutil.which(configured) if configured.strip() else None
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class _Process:
+    """A child started with ``posix_spawn`` in a session of its own (no ``preexec_fn``: safe with threads)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    @classmethod
+    def spawn(cls, argv: list[str], fds: dict[int, int]) -> _Process:
+        """Start ``argv`` with ``fds`` (``{child fd: our fd}``) and stdin/stdout/stderr on /dev/null."""
+        actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                   (os.POSIX_SPAWN_DUP2, 1, 2)]
+        actions += [(os.POSIX_SPAWN_DUP2, ours, theirs) for theirs, ours in fds.items()]
+        return cls(os.posix_spawn(argv[0], argv, dict(os.environ), file_actions=actions, setsid=True))
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            with contextlib.suppress(ChildProcessError):
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the process to end; its exit code, or None."""
+        deadline = time.monotonic() + timeout
+        while self.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.returncode
+
+    def kill(self, timeout: float = 10) -> None:
+        """Kill the whole session (the browser and its renderer processes) and reap the browser."""
+        if self.poll() is not None:
+            return
+        with contextlib.suppress(OSError):
+            os.killpg(self.pid, signal.SIGKILL)
+        self.wait(timeout)
+
+
+def _above_4(fd: int) -> int:
+    """``fd`` moved to a number above 4, so that mapping it onto fd 3 or 4 cannot close it."""
+    import fcntl
+
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return moved
+
+
+def _launch_args(binary: str, profile: str) -> list[str]:
+    args = [binary, "--headless", "--remote-debugging-pipe", f"--user-data-dir={profile}", "--no-first-run",
+            "--no-default-browser-check", "--disable-gpu", "--disable-extensions", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--mute-audio",
+            "--hide-scrollbars", "--allow-file-access-from-files", "--disable-crash-reporter", "--disable-breakpad"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args += ["--no-sandbox", "--no-zygote"]  # Chromium refuses to run its sandbox as root
+    return [*args, "about:blank"]
+
+
+class Chromium:
+    """One headless Chromium process, printing HTML files to PDF one after another.
+
+    Thread-safe (one print at a time). Started on first use; a browser that died or
+    stopped answering is killed and the next print starts a new one.
+
+    Parameters
+    ----------
+    binary : str, optional
+        Default :func:`find_chromium`.
+    timeout : float
+        Seconds any one DevTools call may take.
+    """
+
+    def __init__(self, binary: str | None = None, timeout: float = CALL_TIMEOUT) -> None:
+        self.binary = binary or find_chromium()
+        self.timeout = timeout
+        self.process: _Process | None = None
+        self.prints = 0
+        self.starts = 0
+        self._lock = threading.Lock()
+        self._next_id = 0
+        self._buffer = b""
+        self._events: list[dict] = []
+        self._profile: str | None = None
+        self._to_browser: int | None = None
+        self._from_browser: int | None = None
+
+    # ----------------------------------------------------------------- process
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        """Start the browser (no-op when it runs)."""
+        if self.alive:
+            return
+        self.close()
+        if not self.binary:
+            raise ChromiumError(f"Chromium tidak ditemukan; {INSTALL_HINT}")
+        self._profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
+        commands_r, commands_w = os.pipe()  # we write commands, the browser reads them on fd 3
+        replies_r, replies_w = os.pipe()  # the browser writes replies on fd 4
+        commands_r, replies_w = _above_4(commands_r), _above_4(replies_w)
+        try:
+            self.process = _Process.spawn(_launch_args(self.binary, self._profile), {3: commands_r, 4: replies_w})
+        except OSError as exc:
+            for fd in (commands_w, replies_r):
+                os.close(fd)
+            raise ChromiumError(f"Chromium ({self.binary}) tidak dapat dijalankan: {exc}; {INSTALL_HINT}") from exc
+        finally:
+            os.close(commands_r)
+            os.close(replies_w)
+        self._to_browser, self._from_browser = commands_w, replies_r
+        self._buffer, self._events = b"", []
+        self.starts += 1
+        try:
+            self._call("Browser.getVersion")
+        except ChromiumError as exc:
+            self.close(graceful=False)
+            raise ChromiumError(f"{self.binary} tidak berjalan sebagai Chromium ({exc}); {INSTALL_HINT}") from exc
+        _LIVE.add(self)
+
+    def close(self, graceful: bool = True) -> None:
+        """End the browser and remove its profile folder.
+
+        ``graceful``: ask it to close first (it then reaps its own renderer processes), and
+        kill it only if it has not ended within 5 s; otherwise (a browser that failed) kill it now.
+        """
+        if graceful and self.alive and self._to_browser is not None:
+            with contextlib.suppress(Exception):
+                self._send({"id": self._next_id + 1, "method": "Browser.close"})
+                self.process.wait(timeout=5)
+        process, self.process = self.process, None
+        for name in ("_to_browser", "_from_browser"):
+            fd = getattr(self, name)
+            setattr(self, name, None)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        if process is not None:
+            process.kill()
+        if self._profile:
+            shutil.rmtree(self._profile, ignore_errors=True)
+            self._profile = None
+        _LIVE.discard(self)
+
+    # ----------------------------------------------------------------- protocol
+
+    def _send(self, message: dict) -> None:
+        data = json.dumps(message).encode("utf-8") + b"\0"
+        try:
+            while data:
+                data = data[os.write(self._to_browser, data):]
+        except (OSError, TypeError) as exc:
+            raise ChromiumError(f"Chromium tidak menerima perintah ({exc})") from exc
+
+    def _receive(self, deadline: float) -> dict:
+        """The next message from the browser (waits until ``deadline``)."""
+        while b"\0" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ChromiumError(f"Chromium tidak menjawab dalam {self.timeout:.0f} detik")
+            with selectors.DefaultSelector() as selector:
+                selector.register(self._from_browser, selectors.EVENT_READ)
+                if not selector.select(timeout=min(remaining, 1.0)):
+                    if not self.alive:
+                        raise ChromiumError("Chromium berhenti")
+                    continue
+            chunk = os.read(self._from_browser, 1 << 20)
+            if not chunk:
+                raise ChromiumError("Chromium berhenti (pipa DevTools tertutup)")
+            self._buffer += chunk
+        raw, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(raw)
+
+    def _call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        """Send one DevTools command and wait for its reply; events that arrive meanwhile are kept."""
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self._send(message)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self._receive(deadline)
+            if reply.get("id") == message["id"]:
+                if "error" in reply:
+                    raise ChromiumError(f"{method}: {reply['error'].get('message', reply['error'])}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self._events.append(reply)
+
+    def _wait_event(self, method: str, session: str) -> dict:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            for i, event in enumerate(self._events):
+                if event.get("method") == method and event.get("sessionId") == session:
+                    return self._events.pop(i)
+            reply = self._receive(deadline)
+            if "method" in reply:
+                self._events.append(reply)
+
+    # ----------------------------------------------------------------- printing
+
+    def print_to_pdf(self, html_path: str | Path, pdf_path: str | Path) -> Path:
+        """Print the HTML file ``html_path`` to ``pdf_path`` (page size from its ``@page`` rule).
+
+        Raises
+        ------
+        ChromiumError
+            The browser is missing, died or did not answer; it is then closed, so the
+            next call starts a new one.
+        """
+        html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
+        with self._lock:
+            try:
+                self.start()
+                data = self._print(html_path.as_uri())
+            except ChromiumError:
+                self.close(graceful=False)
+                raise
+            except Exception as exc:  # a protocol surprise: do not reuse this browser
+                self.close(graceful=False)
+                raise ChromiumError(f"Chromium gagal mencetak: {type(exc).__name__}: {exc}") from exc
+            self.prints += 1
+        pdf_path.write_bytes(data)
+        return pdf_path
+
+    def _print(self, url: str) -> bytes:
+        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        try:
+            session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self._call("Page.enable", session=session)
+            self._events = [e for e in self._events if e.get("sessionId") != session]
+            navigated = self._call("Page.navigate", {"url": url}, session=session)
+            if navigated.get("errorText"):
+                raise ChromiumError(f"{url} tidak dapat dibuka: {navigated['errorText']}")
+            self._wait_event("Page.loadEventFired", session)
+            self._call("Runtime.evaluate", {"expression": "document.fonts.ready.then(() => true)",
+                                            "awaitPromise": True}, session=session)
+            stream = self._call("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True,
+                                                    "displayHeaderFooter": False,
+                                                    "transferMode": "ReturnAsStream"}, session=session)["stream"]
+            chunks = []
+            while True:
+                part = self._call("IO.read", {"handle": stream, "size": 1 << 20}, session=session)
+                chunks.append(base64.b64decode(part["data"]) if part.get("base64Encoded") else
+                              part["data"].encode("latin-1"))
+                if part.get("eof"):
+                    break
+            self._call("IO.close", {"handle": stream}, session=session)
+            return b"".join(chunks)
+        finally:
+            if self.alive:
+                with contextlib.suppress(ChromiumError):
+                    self._call("Target.closeTarget", {"targetId": target})
+                self._events = []
+
+
+# --------------------------------------------------------------------------- one browser per process
+
+#: Browsers of this process (for :func:`close_browsers`, also from a signal handler).
+_LIVE: set[Chromium] = set()
+_BROWSER: Chromium | None = None
+_BROWSER_LOCK = threading.Lock()
+_FINALIZER_SET = False
+
+
+def browser() -> Chromium:
+    """This process's browser (made on first use; closed at exit or by :func:`close_browsers`)."""
+    global _BROWSER, _FINALIZER_SET
+    with _BROWSER_LOCK:
+        if _BROWSER is None:
+            _BROWSER = Chromium()
+        if not _FINALIZER_SET:
+            from multiprocessing import util
+
+            atexit.register(close_browsers)
+            util.Finalize(None, close_browsers, exitpriority=100)  # pool workers end with os._exit
+            _FINALIZER_SET = True
+        return _BROWSER
+
+
+def close_browsers() -> None:
+    """End every browser this process started."""
+    global _BROWSER
+    for instance in list(_LIVE):
+        instance.close()
+    _BROWSER = None
