@@ -26,6 +26,11 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/lkjip run --all --workers $(WORKERS)
 
+## chromium: install a headless Chromium for fast PDFs (Debian/Ubuntu, as root; else WeasyPrint prints them)
+chromium:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium-headless-shell
+
 ## test: run the whole test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -42,4 +47,4 @@ lab: $(STAMP)
 clean:
 	rm -rf outputs .pytest_cache .hypothesis
 
-.PHONY: help install report test bench lab clean
+.PHONY: help install report test bench lab clean chromium
