@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR
+from lkjip_analysis.export import write_pdf
 from lkjip_analysis.runner import run_reports
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
@@ -63,6 +65,29 @@ def test_report_files_and_figures(outputs, key):
         assert figure in html, f"{figure} not in HTML"
         assert figure in pdf, f"{figure} not in PDF"
     assert "jp-InputArea" not in html or "from lkjip_analysis import" not in html  # no code for readers
+
+
+@pytest.mark.parametrize("engine", [
+    "weasyprint",
+    pytest.param("chromium", marks=pytest.mark.skipif(find_chromium() is None, reason="no Chromium here"))])
+def test_the_largest_report_prints_with_each_pdf_engine(outputs, tmp_path, engine):
+    """Hulu Sungai Selatan (200 table rows, 14-column tables): every hand figure, nothing past the margin."""
+    from pypdf import PdfReader
+
+    folder = outputs / f"{HSS}/2019"
+    pdf = tmp_path / "report.pdf"
+    assert write_pdf((folder / "report.html").read_text(encoding="utf-8"), pdf, base_url=folder,
+                     engine=engine) == engine
+    text = _pdf_text(pdf)
+    name, figures = EXPECTED[f"{HSS}/2019"]
+    assert name in text and all(f in text for f in figures)
+    reader = PdfReader(pdf)
+    width = float(reader.pages[0].mediabox.width)
+    xs: list[float] = []
+    for page in reader.pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: xs.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+                          if t.strip() else None)
+    assert xs and max(xs) < width - 20  # no text starts in (or past) the right margin
 
 
 def test_agency_report_sections_and_methods(outputs):
