@@ -78,7 +78,9 @@ class ReportParams:
     """The checked parameters of one report (picklable; crosses process boundaries).
 
     ``dataset`` is ``""`` for the embedded dataset, else an absolute path.
-    ``agency_name`` and ``dataset_checksum`` are filled in by :func:`validate_params`.
+    ``agency_name``, ``dataset_checksum`` and ``rows`` are filled in by :func:`validate_params`;
+    ``rows`` (the agency's rows in the dataset, every row for a regional comparison) is the
+    runner's estimate of what the report costs, for scheduling.
     """
 
     source: str
@@ -94,6 +96,7 @@ class ReportParams:
     dataset: str = ""
     agency_name: str | None = None
     dataset_checksum: str = ""
+    rows: int = 0
 
     @property
     def is_regional(self) -> bool:
@@ -346,6 +349,7 @@ def validate_params(items: Iterable[ReportParams | str | Path],
 
     out: list[ReportParams] = []
     seen: dict[str, str] = {}
+    rows: dict[str, dict[str, int]] = {}
     for p in loaded:
         if p.key in seen:
             errors.append(ParamsError(f"menulis laporan yang sama ({p.key}) dengan {seen[p.key]}", p.source))
@@ -357,7 +361,7 @@ def validate_params(items: Iterable[ReportParams | str | Path],
                                       p.source))
             continue
         if p.is_regional:
-            out.append(replace(p, dataset_checksum=ds.checksum))
+            out.append(replace(p, dataset_checksum=ds.checksum, rows=sum(len(t) for t in ds.tables.values())))
             continue
         agencies = ds.agencies.set_index("agency_id")["name"]
         if p.agency_id not in agencies.index:
@@ -372,9 +376,20 @@ def validate_params(items: Iterable[ReportParams | str | Path],
             errors.append(ParamsError(f"kunci 'year': {p.year} tidak ada di dataset untuk {p.agency_id}; "
                                       f"tahun tersedia: {available}", p.source))
             continue
-        out.append(replace(p, agency_name=str(agencies[p.agency_id]), dataset_checksum=ds.checksum))
+        if p.dataset not in rows:
+            rows[p.dataset] = _rows_per_agency(ds)
+        out.append(replace(p, agency_name=str(agencies[p.agency_id]), dataset_checksum=ds.checksum,
+                           rows=int(rows[p.dataset].get(p.agency_id, 0))))
     _raise_all(errors)
     return out
+
+
+def _rows_per_agency(ds) -> dict[str, int]:
+    """Rows per agency_id over every table of ``ds`` (one pass per table)."""
+    import pandas as pd
+
+    columns = [t["agency_id"] for name, t in ds.tables.items() if name != "agencies" and "agency_id" in t]
+    return pd.concat(columns, ignore_index=True).value_counts().to_dict() if columns else {}
 
 
 def find_params_files(folder: str | Path | None = None) -> list[Path]:

@@ -670,6 +670,32 @@ def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return out
 
 
+def longest_first(params: Sequence[ReportParams], manifest: dict | None = None) -> list[ReportParams]:
+    """``params`` ordered by expected cost, most expensive first, so that parallel workers finish together.
+
+    The cost is the report's duration in the last run (``manifest``) when every report has
+    one, else its rows in the dataset (``ReportParams.rows``). Ties keep their order.
+
+    >>> from lkjip_analysis.params import ReportParams
+    >>> ps = [ReportParams("a.yaml", "agency_report", "nb", "kota-a", 2020, rows=10),
+    ...       ReportParams("b.yaml", "agency_report", "nb", "prov-b", 2020, rows=90)]
+    >>> [p.agency_id for p in longest_first(ps)]
+    ['prov-b', 'kota-a']
+    >>> last = {"reports": {"kota-a/2020": {"status": "ok", "duration": 9.0},
+    ...                     "prov-b/2020": {"status": "ok", "duration": 2.0}}}
+    >>> [p.agency_id for p in longest_first(ps, last)]
+    ['kota-a', 'prov-b']
+    """
+    previous = (manifest or {}).get("reports", {})
+    durations = [(previous.get(p.key) or {}).get("duration") for p in params]
+    if params and all(isinstance(d, (int, float)) for d in durations):
+        costs = durations
+    else:
+        costs = [p.rows for p in params]
+    order = sorted(range(len(params)), key=lambda i: -costs[i])
+    return [params[i] for i in order]
+
+
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
                 progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None,
@@ -754,6 +780,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
+    if scheduler is not None or workers > 1:
+        params = longest_first(params, manifest)
     jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels, pdf_engine=pdf_engine)
             for p in params]
 

@@ -242,3 +242,24 @@ def test_find_params_files_errors(tmp_path: Path) -> None:
         find_params_files(tmp_path / "nope")
     with pytest.raises(ParamsError, match="tidak ada berkas"):
         find_params_files(tmp_path)
+
+
+def test_rows_estimate_the_report_cost_for_scheduling() -> None:
+    """``rows``: the agency's rows over every table of the embedded dataset, counted here with csv."""
+    import csv
+
+    from lkjip_analysis.config import PACKAGE_DIR, PARAMS_DIR
+
+    counts: dict[str, int] = {}
+    total = 0
+    for path in (PACKAGE_DIR / "data").glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        total += len(rows)
+        if path.stem != "agencies" and rows and "agency_id" in rows[0]:
+            for row in rows:
+                counts[row["agency_id"]] = counts.get(row["agency_id"], 0) + 1
+    checked = {p.key: p for p in validate_params(sorted(PARAMS_DIR.glob("*.yaml")))}
+    for key, p in checked.items():
+        expected = total if p.is_regional else counts[p.agency_id]
+        assert p.rows == expected > 0, key
