@@ -1,6 +1,6 @@
 """Benchmark: N agency-year reports (HTML + PDF), the naive loop vs ``lkjip run``.
 
-    python benchmarks/bench_reports.py [--reports 8] [--rounds 3] [--workers CORES] [--no-fresh]
+    python benchmarks/bench_reports.py [--reports 16] [--rounds 3] [--workers CORES] [--no-fresh]
 
 Measured in the same run, alternating, ``--rounds`` times:
 
@@ -175,7 +175,7 @@ NAIVE_PDF = {"weasyprint": "the weasyprint CLI on the nbconvert HTML",
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=8, help="reports per round (default 8)")
+    parser.add_argument("--reports", type=int, default=16, help="reports per round (default 16)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, each method once per round (default 3)")
     parser.add_argument("--workers", type=int, default=None, help="lkjip run --workers (default: the cores)")
     parser.add_argument("--no-fresh", action="store_true", help="skip (c), lkjip run --fresh-kernels")

@@ -28,7 +28,7 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
     ]
     if (HERE / "bench_reports.py").exists():
         steps.append(("bench_reports.py", ["--reports", "2", "--rounds", "1"] if quick else
-                      ["--reports", "8", "--rounds", "3"]))
+                      ["--reports", "16", "--rounds", "3"]))
     return steps
 
 
