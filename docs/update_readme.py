@@ -1,4 +1,5 @@
-"""Regenerate the README's audit example from a fresh run of the audit on the embedded dataset.
+"""Regenerate the README's generated blocks: the audit example (a fresh audit of the embedded
+dataset) and the benchmark figures (``benchmarks/latest.txt``, written by ``make bench``).
 
 Run: .venv/bin/python docs/update_readme.py   (tests/test_readme.py checks the README is current)
 """
@@ -10,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- audit:start -->", "<!-- audit:end -->"
+BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
+BENCH_RESULTS = ROOT / "benchmarks" / "latest.txt"
 
 
 def audit_markdown() -> str:
@@ -32,12 +35,28 @@ def audit_markdown() -> str:
     return "\n".join(lines)
 
 
+def bench_markdown() -> str:
+    """The figures of the latest full ``make bench`` run, as a code block."""
+    return "```\n" + BENCH_RESULTS.read_text(encoding="utf-8").strip() + "\n```"
+
+
+def block(text: str, start: str, end: str) -> str:
+    """The text between ``start`` and ``end`` in ``text``, stripped."""
+    return text.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+def replace_block(text: str, start: str, end: str, content: str) -> str:
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
 def main() -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    readme.write_text(f"{head}{START}\n{audit_markdown()}\n{END}{tail}", encoding="utf-8")
+    text = replace_block(text, START, END, audit_markdown())
+    text = replace_block(text, BENCH_START, BENCH_END, bench_markdown())
+    readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

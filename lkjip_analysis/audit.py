@@ -118,6 +118,11 @@ MESSAGES = {
                         "pembulatan yang berbeda",
         "eff_none": "tidak ada metode yang mereproduksi efisiensi tercetak {rep}; terdekat {name} ({basis}) = {value}",
         "eff_unchecked": "efisiensi tercetak tidak dapat diperiksa: tidak ada capaian maupun anggaran terkait",
+        "eff_capaian": "tabel efisiensi memakai capaian {rep}%, dari target dan realisasi indikator dihitung {comp}%",
+        "eff_serapan": "tabel efisiensi memakai serapan {rep}%, dari pagu dan realisasi anggaran terkait dihitung "
+                       "{comp}%",
+        "eff_serapan_printed": "tabel efisiensi memakai serapan {rep}%, tabel anggaran terkait mencetak {comp}% "
+                               "(pagunya tidak tercetak, jadi tidak dapat dihitung)",
         "eff_summary": "metode efisiensi yang mereproduksi angka tercetak terbanyak: {method} ({formula}) untuk {n} "
                        "dari {total} angka",
         "pmks": "{num} / {den} × 100 = {comp}%, tercetak {rep}%",
@@ -146,6 +151,11 @@ MESSAGES = {
                         "rounding",
         "eff_none": "no method reproduces the printed efficiency {rep}; closest {name} ({basis}) = {value}",
         "eff_unchecked": "printed efficiency cannot be checked: no linked achievement or budget",
+        "eff_capaian": "the efficiency table uses achievement {rep}%; the indicator's target and actual give {comp}%",
+        "eff_serapan": "the efficiency table uses absorption {rep}%; the linked budget's allocation and spending give "
+                       "{comp}%",
+        "eff_serapan_printed": "the efficiency table uses absorption {rep}%; the linked budget table prints {comp}% "
+                               "(its allocation is not printed, so it cannot be computed)",
         "eff_summary": "efficiency method reproducing most printed figures: {method} ({formula}) for {n} of {total}",
         "pmks": "{num} / {den} × 100 = {comp}%, printed {rep}%",
         "akip_total": "printed total score {rep}; the components add up to {comp}",
@@ -511,6 +521,70 @@ def rule_stated_totals(ds: Dataset) -> list[dict]:
 # --------------------------------------------------------------------------- efficiency
 
 
+def _efficiency_inputs(ds: Dataset, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Computed capaian and serapan behind each row of the efficiency table ``rows``.
+
+    Capaian: the indicator's annual capaian from its target and realisasi. Serapan: realisasi /
+    pagu × 100 of the budget tables linked to the indicator (each table by its total, or the sum of
+    its lines), tables without a pagu left out. NaN where there is nothing to compute from.
+    """
+    table = _capaian_table(ds)
+    cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
+    cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
+    cap = cap[~cap.index.duplicated()]
+    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
+    lines = lines[lines["indicator_id"].notna().to_numpy()]
+    per_table = _table_totals(lines)
+    first = lines.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
+    per_table = per_table.merge(first, on=["agency_id", "year", "budget_table"])
+    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
+    money = per_table.groupby(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]].sum()
+    comp_cap = _floats(cap.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id", "year"]])))
+    m = money.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]]))
+    p, r = _floats(m["pagu"]), _floats(m["realisasi"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        comp_ser = np.where(p > 0, r / p * 100.0, np.nan)
+    return comp_cap, comp_ser
+
+
+def rule_efficiency_inputs(ds: Dataset) -> list[dict]:
+    """The capaian and serapan an efficiency table prints vs those computed from their inputs.
+
+    A report that derives its efficiency from a wrong capaian or serapan is wrong even when its
+    subtraction is right (Kalimantan Timur Tabel 12 uses capaian 95 for 1,47 of 1,5). Serapan is
+    computed from the linked budget's pagu and realisasi; where the pagu is not printed, the
+    percentage the linked budget table prints is the comparison (Tabel 12's 87,48 vs Tabel 13's 88,60).
+    """
+    eff = ds.efficiency
+    if eff.empty:
+        return []
+    rows = eff[(eff["reported_capaian"].notna() | eff["reported_serapan"].notna()).to_numpy()].reset_index(drop=True)
+    if rows.empty:
+        return []
+    comp_cap, comp_ser = _efficiency_inputs(ds, rows)
+    # where the linked budget has no pagu to compute from, the percentage its table prints
+    lines = ds.budget[(ds.budget["indicator_id"].notna() & (ds.budget["line_type"] == "total")
+                       & ds.budget["reported_pct"].notna()).to_numpy(dtype=bool, na_value=False)]
+    printed = lines.groupby(["agency_id", "year", "indicator_id"])["reported_pct"].agg(
+        lambda v: v.iloc[0] if v.nunique() == 1 else np.nan)
+    printed_ser = _floats(printed.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]])))
+    use_printed = np.isnan(comp_ser) & ~np.isnan(printed_ser)
+    records = rows[["agency_id", "year", "source", "source_line", "indicator_id"]].to_dict("records")
+    out = []
+    checks = (("reported_capaian", comp_cap, "efficiency_capaian", np.full(len(rows), "eff_capaian")),
+              ("reported_serapan", np.where(use_printed, printed_ser, comp_ser), "efficiency_serapan",
+               np.where(use_printed, "eff_serapan_printed", "eff_serapan")))
+    for column, computed, rule, messages in checks:
+        reported = _floats(rows[column])
+        codes = compare_codes(reported, computed)
+        for i in np.flatnonzero((codes > 0) & ~np.isnan(reported) & ~np.isnan(computed)):
+            row = records[i]
+            out.append(_finding(row, "efficiency", f"{row['indicator_id']} {row['year']}", rule, float(reported[i]),
+                                float(computed[i]), "error" if codes[i] == 2 else "warning",
+                                _m(str(messages[i]), rep=float(reported[i]), comp=float(computed[i]))))
+    return out
+
+
 def rule_efficiency(ds: Dataset) -> list[dict]:
     """Which efficiency method reproduces each stated efficiency figure (info), or none (error).
 
@@ -521,25 +595,10 @@ def rule_efficiency(ds: Dataset) -> list[dict]:
     eff = ds.efficiency
     if eff.empty:
         return []
-    table = _capaian_table(ds)
-    cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
-    cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
-    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
-    lines = lines[lines["indicator_id"].notna().to_numpy()]
-    per_table = _table_totals(lines)
-    first = lines.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
-    per_table = per_table.merge(first, on=["agency_id", "year", "budget_table"])
-    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
-    money = per_table.groupby(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]].sum()
-
     rows = eff[eff["reported_efisiensi"].notna().to_numpy()].reset_index(drop=True)
     if rows.empty:
         return []
-    comp_cap = _floats(cap.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id", "year"]])))
-    m = money.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]]))
-    p, r = _floats(m["pagu"]), _floats(m["realisasi"])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        comp_ser = np.where(p > 0, r / p * 100.0, np.nan)
+    comp_cap, comp_ser = _efficiency_inputs(ds, rows)
     rc, rs = _floats(rows["reported_capaian"]), _floats(rows["reported_serapan"])
     rep = _floats(rows["reported_efisiensi"])
     bases = (("dihitung", comp_cap, comp_ser, ~np.isnan(comp_cap) | ~np.isnan(comp_ser)),
@@ -691,6 +750,7 @@ RULES: dict[str, Callable[[Dataset], list[dict]]] = {
     "budget_total": rule_budget_total,
     "stated_total": rule_stated_totals,
     "efficiency_method": rule_efficiency,
+    "efficiency_inputs": rule_efficiency_inputs,
     "pmks_rate": rule_pmks,
     "akip": rule_akip,
 }

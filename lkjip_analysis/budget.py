@@ -13,7 +13,33 @@ from .exceptions import UnknownMethodError
 def serapan(pagu, realisasi):
     """Budget absorption: ``realisasi / pagu × 100`` (%).
 
-    A zero or missing pagu gives NaN.
+    Source: the serapan (absorption) percentage of LKjIP budget tables, e.g. LKjIP Dinas Sosial Kota
+    Banjarbaru 2020: realisasi Rp 371.344.500 of pagu Rp 1.164.318.000 = 31,89%.
+
+    A zero or missing pagu gives NaN. A negative pagu also gives NaN, and a missing
+    realisasi gives NaN; spending more than the pagu gives more than 100 (not capped).
+
+    Parameters
+    ----------
+    pagu : float or pandas.Series
+        Budget allocation (pagu), in rupiah.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    realisasi : float or pandas.Series
+        Budget spent (realisasi anggaran), in rupiah; read like ``pagu``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Absorption in percent (0–100 scale).
+        A float for scalar inputs; a Series named ``serapan`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------
@@ -25,6 +51,33 @@ def serapan(pagu, realisasi):
 
 def sisa(pagu, realisasi):
     """Unspent budget: ``pagu − realisasi`` (Rp).
+
+    Source: the sisa (remainder) column of LKjIP budget tables; the example is a kegiatan of
+    LKjIP Dinas Sosial Kota Banjarbaru 2020 with pagu Rp 627.410.000 and nothing spent.
+
+    Overspending gives a negative sisa (not clipped); a missing pagu or realisasi gives NaN.
+
+    Parameters
+    ----------
+    pagu : float or pandas.Series
+        Budget allocation (pagu), in rupiah.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    realisasi : float or pandas.Series
+        Budget spent (realisasi anggaran), in rupiah; read like ``pagu``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Unspent budget, in rupiah.
+        A float for scalar inputs; a Series named ``sisa`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------
@@ -44,6 +97,11 @@ class EfficiencyMethod:
     label_en: str
     unit: str
     source: str
+    source_en: str = ""
+
+    def source_in(self, lang: str = "id") -> str:
+        """Where the method comes from, in ``lang`` (``id`` or ``en``)."""
+        return self.source_en if lang == "en" and self.source_en else self.source
 
 
 EFFICIENCY_METHODS: dict[str, EfficiencyMethod] = {
@@ -52,18 +110,20 @@ EFFICIENCY_METHODS: dict[str, EfficiencyMethod] = {
         EfficiencyMethod("capaian_minus_serapan", "capaian − serapan",
                          "Selisih capaian kinerja dan serapan anggaran",
                          "Performance achievement minus budget absorption", "poin %",
-                         "LKjIP Dinas Sosial Prov. Kalimantan Timur 2020, Tabel 12 (95 − 87,48 = 7,52)"),
+                         "LKjIP Dinas Sosial Prov. Kalimantan Timur 2020, Tabel 12 (95 − 87,48 = 7,52)",
+                         "LKjIP of Dinas Sosial Prov. Kalimantan Timur 2020, Table 12 (95 − 87.48 = 7.52)"),
         EfficiencyMethod("unspent_share", "100 − serapan",
                          "Persentase anggaran yang tidak terserap", "Unspent share of the budget", "%",
-                         "Praktik umum (sisa / pagu × 100)"),
+                         "Praktik umum (sisa / pagu × 100)", "Common practice (unspent / allocation × 100)"),
         EfficiencyMethod("capped_capaian_minus_serapan", "min(capaian, 100) − serapan",
                          "Selisih capaian (maks. 100) dan serapan anggaran",
                          "Achievement capped at 100 minus absorption", "poin %",
-                         "Varian yang membatasi capaian pada 100%"),
+                         "Varian yang membatasi capaian pada 100%", "A variant that caps achievement at 100%"),
         EfficiencyMethod("ratio", "capaian / serapan",
                          "Rasio capaian kinerja terhadap serapan anggaran",
                          "Ratio of achievement to absorption", "rasio",
-                         "Praktik umum (rasio output/input); >1 berarti efisien"),
+                         "Praktik umum (rasio output/input); >1 berarti efisien",
+                         "Common practice (output/input ratio); >1 means efficient"),
     )
 }
 DEFAULT_EFFICIENCY_METHOD = "capaian_minus_serapan"
@@ -77,15 +137,48 @@ _EFFICIENCY_FORMULAS = {
 
 
 def efisiensi(capaian_value, serapan_value, method: str = DEFAULT_EFFICIENCY_METHOD):
-    """Budget efficiency of an indicator or sasaran.
+    """Budget efficiency of an indicator or sasaran: by default ``capaian − serapan`` (percentage points).
 
-    Methods
-    -------
+    Formulas
+    --------
     - ``capaian_minus_serapan`` (default): ``capaian − serapan`` — Kalimantan Timur 2020, Tabel 12
       (95 − 87,48 = 7,52).
     - ``unspent_share``: ``100 − serapan`` — the unspent share of the budget (ignores capaian).
+      The efficiency figures printed in LKjIP Banjarbaru 2020 follow it (100 − 31,89 = 68,11).
     - ``capped_capaian_minus_serapan``: ``min(capaian, 100) − serapan``.
     - ``ratio``: ``capaian / serapan`` (a ratio; 1 means achievement matched spending).
+
+    :data:`EFFICIENCY_METHODS` holds each method's formula, unit and source. A missing input gives
+    NaN (with ``unspent_share`` only a missing serapan does); with ``ratio`` a zero or negative
+    serapan gives NaN too.
+
+    Parameters
+    ----------
+    capaian_value : float or pandas.Series
+        Performance achievement (capaian kinerja), in percent (0–100 scale, may exceed 100), e.g. from
+        :func:`~lkjip_analysis.capaian`.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    serapan_value : float or pandas.Series
+        Budget absorption, in percent (0–100 scale), e.g. from :func:`serapan`; read like ``capaian_value``.
+    method : {"capaian_minus_serapan", "unspent_share", "capped_capaian_minus_serapan", "ratio"}
+        Formula to apply (default ``"capaian_minus_serapan"``).
+
+    Returns
+    -------
+    float or pandas.Series
+        Efficiency: percentage points for the two differences, percent (0–100 scale) for
+        ``unspent_share``, a plain ratio for ``ratio``.
+        A float for scalar inputs; a Series named ``efisiensi`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    UnknownMethodError
+        If ``method`` is not one of the four names above.
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------
@@ -105,6 +198,24 @@ def efisiensi_kategori(difference, threshold: float = 5.0, lang: str = "id"):
     """Classify ``capaian − serapan``: > threshold efisien, |d| ≤ threshold cukup efisien, else tidak efisien.
 
     The 5-point threshold is the one an open-source e-SAKIP system uses.
+
+    Parameters
+    ----------
+    difference : float or pandas.Series
+        ``capaian − serapan`` in percentage points, e.g. from :func:`efisiensi` with the default method.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number count as missing.
+    threshold : float, default 5.0
+        Half-width of the "cukup efisien" band, in percentage points.
+    lang : {"id", "en"}
+        Label language: ``"en"`` gives English labels (Efficient, Fairly efficient, Not efficient);
+        any other value gives the Indonesian ones.
+
+    Returns
+    -------
+    str, None or pandas.Series
+        For scalar input the label, or None where ``difference`` is missing. For a Series input, a
+        Series of labels (object dtype, None where missing) named ``efisiensi_kategori`` on its index.
 
     Examples
     --------

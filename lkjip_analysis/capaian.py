@@ -147,6 +147,11 @@ class Scale:
     labels_en: tuple[str, ...]
     right: bool
     source: str
+    source_en: str = ""
+
+    def source_in(self, lang: str = "id") -> str:
+        """Where the scale comes from, in ``lang`` (``id`` or ``en``)."""
+        return self.source_en if lang == "en" and self.source_en else self.source
 
 
 SCALES: dict[str, Scale] = {
@@ -158,6 +163,8 @@ SCALES: dict[str, Scale] = {
         right=False,
         source="LKjIP Dinas Sosial Kota Banjarbaru 2020: 85–100 sangat berhasil; 70–<85 berhasil; "
                "55–<70 cukup berhasil; <55 tidak berhasil (>100 dibaca sangat berhasil)",
+        source_en="LKjIP of Dinas Sosial Kota Banjarbaru 2020: 85–100 very successful; 70–<85 successful; "
+                  "55–<70 fairly successful; <55 unsuccessful (>100 read as very successful)",
     ),
     "permendagri86": Scale(
         "permendagri86",
@@ -167,6 +174,8 @@ SCALES: dict[str, Scale] = {
         right=True,
         source="Permendagri 86/2017: >90 sangat tinggi; 75<–≤90 tinggi; 65<–≤75 sedang; 50<–≤65 rendah; "
                "≤50 sangat rendah",
+        source_en="Permendagri 86/2017 (Home Affairs regulation): >90 very high; 75<–≤90 high; 65<–≤75 medium; "
+                  "50<–≤65 low; ≤50 very low",
     ),
 }
 

@@ -3,7 +3,7 @@
 Starting a browser costs most of a one-off ``chromium --print-to-pdf`` (about 0.8 s of
 1.2 s here); a report batch prints dozens of reports per worker, so each worker process
 keeps one browser (:func:`browser`) and prints every report in a new tab of it
-(about 0.2–0.4 s for a 20-page report).
+(0.3–0.6 s here for a 10–17-page report).
 
 The browser is driven through the Chrome DevTools Protocol over
 ``--remote-debugging-pipe`` (file descriptors 3 and 4 of the browser, NUL-separated
@@ -173,7 +173,7 @@ class Chromium:
         commands_r, replies_w = _above_4(commands_r), _above_4(replies_w)
         try:
             self.process = _Process.spawn(_launch_args(self.binary, self._profile), {3: commands_r, 4: replies_w})
-        except OSError as exc:
+        except (OSError, NotImplementedError) as exc:  # NotImplementedError: no POSIX_SPAWN_SETSID here
             for fd in (commands_w, replies_r):
                 os.close(fd)
             raise ChromiumError(f"Chromium ({self.binary}) tidak dapat dijalankan: {exc}; {INSTALL_HINT}") from exc

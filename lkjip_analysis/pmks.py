@@ -13,6 +13,29 @@ def pmks_rate(numerator, denominator):
     Used for the reduction IKU of Kalimantan Timur (PMKS handled / PMKS population,
     population 251.234 jiwa) and for PMKS mandiri of Hulu Sungai Selatan
     (PMKS mandiri / PMKS terdata: 10.249 / 16.982). A zero or missing denominator gives NaN.
+    A negative denominator also gives NaN, and a missing numerator gives NaN.
+
+    Parameters
+    ----------
+    numerator : float or pandas.Series
+        PMKS counted (handled, mandiri, ...), in jiwa.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    denominator : float or pandas.Series
+        PMKS population or PMKS terdata, in jiwa; read like ``numerator``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Rate in percent (0–100 scale).
+        A float for scalar inputs; a Series named ``pmks_rate`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------
@@ -26,6 +49,32 @@ def pmks_rate(numerator, denominator):
 
 def pmks_handled_needed(population, target_pct):
     """PMKS to handle to reach a target rate: ``population × target_pct / 100``.
+
+    The inverse of :func:`pmks_rate`. The example is the Kalimantan Timur PMKS IKU target of 1,5% a year
+    (LKjIP Dinas Sosial Prov. Kalimantan Timur 2020) on its PMKS population of 251.234 jiwa.
+    The result is not rounded; a missing input gives NaN.
+
+    Parameters
+    ----------
+    population : float or pandas.Series
+        PMKS population, in jiwa.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    target_pct : float or pandas.Series
+        Target rate, in percent (0–100 scale); read like ``population``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Number of PMKS (jiwa) to handle.
+        A float for scalar inputs; a Series named ``pmks_needed`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------

@@ -187,8 +187,9 @@ def ringkasan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     if s["n_indicators"]:
         ctx.table(s["kategori_counts"], "ringkasan_kategori", _t(p, "tab_kategori"))
     eff = s["efficiency_method"]
-    ctx.say(_t(p, "methods", scale=s["scale"].name, scale_src=s["scale"].source, lower=_t(p, f"lower_{p.lower_method}"),
-               eff=eff.name, eff_formula=eff.formula, eff_src=eff.source))
+    ctx.say(_t(p, "methods", scale=s["scale"].name, scale_src=s["scale"].source_in(p.lang),
+               lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
+               eff_src=eff.source_in(p.lang)))
 
 
 def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:

@@ -13,6 +13,30 @@ def tingkat_kemajuan(realisasi, target_akhir):
 
     Source: LKjIP Dinas Sosial Prov. Kalimantan Timur 2020, Tabel 11 (1,47 / 7,5 -> 19,60).
 
+    A zero or missing target_akhir gives NaN, and so does a missing realisasi.
+
+    Parameters
+    ----------
+    realisasi : float or pandas.Series
+        Realisation so far, in the indicator's unit.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    target_akhir : float or pandas.Series
+        End-of-plan target, in the same unit; read like ``realisasi``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Progress in percent (0–100 scale, may exceed 100).
+        A float for scalar inputs; a Series named ``tingkat_kemajuan`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
+
     Examples
     --------
     >>> round(tingkat_kemajuan(1.47, 7.5), 2)
@@ -24,6 +48,34 @@ def tingkat_kemajuan(realisasi, target_akhir):
 
 def yoy_change(current, previous, relative: bool = True):
     """Year-over-year change: ``(current − previous) / previous × 100`` (or the plain difference).
+
+    With ``relative=False``: ``current − previous``, in the inputs' unit (percentage points for
+    percentages). In the relative form a zero previous gives NaN, and ``previous`` is used with its
+    sign (a negative previous flips the sign of the change). A missing input gives NaN.
+
+    Parameters
+    ----------
+    current : float or pandas.Series
+        This year's value.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    previous : float or pandas.Series
+        Last year's value, in the same unit; read like ``current``.
+    relative : bool, default True
+        True for the change in percent of ``previous``; False for the plain difference.
+
+    Returns
+    -------
+    float or pandas.Series
+        The change: percent (``relative=True``) or the inputs' unit (``relative=False``).
+        A float for scalar inputs; a Series named ``yoy_change`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------
@@ -43,6 +95,32 @@ def pace_needed(achieved, target_akhir, years_left):
 
     ``achieved`` is what counts towards the end target so far (for a target that
     accumulates yearly, the sum of yearly realisations). Zero years left gives NaN.
+    Negative or missing years left give NaN too, as does a missing achieved or target_akhir;
+    a target already passed gives a negative pace.
+
+    Parameters
+    ----------
+    achieved : float or pandas.Series
+        What counts towards the end target so far, in the indicator's unit.
+        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
+        not a number give NaN.
+    target_akhir : float or pandas.Series
+        End-of-plan (Renstra/RPJMD) target, in the same unit; read like ``achieved``.
+    years_left : float or pandas.Series
+        Years remaining until the end of the plan; read like ``achieved``.
+
+    Returns
+    -------
+    float or pandas.Series
+        Gain needed per year, in the indicator's unit.
+        A float for scalar inputs; a Series named ``pace_needed`` on the first Series' index when any
+        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
+        their index).
+
+    Raises
+    ------
+    ValueError
+        If Series inputs differ in length.
 
     Examples
     --------

@@ -46,6 +46,8 @@ class RawTable:
 
 
 def _problem(raw: RawTable, row: int | None, column: str | None, value: object, expected: str) -> Problem:
+    if isinstance(value, np.generic):  # show 1850.0, not np.float64(1850.0)
+        value = value.item()
     return Problem(raw.label, None if row is None else int(row), column, value, expected)
 
 
@@ -116,15 +118,17 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
     return pd.Series(out, index=text.index)
 
 
-def _check_range(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarray, problems: list[Problem]) -> None:
+def _check_range(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarray, problems: list[Problem],
+                 shown: pd.Series) -> None:
+    """Values below the column's minimum or above its maximum; ``shown``: what the messages quote (the text typed)."""
     v = values.to_numpy(dtype="float64", na_value=np.nan)
     if col.minimum is not None:
         what = "tidak boleh negatif" if col.minimum == 0 else f"minimal {col.minimum:g}"
         for i in np.flatnonzero(v < col.minimum):
-            problems.append(_problem(raw, rows[i], col.name, values.iloc[i], f"nilai {what}"))
+            problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], f"nilai {what}"))
     if col.maximum is not None:
         for i in np.flatnonzero(v > col.maximum):
-            problems.append(_problem(raw, rows[i], col.name, values.iloc[i],
+            problems.append(_problem(raw, rows[i], col.name, shown.iloc[i],
                                      f"nilai antara {col.minimum:g} dan {col.maximum:g}"))
 
 
@@ -193,7 +197,7 @@ def _convert_column(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             for i in np.flatnonzero(frac):
                 problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], "bilangan bulat"))
             values = values.where(~frac)
-    _check_range(raw, col, values, rows, problems)
+    _check_range(raw, col, values, rows, problems, shown=values if typed is not None else text)
     return values.astype("Int64") if col.type == "integer" else values
 
 

@@ -84,6 +84,23 @@ def test_quarterly_rule_and_zero_target():
     assert f.loc[f["severity"] == "error", "recomputed"].iloc[0] == pytest.approx(133.333, abs=1e-3)
 
 
+def test_quarterly_honest_rounding_is_not_flagged():
+    # 2 / 3 = 66,666...: printed 66,67 or 66,7 is honest, 66,6 is one digit off, 60 is wrong
+    f = audit(make(performance=[perf(period="TW1", target=3, realisasi=2, reported_capaian=66.67),
+                                perf(period="TW2", target=3, realisasi=2, reported_capaian=66.7),
+                                perf(period="TW3", target=3, realisasi=2, reported_capaian=66.6),
+                                perf(period="TW4", target=3, realisasi=2, reported_capaian=60)]))
+    assert sorted(rules(f)) == [("quarterly_capaian", "error"), ("quarterly_capaian", "warning")]
+    assert set(f["key"]) == {"up 2020 TW3", "up 2020 TW4"}
+
+
+def test_capaian_that_repeats_realisasi_while_a_target_exists_is_an_error():
+    # a target of 75 is printed, realisasi 66,7, and the 'capaian' column repeats 66,7 (it is 88,93)
+    f = audit(make(performance=[perf(target=75, realisasi=66.7, reported_capaian=66.7)]))
+    assert rules(f) == [("capaian", "error")]
+    assert "sama dengan realisasi" in f["message"].iloc[0] and f["recomputed"].iloc[0] == pytest.approx(88.933, 1e-4)
+
+
 def test_capaian_repeats_realisasi():
     f = audit(make(performance=[perf(year=2019, realisasi=66.7, reported_capaian=66.7),
                                 perf(target=75, realisasi=75, reported_capaian=100)]))
@@ -124,6 +141,8 @@ def test_stated_totals_disagree():
     rows = [line(1, "total", table="teks", pagu=56652801485, realisasi=50193200643),
             line(1, "total", table="Tabel 14", pagu=56652801485, realisasi=50193200000)]
     assert rules(audit(make(budget=rows))) == [("stated_total", "error")]
+    rows[1] = line(1, "total", table="Tabel 14", pagu=56652801485, realisasi=50193200643)
+    assert audit(make(budget=rows)).empty  # the same totals stated twice
 
 
 def test_efficiency_method_found_or_not():
@@ -135,6 +154,36 @@ def test_efficiency_method_found_or_not():
     assert ("efficiency_method", "info") in rules(found) and "unspent_share" in " ".join(found["message"])
     none = audit(make(budget=budget, performance=performance, efficiency=eff(12.0)))
     assert ("efficiency_method", "error") in rules(none)
+
+
+def test_efficiency_table_inputs():
+    # Kalimantan Timur Tabel 12: capaian 95 for realisasi 1,47 of target 1,5 (98), serapan 87,48 where the
+    # linked APBD 50.193.200.643 of 56.652.801.485 gives 88,60
+    budget = [line(1, "total", table="teks", pagu=56652801485, realisasi=50193200643, indicator_id="up")]
+    performance = [perf(target=1.5, realisasi=1.47, reported_capaian=98)]
+    eff = lambda c, s: [dict(agency_id="a", year=2020, indicator_id="up", reported_capaian=c, reported_serapan=s,
+                             reported_efisiensi=round(c - s, 2), source="t", source_line=647)]
+    f = audit(make(budget=budget, performance=performance, efficiency=eff(95, 87.48)))
+    inputs = f[f["rule"].str.startswith("efficiency_") & (f["rule"] != "efficiency_method")
+               & (f["rule"] != "efficiency_method_summary")]
+    assert sorted(rules(inputs)) == [("efficiency_capaian", "error"), ("efficiency_serapan", "error")]
+    assert inputs.set_index("rule")["recomputed"].to_dict() == pytest.approx(
+        {"efficiency_capaian": 98.0, "efficiency_serapan": 88.5979}, abs=1e-4)
+    honest = audit(make(budget=budget, performance=performance, efficiency=eff(98, 88.6)))
+    assert not honest["rule"].isin(["efficiency_capaian", "efficiency_serapan"]).any()
+
+
+def test_akip_honest_total_and_predikat_are_not_flagged():
+    # Kaltim 2018 components add up to 68,76, which is in band B (60-70)
+    scores = [dict(agency_id="a", year=2018, component=c, score=s, source="t", source_line=1)
+              for c, s in [("perencanaan", 23.05), ("pengukuran", 17.81), ("pelaporan", 10.97),
+                           ("evaluasi_internal", 5.49), ("capaian", 11.44)]]
+    honest = scores + [dict(agency_id="a", year=2018, component="total", score=68.76, reported_predikat="B",
+                            source="t", source_line=2)]
+    assert audit(make(akip_scores=honest)).empty
+    rounded = scores + [dict(agency_id="a", year=2018, component="total", score=68.8, reported_predikat="B",
+                             source="t", source_line=2)]
+    assert audit(make(akip_scores=rounded)).empty  # printed with one decimal: honest rounding
 
 
 def test_pmks_and_akip():
@@ -181,6 +230,10 @@ def test_real_slips(findings):
     assert _find(findings, KALTIM, "quarterly_capaian", 553)["severity"] == "error"
     # Kaltim text: APBD 50.193.200.643 of 56.652.801.485 is 88,60%, printed 96,34%
     assert _find(findings, KALTIM, "budget_pct", 672)["recomputed"] == pytest.approx(88.6, abs=0.005)
+    # Kaltim Tabel 12 derives its efficiency from capaian 95, although 1,47 / 1,5 = 98%, and from serapan 87,48
+    # while Tabel 13 (line 662, its pagu lost in conversion) prints 88,60
+    assert _find(findings, KALTIM, "efficiency_capaian", 647)["recomputed"] == pytest.approx(98)
+    assert _find(findings, KALTIM, "efficiency_serapan", 647)["recomputed"] == pytest.approx(88.6)
     # HSS sisa cells copied from another table (lines 796-799)
     assert {796, 797, 798, 799} <= set(findings[(findings["agency_id"] == HSS)
                                                 & (findings["rule"] == "budget_sisa")]["source_line"])

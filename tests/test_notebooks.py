@@ -131,10 +131,10 @@ def test_english_reports(tmp_path):
     html = (out / KALTIM / "2020" / "report.html").read_text(encoding="utf-8")
     for english in ("Summary (ringkasan)", "Achievement per indicator (capaian)", "Multi-year trend",
                     "Budget efficiency (efisiensi anggaran)", "Data-quality audit findings", "Achievement (capaian, %)",
-                    "printed achievement 125%"):
+                    "printed achievement 125%", "85–100 very successful", "Table 12 (95 − 87.48 = 7.52)"):
         assert english in html, english
     for indonesian in ("Tabel capaian per indikator", "Jumlah indikator per kategori", "Tidak ada data",
-                       "dihitung ulang", "capaian tercetak"):
+                       "dihitung ulang", "capaian tercetak", "sangat berhasil", "Tabel 12 (95"):
         assert indonesian not in html, indonesian
     regional = (out / "_regional" / "regional-en" / "report.html").read_text(encoding="utf-8")
     assert "Comparison across agencies" in regional and "Sebaran capaian" not in regional

@@ -73,7 +73,8 @@ def test_garbled_indonesian_number(mini_dir):
 def test_negative_pagu(mini_dir):
     edit_csv(mini_dir / "budget.csv", "apbd,915000,915000", "apbd,-915000,915000")
     p = only_problem(mini_dir)
-    assert (p.row, p.column) == (3, "pagu") and "negatif" in p.expected
+    assert (p.row, p.column, p.value) == (3, "pagu", "-915000") and "negatif" in p.expected
+    assert "nilai '-915000'" in str(p)  # the value as typed, not np.float64(-915000.0)
 
 
 def test_period_not_allowed(mini_dir):
@@ -86,7 +87,7 @@ def test_period_not_allowed(mini_dir):
 def test_year_out_of_range(mini_dir):
     edit_csv(mini_dir / "performance.csv", "dinas-a,s1-i1,2020", "dinas-a,s1-i1,20201")
     p = only_problem(mini_dir)
-    assert (p.row, p.column) == (2, "year") and "2000" in p.expected
+    assert (p.row, p.column, p.value) == (2, "year", "20201") and "2000" in p.expected
 
 
 def test_duplicate_key(mini_dir):
