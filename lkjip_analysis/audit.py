@@ -204,15 +204,21 @@ _CAPAIAN_COLUMNS = ["agency_id", "indicator_id", "year", "period", "target", "re
                     "reported_capaian", "polarity", "source", "source_line"]
 
 
-def _capaian_table(ds: Dataset) -> pd.DataFrame:
-    """Rows of ``capaian_table(ds)`` (same order and values) with the columns the rules read; shared in one audit."""
+def _shared(ds: Dataset, name: str, make: Callable[[Dataset], object]):
+    """``make(ds)``, computed once per :func:`audit` call and shared by its rules (uncached outside one)."""
     cache = _TABLES.get()
     if cache is None:
-        return _capaian_frame(ds, None, None, None, "banjarbaru", "standard", "id", _CAPAIAN_COLUMNS)
-    key = id(ds)
+        return make(ds)
+    key = (id(ds), name)
     if key not in cache:  # keep ds alive in the cache so its id is not reused
-        cache[key] = (ds, _capaian_frame(ds, None, None, None, "banjarbaru", "standard", "id", _CAPAIAN_COLUMNS))
+        cache[key] = (ds, make(ds))
     return cache[key][1]
+
+
+def _capaian_table(ds: Dataset) -> pd.DataFrame:
+    """Rows of ``capaian_table(ds)`` (same order and values) with the columns the rules read; shared in one audit."""
+    return _shared(ds, "capaian", lambda d: _capaian_frame(d, None, None, None, "banjarbaru", "standard", "id",
+                                                            _CAPAIAN_COLUMNS))
 
 
 def _decimals(reported: np.ndarray) -> np.ndarray:
@@ -521,30 +527,41 @@ def rule_stated_totals(ds: Dataset) -> list[dict]:
 # --------------------------------------------------------------------------- efficiency
 
 
-def _efficiency_inputs(ds: Dataset, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Computed capaian and serapan behind each row of the efficiency table ``rows``.
-
-    Capaian: the indicator's annual capaian from its target and realisasi. Serapan: realisasi /
-    pagu × 100 of the budget tables linked to the indicator (each table by its total, or the sum of
-    its lines), tables without a pagu left out. NaN where there is nothing to compute from.
-    """
+def _efficiency_sources(ds: Dataset) -> tuple[pd.Series, pd.DataFrame, pd.Series]:
+    """What the efficiency rules compare with, keyed by agency, indicator and year: the annual capaian;
+    pagu and realisasi of the budget tables linked to each indicator (each table by its total, or the
+    sum of its lines; tables without a pagu left out); the percentage the linked total lines print
+    (when they agree)."""
     table = _capaian_table(ds)
     cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
     cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
     cap = cap[~cap.index.duplicated()]
-    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
+    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
+                       "indicator_id"]]
     lines = lines[lines["indicator_id"].notna().to_numpy()]
     per_table = _table_totals(lines)
     first = lines.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
     per_table = per_table.merge(first, on=["agency_id", "year", "budget_table"])
     per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
     money = per_table.groupby(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]].sum()
+    totals = lines[((lines["line_type"] == "total") & lines["reported_pct"].notna()).to_numpy(dtype=bool,
+                                                                                               na_value=False)]
+    pct = totals.groupby(["agency_id", "year", "indicator_id"])["reported_pct"]
+    printed = pct.first().where(pct.nunique() == 1)
+    return cap, money, printed
+
+
+def _efficiency_inputs(ds: Dataset, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Computed capaian and serapan behind each row of the efficiency table ``rows``, and the
+    serapan its linked budget table prints (see :func:`_efficiency_sources`); NaN where there is none."""
+    cap, money, printed = _shared(ds, "efficiency", _efficiency_sources)
     comp_cap = _floats(cap.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "indicator_id", "year"]])))
-    m = money.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]]))
+    by_line = pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]])
+    m = money.reindex(by_line)
     p, r = _floats(m["pagu"]), _floats(m["realisasi"])
     with np.errstate(divide="ignore", invalid="ignore"):
         comp_ser = np.where(p > 0, r / p * 100.0, np.nan)
-    return comp_cap, comp_ser
+    return comp_cap, comp_ser, _floats(printed.reindex(by_line))
 
 
 def rule_efficiency_inputs(ds: Dataset) -> list[dict]:
@@ -561,13 +578,8 @@ def rule_efficiency_inputs(ds: Dataset) -> list[dict]:
     rows = eff[(eff["reported_capaian"].notna() | eff["reported_serapan"].notna()).to_numpy()].reset_index(drop=True)
     if rows.empty:
         return []
-    comp_cap, comp_ser = _efficiency_inputs(ds, rows)
-    # where the linked budget has no pagu to compute from, the percentage its table prints
-    lines = ds.budget[(ds.budget["indicator_id"].notna() & (ds.budget["line_type"] == "total")
-                       & ds.budget["reported_pct"].notna()).to_numpy(dtype=bool, na_value=False)]
-    printed = lines.groupby(["agency_id", "year", "indicator_id"])["reported_pct"].agg(
-        lambda v: v.iloc[0] if v.nunique() == 1 else np.nan)
-    printed_ser = _floats(printed.reindex(pd.MultiIndex.from_frame(rows[["agency_id", "year", "indicator_id"]])))
+    comp_cap, comp_ser, printed_ser = _efficiency_inputs(ds, rows)
+    # where the linked budget has no pagu to compute from: the percentage its table prints
     use_printed = np.isnan(comp_ser) & ~np.isnan(printed_ser)
     records = rows[["agency_id", "year", "source", "source_line", "indicator_id"]].to_dict("records")
     out = []
@@ -598,7 +610,7 @@ def rule_efficiency(ds: Dataset) -> list[dict]:
     rows = eff[eff["reported_efisiensi"].notna().to_numpy()].reset_index(drop=True)
     if rows.empty:
         return []
-    comp_cap, comp_ser = _efficiency_inputs(ds, rows)
+    comp_cap, comp_ser, _ = _efficiency_inputs(ds, rows)
     rc, rs = _floats(rows["reported_capaian"]), _floats(rows["reported_serapan"])
     rep = _floats(rows["reported_efisiensi"])
     bases = (("dihitung", comp_cap, comp_ser, ~np.isnan(comp_cap) | ~np.isnan(comp_ser)),
