@@ -173,7 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         r = results.get((fmt, TARGET_AT))
         if r:
             ok = r["total"] < TARGET_SECONDS and r["peak_mb"] < TARGET_MB
-            print(f"  {fmt}: {r['total']:.1f} s, {r['peak_mb']:.0f} MB -> {'within' if ok else 'OVER'} target")
+            smaller = [s for s in sizes if s < TARGET_AT]
+            growth = ""
+            if smaller:
+                before = results[(fmt, smaller[-1])]
+                times, data = r["total"] / before["total"], TARGET_AT / smaller[-1]
+                growth = (f"; growth {times:.1f}× for {data:.0f}× data "
+                          f"({'linear or better' if times <= data else 'worse than linear'})")
+            print(f"  {fmt}: {r['total']:.1f} s, {r['peak_mb']:.0f} MB -> time and memory "
+                  f"{'within' if ok else 'OVER'} target{growth}")
     return 0
 
 

@@ -108,10 +108,14 @@ class _Process:
 
 
 def _above_4(fd: int) -> int:
-    """``fd`` moved to a number above 4, so that mapping it onto fd 3 or 4 cannot close it."""
+    """``fd`` moved to a number above 4, so that mapping it onto fd 3 or 4 cannot close it.
+
+    Close-on-exec like every fd Python makes: only the browser gets it (``dup2`` onto 3 or 4 in
+    the child clears the flag there), not a kernel another thread starts meanwhile.
+    """
     import fcntl
 
-    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
     os.close(fd)
     return moved
 
@@ -176,6 +180,8 @@ class Chromium:
         except (OSError, NotImplementedError) as exc:  # NotImplementedError: no POSIX_SPAWN_SETSID here
             for fd in (commands_w, replies_r):
                 os.close(fd)
+            shutil.rmtree(self._profile, ignore_errors=True)
+            self._profile = None
             raise ChromiumError(f"Chromium ({self.binary}) tidak dapat dijalankan: {exc}; {INSTALL_HINT}") from exc
         finally:
             os.close(commands_r)
@@ -351,9 +357,9 @@ def browser() -> Chromium:
         return _BROWSER
 
 
-def close_browsers() -> None:
-    """End every browser this process started."""
+def close_browsers(graceful: bool = True) -> None:
+    """End every browser this process started (``graceful=False``: kill at once, e.g. in a signal handler)."""
     global _BROWSER
     for instance in list(_LIVE):
-        instance.close()
+        instance.close(graceful=graceful)
     _BROWSER = None

@@ -310,7 +310,7 @@ def _init_worker() -> None:
 
     def terminate(signum, frame):
         kill_all_kernels()
-        close_browsers()
+        close_browsers(graceful=False)
         os._exit(128 + signum)
 
     skip_slow_optional_imports()

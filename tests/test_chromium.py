@@ -126,3 +126,13 @@ def test_one_browser_per_process_closed_by_close_browsers(tmp_path: Path) -> Non
     chromium.close_browsers()
     assert not first.alive and chromium.browser() is not first
     chromium.close_browsers()
+
+
+def test_a_binary_that_cannot_start_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    browser = Chromium(binary=str(tmp_path / "tidak-ada"))
+    with pytest.raises(ChromiumError, match="tidak dapat dijalankan"):
+        browser.start()
+    assert list(tmp_path.iterdir()) == [] and browser.process is None
