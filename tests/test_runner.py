@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from lkjip_analysis import __version__, runner
+from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.cli import main
 from lkjip_analysis.params import validate_params
 from lkjip_analysis.runner import (
@@ -188,6 +189,49 @@ def test_two_workers(tmp_path: Path) -> None:
     assert summary.failed[0].ename == "ValueError"
     assert (out / "dinas-a" / "2019" / "tables" / "lambat.csv").exists()
     assert hidden_entries(out) == []
+
+
+def _live_browsers(profile_root: str) -> list[int]:
+    """Pids of running (not zombie) processes whose Chromium profile lies under ``profile_root``."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z" and any(a.startswith(f"--user-data-dir={profile_root}".encode()) for a in cmdline):
+            pids.append(int(proc.name))
+    return pids
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium here")
+def test_pool_workers_print_with_chromium_and_close_their_browsers(tmp_path: Path, monkeypatch) -> None:
+    import tempfile
+
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setenv("TMPDIR", str(root))  # the workers' temp folders (browser profiles) go here
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    started = tmp_path / "started.txt"  # a wrapper notes each browser start, then runs the real one
+    wrapper = tmp_path / "chromium-wrapper"
+    wrapper.write_text(f'#!/bin/sh\nfor a in "$@"; do case "$a" in --user-data-dir=*) echo "${{a#*=}}" >> {started};; '
+                       f'esac; done\nexec {find_chromium()} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("LKJIP_CHROMIUM", str(wrapper))
+    files = [write_params(tmp_path / "params", "a"), write_params(tmp_path / "params", "b", year=2019),
+             write_params(tmp_path / "params", "c", agency_id="dinas-b", year=2019)]
+    out = tmp_path / "out"
+    summary = run_reports(files, output_dir=out, workers=2, progress=False, pdf_engine="chromium")
+    assert summary.exit_code == 0, summary.format()
+    assert {r.pdf_engine for r in summary.results} == {"chromium"}
+    assert all((out / r.params.key / "report.pdf").exists() for r in summary.results)
+    profiles = started.read_text().split()
+    assert 1 <= len(profiles) <= 2 and all(p.startswith(str(root)) for p in profiles)  # one browser per worker
+    assert _live_browsers(str(root)) == []  # every worker closed its browser on the way out
+    assert not any(Path(p).exists() for p in profiles)  # and removed its profile
 
 
 # --------------------------------------------------------------------------- IPC kernels and retries
