@@ -289,10 +289,13 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     """Efficiency per indicator: capaian (computed) against serapan of the budget linked to it.
 
     The linked budget is every budget table whose lines name the indicator (its total line,
-    else the sum of its lines). Indicators without linked budget are left out.
+    else the sum of its lines); serapan is computed from its pagu and realisasi
+    (``serapan_basis`` ``dihitung``). Where no linked table has a pagu (lost in conversion,
+    e.g. Kalimantan Timur Tabel 13) but its total line prints a percentage, that printed
+    serapan is used (``tercetak``). Indicators without either are left out.
 
     Columns: agency_id, year, indicator_id, indicator, capaian, pagu, realisasi_anggaran, serapan,
-    efisiensi, efisiensi_kategori, method, reported_efisiensi.
+    serapan_basis, efisiensi, efisiensi_kategori, method, reported_efisiensi.
     """
     from .budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan
 
@@ -301,10 +304,11 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
 
         raise UnknownMethodError("efficiency method", method, tuple(EFFICIENCY_METHODS))
     lines = _filter(ds.budget, agency, year)
-    linked = lines[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "indicator_id"]]
+    linked = lines[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
+                    "indicator_id"]]
     linked = linked[linked["indicator_id"].notna().to_numpy()]
     cols = ["agency_id", "year", "indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan",
-            "efisiensi", "efisiensi_kategori", "method", "reported_efisiensi"]
+            "serapan_basis", "efisiensi", "efisiensi_kategori", "method", "reported_efisiensi"]
     if linked.empty:
         return pd.DataFrame(columns=cols)
     per_table = _table_totals(linked)
@@ -312,12 +316,25 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     per_table = per_table.merge(table_indicator, on=["agency_id", "year", "budget_table"])
     # tables without spending (e.g. a Perjanjian Kinerja's planned budget) say nothing about serapan
     per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
-    money = per_table.groupby(["agency_id", "year", "indicator_id"], as_index=False)[["pagu", "realisasi"]].sum(
+    keys = ["agency_id", "year", "indicator_id"]
+    money = per_table.groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(
         min_count=1).rename(columns={"realisasi": "realisasi_anggaran"})
+    money["serapan"] = serapan(money["pagu"], money["realisasi_anggaran"])
+    money["serapan_basis"] = "dihitung" if lang == "id" else "computed"
+    # no pagu to compute from: the serapan the linked table's total line prints (when its lines agree)
+    totals = linked[((linked["line_type"] == "total") & linked["reported_pct"].notna()).to_numpy(dtype=bool,
+                                                                                                 na_value=False)]
+    pct = totals.groupby(keys)
+    printed = pd.DataFrame({"serapan": pct["reported_pct"].first(), "n": pct["reported_pct"].nunique(),
+                            "realisasi_anggaran": pct["realisasi"].sum(min_count=1)}).reset_index()
+    printed = printed[(printed["n"] == 1).to_numpy()].drop(columns="n")
+    printed = printed.merge(money[keys], on=keys, how="left", indicator=True)
+    printed = printed[(printed.pop("_merge") == "left_only").to_numpy()].assign(
+        pagu=np.nan, serapan_basis="tercetak" if lang == "id" else "printed")
+    money = pd.concat([money, printed[money.columns]], ignore_index=True) if len(printed) else money
     cap = _capaian_frame(ds, agency, year, "annual", "banjarbaru", lower_method, lang,
                          ["agency_id", "year", "indicator_id", "indicator", "capaian"])
-    out = money.merge(cap, on=["agency_id", "year", "indicator_id"], how="left")
-    out["serapan"] = serapan(out["pagu"], out["realisasi_anggaran"])
+    out = money.merge(cap, on=keys, how="left")
     out["efisiensi"] = efisiensi(out["capaian"], out["serapan"], method=method)
     if method == "ratio":
         out["efisiensi_kategori"] = efisiensi_kategori((out["efisiensi"] - 1) * 100, lang=lang)

@@ -306,10 +306,18 @@ def require_dask() -> None:
     _require("fsspec")
 
 
+#: Scheduler settings of the LocalCluster that ``--scheduler local`` starts (see :func:`client_for`).
+LOCAL_CLUSTER_CONFIG = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
+
+
 def client_for(scheduler: str, workers: int | None = None):
     """``(Client, cluster or None)``: connect to ``scheduler``, or start a LocalCluster for ``"local"``.
 
-    The LocalCluster has one single-threaded worker process per CPU core (or ``workers``).
+    The LocalCluster has one single-threaded worker process per CPU core (or ``workers``). Its
+    scheduler does not retry a task whose worker died (``allowed-failures: 0``; Dask's default
+    retries it on up to three more workers, and a report that kills its worker would kill
+    them too) and queues no report on a busy worker (``worker-saturation: 1.0``). Set these
+    on a cluster of your own the same way for the same behaviour.
 
     Raises
     ------
@@ -321,10 +329,13 @@ def client_for(scheduler: str, workers: int | None = None):
 
     try:
         if scheduler == "local":
+            import dask
+
             n = workers or default_workers()
-            cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
-            return distributed.Client(cluster), cluster
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                                   dashboard_address="127.0.0.1:0")
+                return distributed.Client(cluster), cluster
         return distributed.Client(scheduler, timeout=30), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ReportError(f"scheduler Dask {scheduler!r} tidak dapat dihubungi: {type(exc).__name__}: {exc}") from exc

@@ -46,7 +46,7 @@ import yaml
 from .budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
 from .capaian import SCALES
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR, PARAMS_DIR
-from .exceptions import ParamsError, ParamsErrors
+from .exceptions import DatasetError, ParamsError, ParamsErrors
 from .schema import SLUG_PATTERN
 
 logger = logging.getLogger(__name__)
@@ -301,6 +301,8 @@ def validate_params(items: Iterable[ReportParams | str | Path],
                     dataset_override: str | Path | None = None) -> list[ReportParams]:
     """Check a batch of params before any kernel starts; return them with dataset facts filled in.
 
+    All or nothing: see :func:`check_params` for the form that keeps the good files of a batch.
+
     Parameters
     ----------
     items : iterable of ReportParams, str or Path
@@ -311,7 +313,7 @@ def validate_params(items: Iterable[ReportParams | str | Path],
     Returns
     -------
     list of ReportParams
-        In the given order, with ``agency_name`` and ``dataset_checksum`` set.
+        In the given order, with ``agency_name``, ``dataset_checksum`` and ``rows`` set.
 
     Raises
     ------
@@ -323,6 +325,30 @@ def validate_params(items: Iterable[ReportParams | str | Path],
         everything :func:`load_params` refuses.
     DatasetError
         A dataset exists but is not valid (every problem listed).
+    """
+    accepted, refused = check_params(items, dataset_override)
+    for error in refused:
+        if isinstance(error.__cause__, DatasetError):
+            raise error.__cause__
+    _raise_all(refused)
+    return accepted
+
+
+def check_params(items: Iterable[ReportParams | str | Path],
+                 dataset_override: str | Path | None = None) -> tuple[list[ReportParams], list[ParamsError]]:
+    """Check a batch of params before any kernel starts; keep the good ones, list the refused ones.
+
+    Every file is checked on its own (what :func:`validate_params` checks), so that one
+    broken file of a nightly batch does not stop the other reports. A file whose dataset is
+    not valid is refused with the dataset's problems (the :class:`DatasetError` is the
+    refusal's ``__cause__``).
+
+    Returns
+    -------
+    accepted : list of ReportParams
+        In the given order, with ``agency_name``, ``dataset_checksum`` and ``rows`` set.
+    refused : list of ParamsError
+        One per refused file (``.file`` names it), in the given order.
     """
     from .loaders import load_dataset
 
@@ -338,29 +364,37 @@ def validate_params(items: Iterable[ReportParams | str | Path],
             errors.extend(exc.errors)
         except ParamsError as exc:
             errors.append(exc)
-    _raise_all(errors)
 
-    datasets = {}
+    datasets: dict[str, object] = {}
+    broken: dict[str, DatasetError] = {}
     for dataset in dict.fromkeys(p.dataset for p in loaded):
         if dataset and not Path(dataset).exists():
             continue
         logger.info("memuat dataset %s", dataset or "(tertanam)")
-        datasets[dataset] = load_dataset(dataset or None)
+        try:
+            datasets[dataset] = load_dataset(dataset or None)
+        except DatasetError as exc:
+            broken[dataset] = exc
 
     out: list[ReportParams] = []
     seen: dict[str, str] = {}
     rows: dict[str, dict[str, int]] = {}
     for p in loaded:
+        if p.dataset in broken:
+            error = ParamsError(f"dataset {p.dataset or '(tertanam)'} tidak valid: {broken[p.dataset]}", p.source)
+            error.__cause__ = broken[p.dataset]
+            errors.append(error)
+            continue
         if p.key in seen:
             errors.append(ParamsError(f"menulis laporan yang sama ({p.key}) dengan {seen[p.key]}", p.source))
             continue
-        seen[p.key] = p.source
         ds = datasets.get(p.dataset)
         if ds is None:
             errors.append(ParamsError(f"kunci 'dataset': {p.dataset} tidak ditemukan (folder CSV atau workbook .xlsx)",
                                       p.source))
             continue
         if p.is_regional:
+            seen[p.key] = p.source
             out.append(replace(p, dataset_checksum=ds.checksum, rows=sum(len(t) for t in ds.tables.values())))
             continue
         agencies = ds.agencies.set_index("agency_id")["name"]
@@ -378,10 +412,10 @@ def validate_params(items: Iterable[ReportParams | str | Path],
             continue
         if p.dataset not in rows:
             rows[p.dataset] = _rows_per_agency(ds)
+        seen[p.key] = p.source
         out.append(replace(p, agency_name=str(agencies[p.agency_id]), dataset_checksum=ds.checksum,
                            rows=int(rows[p.dataset].get(p.agency_id, 0))))
-    _raise_all(errors)
-    return out
+    return out, errors
 
 
 def _rows_per_agency(ds) -> dict[str, int]:

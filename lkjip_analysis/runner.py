@@ -67,7 +67,7 @@ from .kernels import (  # noqa: F401 - re-exported: the runner's public names be
     is_kernel_start_collision,
     worker_kernel,
 )
-from .params import ReportParams, validate_params
+from .params import ReportParams, check_params, validate_params
 
 logger = logging.getLogger(__name__)
 
@@ -587,6 +587,8 @@ class RunSummary:
     results: list[ReportResult]
     output_dir: Path | str
     duration: float = 0.0
+    #: Params files refused before the run (each names its file); the other reports ran.
+    refused: list[ParamsError] = field(default_factory=list)
 
     @property
     def failed(self) -> list[ReportResult]:
@@ -630,14 +632,17 @@ class RunSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 when every report was written in every format, else 1."""
-        return 1 if self.failed or self.pdf_missing else 0
+        """0 when every params file was accepted and every report written in every format, else 1."""
+        return 1 if self.failed or self.pdf_missing or self.refused else 0
 
     def format(self) -> str:
         """Summary for people: counts, then each report that failed or lacks its PDF, and why."""
         head = (f"{len(self.results)} laporan dalam {self.duration:.1f} s: {len(self.succeeded)} berhasil, "
-                f"{len(self.failed)} gagal, {len(self.pdf_missing)} tanpa PDF -> {self.index_path}")
+                f"{len(self.failed)} gagal, {len(self.pdf_missing)} tanpa PDF"
+                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "") + f" -> {self.index_path}")
         lines = [head]
+        for error in self.refused:
+            lines.append(f"  DITOLAK {error.file}: {error.message}")
         for r in sorted(self.failed, key=lambda r: r.params.key):
             kept = " (laporan sebelumnya dipertahankan)" if r.files else ""
             lines.append(f"  GAGAL {r.params.label} [{r.params.source}]: {r.error}{kept}")
@@ -741,12 +746,17 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     RunSummary
         ``.results`` (one per report), ``.failed``, ``.exit_code``, ``.format()``.
 
+    Params files are checked before any kernel starts. A refused file (unknown key, agency
+    or year, an ``agency_id`` that could escape the output folder, an invalid dataset, ...)
+    does not stop the others: it is listed in ``RunSummary.refused`` and the manifest's
+    ``refused``, and makes the exit code 1.
+
     Raises
     ------
     ParamsError
-        Before any kernel starts, when a params file, format or worker count is refused.
+        Before any kernel starts: every params file refused, or a format or worker count.
     DatasetError
-        A dataset named by the params is not valid.
+        The dataset named by every params file is not valid.
     ReportError
         The Jupyter kernel ``python3`` is not installed (local runs), or the
         ``dask`` extra is missing for a scheduler or URL output.
@@ -764,7 +774,11 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     items = list(params_files)
     if not items:
         raise ParamsError("tidak ada berkas params untuk dijalankan")
-    params = validate_params(items, dataset_override=dataset)
+    params, refused = check_params(items, dataset_override=dataset)
+    if not params:  # nothing to run: the batch itself is wrong
+        validate_params(items, dataset_override=dataset)  # raises the refusal (or the dataset's problems)
+    for error in refused:
+        logger.warning("params ditolak: %s", error)
 
     if is_url(output_dir):
         from .distributed import FsspecOutput
@@ -798,6 +812,7 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
     try:
+        manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
         for result in scheduled:
             output.publish(result, manifest, formats)
             output.write(manifest)
@@ -810,4 +825,4 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         for job in jobs:  # interrupted: drop the staging folders of reports not published
             output.discard(job)
     return RunSummary(results, output.root if isinstance(output, LocalOutput) else output.url,
-                      round(time.perf_counter() - t0, 3))
+                      round(time.perf_counter() - t0, 3), refused)

@@ -280,8 +280,8 @@ def efisiensi(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     if eff.empty:
         return _no_data(ctx, p, "what_eff")
     ctx.table(eff, "efisiensi", _t(p, "tab_eff", method=p.efficiency_method),
-              columns=["indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan", "efisiensi",
-                       "efisiensi_kategori", "reported_efisiensi"])
+              columns=["indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan", "serapan_basis",
+                       "efisiensi", "efisiensi_kategori", "reported_efisiensi"])
     ctx.figure(plots.plot_capaian_vs_serapan(eff, lang=p.lang), "capaian_vs_serapan")
 
 

@@ -61,3 +61,18 @@ def test_serapan_plus_unspent_is_100(pagu, real):
     s = serapan(pagu, real)
     assert s + efisiensi(0, s, method="unspent_share") == pytest.approx(100.0)
     assert sisa(pagu, real) / pagu * 100 == pytest.approx(100.0 - s, rel=1e-9, abs=1e-6)
+
+
+def test_efficiency_table_of_the_embedded_reports() -> None:
+    from lkjip_analysis import analysis, load_dataset
+
+    eff = analysis.efficiency_table(load_dataset()).set_index(["agency_id", "indicator_id"])
+    # Banjarbaru s1-i1 (Tabel B.1): realisasi 371.344.500 of pagu 1.164.318.000 = 31,89 %; capaian 75 / 75 = 100
+    bjb = eff.loc[("dinsos-kota-banjarbaru", "s1-i1")]
+    assert bjb["serapan"] == pytest.approx(31.8937, abs=1e-4) and bjb["serapan_basis"] == "dihitung"
+    assert bjb["efisiensi"] == pytest.approx(100 - 31.8937, abs=1e-4)
+    # Kalimantan Timur: Tabel 13 lost its pagu and prints serapan 88,60; capaian 1,47 / 1,5 = 98 -> 98 - 88,6 = 9,4
+    # (Tabel 12 prints 7,52, from capaian 95 and serapan 87,48)
+    kaltim = eff.loc[("dinsos-prov-kalimantan-timur", "iku-pmks")]
+    assert kaltim["serapan_basis"] == "tercetak" and kaltim["serapan"] == pytest.approx(88.6)
+    assert kaltim["efisiensi"] == pytest.approx(9.4) and kaltim["reported_efisiensi"] == pytest.approx(7.52)

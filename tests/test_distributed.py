@@ -32,10 +32,11 @@ GOOD = HERE / "fixtures" / "params" / "good"
 def client():
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
-                          "distributed.scheduler.worker-saturation": 1.0}):
+    from lkjip_analysis.distributed import LOCAL_CLUSTER_CONFIG
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # what `--scheduler local` uses
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+                                           dashboard_address="127.0.0.1:0")
         client = distributed.Client(cluster)
     yield client
     client.close()
@@ -156,3 +157,19 @@ def test_memory_url_output_with_the_local_pool(tmp_path: Path) -> None:
     assert entry["status"] == "failed" and "dinas-a/2020/report.html" in entry["files"]
     assert entry["previous"]["status"] == "ok"
     assert not [p for p in fs.find("/lkjip-uji/lokal") if "/." in p]
+
+
+def test_cli_scheduler_local_starts_and_stops_its_own_cluster(tmp_path: Path) -> None:
+    import multiprocessing
+
+    before = {p.pid for p in multiprocessing.active_children()}
+    out = tmp_path / "out"  # one report that works, one whose notebook fails
+    result = CliRunner().invoke(main, ["run", str(GOOD / "dinas-a-2020.yaml"), str(GOOD / "dinas-b-2019.yaml"),
+                                       "--scheduler", "local", "--workers", "2", "--formats", "html",
+                                       "--output-dir", str(out), "--no-progress"])
+    assert result.exit_code == 1, result.output
+    assert "GAGAL dinas-b 2019" in result.output
+    assert (out / "dinas-a" / "2020" / "report.html").exists() and not (out / "dinas-b").exists()
+    assert {k: e["status"] for k, e in manifest(out)["reports"].items()} == {"dinas-a/2020": "ok",
+                                                                            "dinas-b/2019": "failed"}
+    assert {p.pid for p in multiprocessing.active_children()} - before == set()  # its workers are gone

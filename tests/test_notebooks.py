@@ -101,6 +101,14 @@ def test_agency_report_sections_and_methods(outputs):
 def test_section_without_data_says_so(outputs):
     html = (outputs / f"{BJB}/2020/report.html").read_text(encoding="utf-8")
     assert "Tidak ada data triwulan untuk instansi ini pada tahun 2020" in html
+    # Hulu Sungai Selatan 2019: one year only, no comparison, no AKIP evaluation in its report
+    hss = (outputs / f"{HSS}/2019/report.html").read_text(encoding="utf-8")
+    for what in ("multi-tahun", "pembanding (daerah lain, target RPJMD/Renstra atau nasional)",
+                 "nilai evaluasi AKIP"):
+        assert f"Tidak ada data {what} untuk instansi ini pada tahun 2019." in hss, what
+    # Kalimantan Timur's efficiency uses the serapan Tabel 13 prints (its pagu was lost): 98 - 88,6 = 9,4
+    kaltim = (outputs / f"{KALTIM}/2020/report.html").read_text(encoding="utf-8")
+    assert "Tidak ada data efisiensi" not in kaltim and ">tercetak<" in kaltim and ">9,4<" in kaltim
 
 
 def test_index_and_manifest(outputs):

@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from lkjip_analysis import params as params_mod
-from lkjip_analysis.exceptions import ParamsError, ParamsErrors
+from lkjip_analysis.exceptions import DatasetError, ParamsError, ParamsErrors
 from lkjip_analysis.params import (
     AGENCY_REPORT,
     REGIONAL_COMPARISON,
     ReportParams,
+    check_params,
     find_params_files,
     load_params,
     validate_params,
@@ -224,17 +225,47 @@ def test_validate_accepts_loaded_params(pdir: Path) -> None:
 def test_refused_before_any_kernel_starts(pdir: Path, tmp_path: Path, monkeypatch) -> None:
     from lkjip_analysis import runner
 
-    def boom(*args, **kwargs):
-        raise AssertionError("a kernel was started")
+    events: list[str] = []
+    real_check = runner.check_params
 
-    monkeypatch.setattr(runner, "execute_report", boom)
-    monkeypatch.setattr("papermill.execute_notebook", boom)
+    def check(*args, **kwargs):
+        events.append("checked")
+        return real_check(*args, **kwargs)
+
+    def execute(job):
+        events.append(f"kernel for {job.params.key}")
+        return runner.ReportResult(job.params, runner.STATUS_FAILED, "", 0.0, error="(uji)")
+
+    monkeypatch.setattr(runner, "check_params", check)
+    monkeypatch.setattr(runner, "execute_report", execute)
     out = tmp_path / "out"
+    # only bad files: nothing runs, nothing is written
     with pytest.raises(ParamsError) as info:
-        runner.run_reports([agency(pdir, "good"), agency(pdir, "bad", agency_id="../evil")], output_dir=out,
-                           workers=1, progress=False)
-    assert "bad.yaml" in str(info.value)
-    assert not out.exists()
+        runner.run_reports([agency(pdir, "bad", agency_id="../evil")], output_dir=out, workers=1, progress=False)
+    assert "bad.yaml" in str(info.value) and events == ["checked"] and not out.exists()
+    # a bad file among good ones is refused before any kernel starts; the good one still runs
+    events.clear()
+    summary = runner.run_reports([agency(pdir, "good"), agency(pdir, "bad", agency_id="../evil")], output_dir=out,
+                                 workers=1, progress=False)
+    assert events == ["checked", "kernel for dinas-a/2020"]
+    assert [str(e.file).endswith("bad.yaml") for e in summary.refused] == [True]
+    assert summary.exit_code == 1 and "DITOLAK" in summary.format() and "bad.yaml" in summary.format()
+
+
+def test_check_params_keeps_the_good_files(pdir: Path, tmp_path: Path, mini_dir: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(mini_dir, broken)
+    with open(broken / "performance.csv", "a", encoding="utf-8") as handle:
+        handle.write("dinas-a,s1-i1,2020,Q9,1,,1,,x,fixture,1\n")
+    files = [agency(pdir, "good"), agency(pdir, "typo", colour="merah"), agency(pdir, "year", year=1999),
+             agency(pdir, "data", dataset=str(broken))]
+    accepted, refused = check_params(files)
+    assert [p.key for p in accepted] == ["dinas-a/2020"]
+    assert sorted(Path(e.file).name for e in refused) == ["data.yaml", "typo.yaml", "year.yaml"]
+    data = next(e for e in refused if str(e.file).endswith("data.yaml"))
+    assert "tidak valid" in data.message and "'Q9'" in data.message and isinstance(data.__cause__, DatasetError)
+    with pytest.raises(DatasetError):  # all or nothing: the dataset's own error
+        validate_params(files[3:])
 
 
 def test_find_params_files_errors(tmp_path: Path) -> None:

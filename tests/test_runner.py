@@ -450,6 +450,13 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
         assert result.exit_code == 2, (args, result.output)
     result = cli.invoke(main, ["run", str(unknown), *common])
     assert "unknown.yaml" in result.output and "'colour'" in result.output
+    # one broken params file among good ones: refused before any kernel starts, the others run, exit 1
+    shutil.rmtree(out)
+    result = cli.invoke(main, ["run", str(ok), str(unknown), *common])
+    assert result.exit_code == 1, result.output
+    assert "1 berkas params ditolak" in result.output and "DITOLAK" in result.output and "'colour'" in result.output
+    assert (out / "dinas-a" / "2020" / "report.html").exists()
+    assert [Path(r["params_file"]).name for r in manifest(out)["refused"]] == ["unknown.yaml"]
 
 
 def test_cli_all_uses_params_dir_and_dataset_override(tmp_path: Path, monkeypatch) -> None:
