@@ -98,6 +98,22 @@ def test_agency_report_sections_and_methods(outputs):
     assert "permendagri86" in html and "capaian_minus_serapan" in html  # methods named in the report
 
 
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_every_table_and_figure_shown_is_written(outputs, key):
+    """One tables/*.csv per table the reader sees, one figures/*.png per figure (same names as shown)."""
+    folder = outputs / key
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    tables, figures = sorted((folder / "tables").glob("*.csv")), sorted((folder / "figures").glob("*.png"))
+    assert html.count('class="lkjip-table') == len(tables) > 0
+    assert html.count("<img ") == len(figures) > 0
+    nb = json.loads((folder / "report.ipynb").read_text(encoding="utf-8"))
+    shown_png = [o["data"]["image/png"] for c in nb["cells"] for o in c.get("outputs", [])
+                 if "image/png" in o.get("data", {})]
+    import base64
+
+    assert sorted(base64.b64decode("".join(p)) for p in shown_png) == sorted(f.read_bytes() for f in figures)
+
+
 def test_section_without_data_says_so(outputs):
     html = (outputs / f"{BJB}/2020/report.html").read_text(encoding="utf-8")
     assert "Tidak ada data triwulan untuk instansi ini pada tahun 2020" in html
