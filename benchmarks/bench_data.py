@@ -38,6 +38,7 @@ TARGET_SECONDS, TARGET_MB, TARGET_AT = 30.0, 4096.0, 100_000
 
 
 def machine() -> str:
+    """Cores, processor, Python and OS, and the load average when the benchmark starts."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     model = platform.processor() or "?"
     try:
@@ -48,7 +49,8 @@ def machine() -> str:
     except OSError:
         pass
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return f"{cores} cores, {model}, Python {platform.python_version()}; load average at start {load}"
+    return (f"{cores} cores, {model}, Python {platform.python_version()} ({platform.system()}); "
+            f"load average at start {load}")
 
 
 def default_cache() -> Path:

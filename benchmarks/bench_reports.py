@@ -30,7 +30,6 @@ import argparse
 import csv
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -41,6 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_data import machine  # noqa: E402
+
 from lkjip_analysis.chromium import find_chromium  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -50,21 +52,6 @@ NOTEBOOK = ROOT / "notebooks" / "agency_report.ipynb"
 AGENCY_YEARS = (("dinsos-kota-banjarbaru", 2020, "banjarbaru"), ("dinsos-kab-hulu-sungai-selatan", 2019, "banjarbaru"),
                 ("dinsos-prov-kalimantan-timur", 2020, "permendagri86"))
 TARGET_RATIO, TARGET_OUTSIDE = 4.0, 0.35
-
-
-def machine() -> str:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    model = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return (f"{cores} cores, {model}, Python {platform.python_version()} ({platform.system()}); "
-            f"load average at start {load}")
 
 
 def env() -> dict:
