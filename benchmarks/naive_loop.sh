@@ -25,7 +25,10 @@ while IFS=$'\t' read -r notebook out agency year dataset lang scale method; do
     case "$pdf" in
         webpdf) jupyter nbconvert --to webpdf --no-input --log-level WARN "$out/report.ipynb" ;;
         latex) jupyter nbconvert --to pdf --no-input --log-level WARN "$out/report.ipynb" ;;
+        # offline like lkjip's own browser: nbconvert's page names CDN scripts that a print does not need
         chromium) "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+                      --host-resolver-rules="MAP * ~NOTFOUND" --proxy-server=127.0.0.1:1 \
+                      --proxy-bypass-list="<-loopback>" \
                       --print-to-pdf="$out/report.pdf" "file://$(realpath "$out/report.html")" >/dev/null 2>&1 ;;
         weasyprint) weasyprint -q "$out/report.html" "$out/report.pdf" ;;
         none) ;;

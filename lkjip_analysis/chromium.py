@@ -5,7 +5,8 @@ Starting a browser costs most of a one-off ``chromium --print-to-pdf`` (about 0.
 keeps one browser (:func:`browser`) and prints every report in a new tab of it
 (0.3–0.6 s here for a 10–17-page report).
 
-The browser is driven through the Chrome DevTools Protocol over
+The browser runs offline (:data:`OFFLINE_ARGS`): nothing a page names on the network is
+fetched or waited for. It is driven through the Chrome DevTools Protocol over
 ``--remote-debugging-pipe`` (file descriptors 3 and 4 of the browser, NUL-separated
 JSON messages): no TCP port to collide with, no websocket library. Each print opens a
 new target (tab), loads the file, waits for its ``load`` event and its fonts, prints with
@@ -120,11 +121,20 @@ def _above_4(fd: int) -> int:
     return moved
 
 
+#: The browser reaches no network: no host name resolves (no DNS query is made) and every http(s)
+#: request, to an IP address or loopback too, goes to a proxy on a closed local port and fails at
+#: once. A report prints from its own file; nbconvert's page also names scripts on a CDN
+#: (require.js, MathJax) that a print does not need, and must neither fetch nor wait for.
+OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:1",
+                "--proxy-bypass-list=<-loopback>", "--disable-background-networking", "--disable-component-update", "--disable-domain-reliability",
+                "--disable-client-side-phishing-detection", "--no-pings", "--disable-sync")
+
+
 def _launch_args(binary: str, profile: str) -> list[str]:
     args = [binary, "--headless", "--remote-debugging-pipe", f"--user-data-dir={profile}", "--no-first-run",
-            "--no-default-browser-check", "--disable-gpu", "--disable-extensions", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--mute-audio",
-            "--hide-scrollbars", "--allow-file-access-from-files", "--disable-crash-reporter", "--disable-breakpad"]
+            "--no-default-browser-check", "--disable-gpu", "--disable-extensions", "--disable-dev-shm-usage",
+            "--mute-audio", "--hide-scrollbars", "--allow-file-access-from-files", "--disable-crash-reporter",
+            "--disable-breakpad", *OFFLINE_ARGS]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args += ["--no-sandbox", "--no-zygote"]  # Chromium refuses to run its sandbox as root
     return [*args, "about:blank"]

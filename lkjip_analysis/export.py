@@ -313,12 +313,31 @@ def resolve_pdf_engine(engine: str | None = "auto") -> str:
     return name
 
 
+#: What a PDF engine may read: the report's own files and inline data, never the network.
+LOCAL_PROTOCOLS = ("file", "data")
+
+
+def _local_fetcher(weasyprint):
+    """A WeasyPrint URL fetcher that reads only :data:`LOCAL_PROTOCOLS` (an http image is left out)."""
+    if hasattr(weasyprint, "URLFetcher"):  # WeasyPrint >= 68
+        return weasyprint.URLFetcher(allowed_protocols=LOCAL_PROTOCOLS)
+
+    def fetch(url, *args, **kwargs):  # older WeasyPrint: a function
+        if url.split(":", 1)[0].lower() not in LOCAL_PROTOCOLS:
+            raise ValueError(f"tidak diunduh (PDF dibuat tanpa jaringan): {url}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
 def _weasyprint_pdf(html_text: str, pdf_path: Path, base: str) -> None:
     weasyprint = _import_weasyprint()
     try:
         with _quiet_weasyprint():
-            document = weasyprint.HTML(string=html_text, base_url=base)
-            document.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))])
+            fetcher = _local_fetcher(weasyprint)
+            document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher)
+            document.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS),
+                                                                          url_fetcher=fetcher)])
     except (ImportError, OSError) as exc:
         raise PdfEngineError(f"PDF tidak dibuat: {type(exc).__name__}: {exc}. {PDF_INSTALL_HINT}") from exc
     except Exception as exc:  # a rendering bug must not lose the HTML report

@@ -206,3 +206,38 @@ def test_clean_stale(tmp_path: Path) -> None:
     assert set(handled) == {gone, orphan, replaced, tmp}
     assert not gone.exists() and not replaced.exists() and not tmp.exists() and live.exists()
     assert (tmp_path / "2018" / "report.html").read_text() == "good"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_engines_fetch_nothing_from_the_network(tmp_path: Path, engine: str) -> None:
+    """A page naming network resources prints at once, and nothing is requested (checked with a loopback server)."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    page = (f'<html><head><script src="http://127.0.0.1:{port}/require.js"></script>'
+            f'<link rel="stylesheet" href="http://127.0.0.1:{port}/gaya.css">'
+            '<script src="https://cdn.lkjip.invalid/mathjax.js"></script></head>'
+            f'<body><h1>Tanpa jaringan</h1><img alt="x" src="http://127.0.0.1:{port}/gambar.png"></body></html>')
+    try:
+        pdf = tmp_path / "r.pdf"
+        assert write_pdf(page, pdf, engine=engine) == engine
+        assert "Tanpa jaringan" in PdfReader(pdf).pages[0].extract_text()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert hits == []
