@@ -126,8 +126,12 @@ def broadcast(arr: np.ndarray, n: int) -> np.ndarray:
 def elementwise(func, *args, name: str):
     """Apply ``func`` to the float arrays of ``args`` (scalars or Series), broadcast to one length.
 
-    Returns a scalar for all-scalar input, else a Series on the first Series' index. Division by
-    zero and invalid operations give NaN/inf silently; callers mask what they must.
+    The convention of every public formula of the package: text is read with
+    :func:`~lkjip_analysis.parse_number` (missing values and text that is not a number give NaN);
+    scalars are broadcast; Series are combined by position, not aligned on their index (Series of
+    different lengths raise ``ValueError``). Returns a float for all-scalar input, else a Series
+    named ``name`` on the first Series' index. Division by zero and invalid operations give
+    NaN/inf silently; callers mask what they must.
     """
     arrays, indexes = zip(*(as_array(a) for a in args))
     index = common_index(*indexes)

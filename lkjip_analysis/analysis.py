@@ -283,6 +283,35 @@ def budget_summary(ds: Dataset, agency: str | None = None, year: int | None = No
     return out[cols].sort_values(["agency_id", "year"]).reset_index(drop=True)
 
 
+_LINK_KEYS = ["agency_id", "year", "indicator_id"]
+
+
+def _linked_budget(budget: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The budget behind each indicator, per agency, year and indicator_id (shared with the audit).
+
+    Returns ``(money, printed)``: ``money`` has pagu and realisasi of the budget tables linked to
+    the indicator (each table by its total line, else the sum of its lines; tables without both a
+    pagu and a realisasi, such as a Perjanjian Kinerja's planned budget, left out); ``printed`` has
+    the percentage (``reported_pct``) and realisasi of the linked tables' total lines, where those
+    lines print one percentage.
+    """
+    linked = budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
+                     "indicator_id"]]
+    linked = linked[linked["indicator_id"].notna().to_numpy()]
+    per_table = _table_totals(linked)
+    table_indicator = linked.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
+    per_table = per_table.merge(table_indicator, on=["agency_id", "year", "budget_table"])
+    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
+    money = per_table.groupby(_LINK_KEYS, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
+    totals = linked[((linked["line_type"] == "total") & linked["reported_pct"].notna()).to_numpy(dtype=bool,
+                                                                                                 na_value=False)]
+    pct = totals.groupby(_LINK_KEYS)
+    printed = pd.DataFrame({"reported_pct": pct["reported_pct"].first(), "n": pct["reported_pct"].nunique(),
+                            "realisasi": pct["realisasi"].sum(min_count=1)}).reset_index()
+    printed = printed[(printed.pop("n") == 1).to_numpy()].reset_index(drop=True)
+    return money, printed
+
+
 def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = None,
                      method: str = "capaian_minus_serapan", lower_method: str = "standard",
                      lang: str = "id") -> pd.DataFrame:
@@ -303,31 +332,18 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
         from .exceptions import UnknownMethodError
 
         raise UnknownMethodError("efficiency method", method, tuple(EFFICIENCY_METHODS))
-    lines = _filter(ds.budget, agency, year)
-    linked = lines[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
-                    "indicator_id"]]
-    linked = linked[linked["indicator_id"].notna().to_numpy()]
     cols = ["agency_id", "year", "indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan",
             "serapan_basis", "efisiensi", "efisiensi_kategori", "method", "reported_efisiensi"]
-    if linked.empty:
+    lines = _filter(ds.budget, agency, year)
+    if not lines["indicator_id"].notna().any():
         return pd.DataFrame(columns=cols)
-    per_table = _table_totals(linked)
-    table_indicator = linked.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
-    per_table = per_table.merge(table_indicator, on=["agency_id", "year", "budget_table"])
-    # tables without spending (e.g. a Perjanjian Kinerja's planned budget) say nothing about serapan
-    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
-    keys = ["agency_id", "year", "indicator_id"]
-    money = per_table.groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(
-        min_count=1).rename(columns={"realisasi": "realisasi_anggaran"})
+    keys = _LINK_KEYS
+    money, printed = _linked_budget(lines)
+    money = money.rename(columns={"realisasi": "realisasi_anggaran"})
     money["serapan"] = serapan(money["pagu"], money["realisasi_anggaran"])
     money["serapan_basis"] = "dihitung" if lang == "id" else "computed"
-    # no pagu to compute from: the serapan the linked table's total line prints (when its lines agree)
-    totals = linked[((linked["line_type"] == "total") & linked["reported_pct"].notna()).to_numpy(dtype=bool,
-                                                                                                 na_value=False)]
-    pct = totals.groupby(keys)
-    printed = pd.DataFrame({"serapan": pct["reported_pct"].first(), "n": pct["reported_pct"].nunique(),
-                            "realisasi_anggaran": pct["realisasi"].sum(min_count=1)}).reset_index()
-    printed = printed[(printed["n"] == 1).to_numpy()].drop(columns="n")
+    # no pagu to compute from: the serapan the linked table's total line prints
+    printed = printed.rename(columns={"reported_pct": "serapan", "realisasi": "realisasi_anggaran"})
     printed = printed.merge(money[keys], on=keys, how="left", indicator=True)
     printed = printed[(printed.pop("_merge") == "left_only").to_numpy()].assign(
         pagu=np.nan, serapan_basis="tercetak" if lang == "id" else "printed")

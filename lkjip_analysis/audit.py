@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .akip import akip_total, predikat_akip
-from .analysis import _capaian_frame, _table_totals
+from .analysis import _capaian_frame, _linked_budget
 from .budget import EFFICIENCY_METHODS, efisiensi
 from .capaian import LOWER_METHODS, capaian
 from .loaders import Dataset
@@ -536,18 +536,9 @@ def _efficiency_sources(ds: Dataset) -> tuple[pd.Series, pd.DataFrame, pd.Series
     cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
     cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
     cap = cap[~cap.index.duplicated()]
-    lines = ds.budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
-                       "indicator_id"]]
-    lines = lines[lines["indicator_id"].notna().to_numpy()]
-    per_table = _table_totals(lines)
-    first = lines.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()
-    per_table = per_table.merge(first, on=["agency_id", "year", "budget_table"])
-    per_table = per_table[per_table["pagu"].notna() & per_table["realisasi"].notna()]
-    money = per_table.groupby(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]].sum()
-    totals = lines[((lines["line_type"] == "total") & lines["reported_pct"].notna()).to_numpy(dtype=bool,
-                                                                                               na_value=False)]
-    pct = totals.groupby(["agency_id", "year", "indicator_id"])["reported_pct"]
-    printed = pct.first().where(pct.nunique() == 1)
+    money, printed = _linked_budget(ds.budget)
+    money = money.set_index(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]]
+    printed = printed.set_index(["agency_id", "year", "indicator_id"])["reported_pct"]
     return cap, money, printed
 
 

@@ -23,8 +23,7 @@ def serapan(pagu, realisasi):
     ----------
     pagu : float or pandas.Series
         Budget allocation (pagu), in rupiah.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     realisasi : float or pandas.Series
         Budget spent (realisasi anggaran), in rupiah; read like ``pagu``.
 
@@ -32,9 +31,8 @@ def serapan(pagu, realisasi):
     -------
     float or pandas.Series
         Absorption in percent (0–100 scale).
-        A float for scalar inputs; a Series named ``serapan`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``serapan``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
@@ -61,8 +59,7 @@ def sisa(pagu, realisasi):
     ----------
     pagu : float or pandas.Series
         Budget allocation (pagu), in rupiah.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     realisasi : float or pandas.Series
         Budget spent (realisasi anggaran), in rupiah; read like ``pagu``.
 
@@ -70,9 +67,8 @@ def sisa(pagu, realisasi):
     -------
     float or pandas.Series
         Unspent budget, in rupiah.
-        A float for scalar inputs; a Series named ``sisa`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``sisa``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
@@ -157,8 +153,7 @@ def efisiensi(capaian_value, serapan_value, method: str = DEFAULT_EFFICIENCY_MET
     capaian_value : float or pandas.Series
         Performance achievement (capaian kinerja), in percent (0–100 scale, may exceed 100), e.g. from
         :func:`~lkjip_analysis.capaian`.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     serapan_value : float or pandas.Series
         Budget absorption, in percent (0–100 scale), e.g. from :func:`serapan`; read like ``capaian_value``.
     method : {"capaian_minus_serapan", "unspent_share", "capped_capaian_minus_serapan", "ratio"}
@@ -169,9 +164,8 @@ def efisiensi(capaian_value, serapan_value, method: str = DEFAULT_EFFICIENCY_MET
     float or pandas.Series
         Efficiency: percentage points for the two differences, percent (0–100 scale) for
         ``unspent_share``, a plain ratio for ``ratio``.
-        A float for scalar inputs; a Series named ``efisiensi`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``efisiensi``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------

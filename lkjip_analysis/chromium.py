@@ -126,8 +126,9 @@ def _above_4(fd: int) -> int:
 #: once. A report prints from its own file; nbconvert's page also names scripts on a CDN
 #: (require.js, MathJax) that a print does not need, and must neither fetch nor wait for.
 OFFLINE_ARGS = ("--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:1",
-                "--proxy-bypass-list=<-loopback>", "--disable-background-networking", "--disable-component-update", "--disable-domain-reliability",
-                "--disable-client-side-phishing-detection", "--no-pings", "--disable-sync")
+                "--proxy-bypass-list=<-loopback>", "--disable-background-networking", "--disable-component-update",
+                "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--no-pings",
+                "--disable-sync")
 
 
 def _launch_args(binary: str, profile: str) -> list[str]:

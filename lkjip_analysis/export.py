@@ -118,8 +118,8 @@ def mark_wide_tables(html: str, columns: int = WIDE_COLUMNS) -> str:
         attrs = match.group(1)
         klass = _CLASS.search(attrs)
         if klass:
-            attrs = f"{attrs[:klass.start()]}{klass.group(1)}{klass.group(2)}{klass.group(3)} lkjip-wide{klass.group(2)}" \
-                    f"{attrs[klass.end():]}"
+            prefix, quote, classes = klass.group(1), klass.group(2), klass.group(3)
+            attrs = f"{attrs[:klass.start()]}{prefix}{quote}{classes} lkjip-wide{quote}{attrs[klass.end():]}"
         else:
             attrs = f'{attrs} class="lkjip-wide"'
         out += [html[pos:match.start()], f"<table{attrs}>"]
@@ -253,7 +253,8 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
         import nbformat  # not at import time: nbformat's jsonschema import is slow (see runner.SLOW_OPTIONAL_IMPORTS)
 
         notebook = nbformat.read(str(notebook), as_version=4)
-    body, _ = _html_exporter().from_notebook_node(_for_readers(notebook), resources={"metadata": {"name": title or "Laporan"}})
+    body, _ = _html_exporter().from_notebook_node(_for_readers(notebook),
+                                                  resources={"metadata": {"name": title or "Laporan"}})
     css = PRINT_CSS.read_text(encoding="utf-8")
     style = f'<style type="text/css" media="print">\n{css}\n</style>\n'
     head_end = body.lower().rfind("</head>")

@@ -327,11 +327,17 @@ def validate_params(items: Iterable[ReportParams | str | Path],
         A dataset exists but is not valid (every problem listed).
     """
     accepted, refused = check_params(items, dataset_override)
+    raise_refused(refused)
+    return accepted
+
+
+def raise_refused(refused: list[ParamsError]) -> None:
+    """Raise what :func:`check_params` refused: an invalid dataset's own :class:`DatasetError`, else the
+    one refusal, else :class:`~lkjip_analysis.exceptions.ParamsErrors` listing them (nothing when empty)."""
     for error in refused:
         if isinstance(error.__cause__, DatasetError):
             raise error.__cause__
     _raise_all(refused)
-    return accepted
 
 
 def check_params(items: Iterable[ReportParams | str | Path],

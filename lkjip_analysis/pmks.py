@@ -19,8 +19,7 @@ def pmks_rate(numerator, denominator):
     ----------
     numerator : float or pandas.Series
         PMKS counted (handled, mandiri, ...), in jiwa.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     denominator : float or pandas.Series
         PMKS population or PMKS terdata, in jiwa; read like ``numerator``.
 
@@ -28,9 +27,8 @@ def pmks_rate(numerator, denominator):
     -------
     float or pandas.Series
         Rate in percent (0–100 scale).
-        A float for scalar inputs; a Series named ``pmks_rate`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``pmks_rate``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
@@ -58,8 +56,7 @@ def pmks_handled_needed(population, target_pct):
     ----------
     population : float or pandas.Series
         PMKS population, in jiwa.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     target_pct : float or pandas.Series
         Target rate, in percent (0–100 scale); read like ``population``.
 
@@ -67,9 +64,8 @@ def pmks_handled_needed(population, target_pct):
     -------
     float or pandas.Series
         Number of PMKS (jiwa) to handle.
-        A float for scalar inputs; a Series named ``pmks_needed`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``pmks_needed``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------

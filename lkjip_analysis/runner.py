@@ -67,7 +67,7 @@ from .kernels import (  # noqa: F401 - re-exported: the runner's public names be
     is_kernel_start_collision,
     worker_kernel,
 )
-from .params import ReportParams, check_params, validate_params
+from .params import ReportParams, check_params, raise_refused
 
 logger = logging.getLogger(__name__)
 
@@ -776,7 +776,7 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         raise ParamsError("tidak ada berkas params untuk dijalankan")
     params, refused = check_params(items, dataset_override=dataset)
     if not params:  # nothing to run: the batch itself is wrong
-        validate_params(items, dataset_override=dataset)  # raises the refusal (or the dataset's problems)
+        raise_refused(refused)
     for error in refused:
         logger.warning("params ditolak: %s", error)
 

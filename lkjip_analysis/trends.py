@@ -19,8 +19,7 @@ def tingkat_kemajuan(realisasi, target_akhir):
     ----------
     realisasi : float or pandas.Series
         Realisation so far, in the indicator's unit.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     target_akhir : float or pandas.Series
         End-of-plan target, in the same unit; read like ``realisasi``.
 
@@ -28,9 +27,8 @@ def tingkat_kemajuan(realisasi, target_akhir):
     -------
     float or pandas.Series
         Progress in percent (0–100 scale, may exceed 100).
-        A float for scalar inputs; a Series named ``tingkat_kemajuan`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``tingkat_kemajuan``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
@@ -57,8 +55,7 @@ def yoy_change(current, previous, relative: bool = True):
     ----------
     current : float or pandas.Series
         This year's value.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     previous : float or pandas.Series
         Last year's value, in the same unit; read like ``current``.
     relative : bool, default True
@@ -68,9 +65,8 @@ def yoy_change(current, previous, relative: bool = True):
     -------
     float or pandas.Series
         The change: percent (``relative=True``) or the inputs' unit (``relative=False``).
-        A float for scalar inputs; a Series named ``yoy_change`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``yoy_change``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
@@ -102,8 +98,7 @@ def pace_needed(achieved, target_akhir, years_left):
     ----------
     achieved : float or pandas.Series
         What counts towards the end target so far, in the indicator's unit.
-        Texts are read with :func:`~lkjip_analysis.parse_number`; missing values and text that is
-        not a number give NaN.
+        Text is read as an Indonesian number (see :func:`~lkjip_analysis._vector.elementwise`).
     target_akhir : float or pandas.Series
         End-of-plan (Renstra/RPJMD) target, in the same unit; read like ``achieved``.
     years_left : float or pandas.Series
@@ -113,9 +108,8 @@ def pace_needed(achieved, target_akhir, years_left):
     -------
     float or pandas.Series
         Gain needed per year, in the indicator's unit.
-        A float for scalar inputs; a Series named ``pace_needed`` on the first Series' index when any
-        input is a Series (scalars are broadcast; Series are combined by position, not aligned on
-        their index).
+        A float for scalar inputs, else a Series named ``pace_needed``
+        (see :func:`~lkjip_analysis._vector.elementwise`).
 
     Raises
     ------
