@@ -804,10 +804,12 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     for row in rows:
         row["message"] = row["message"].render(lang)
     out = pd.DataFrame(rows, columns=COLUMNS)
-    out = out.assign(_s=out["severity"].map(SEVERITY_ORDER)).sort_values(
-        ["agency_id", "_s", "year", "table", "source_line"], kind="stable").drop(columns="_s")
+    out["source_line"] = out["source_line"].astype("string")
+    # source_line is text ('796', 'hlm. 34, baris 3'): order by its first number, then as text
+    line_no = pd.to_numeric(out["source_line"].str.extract(r"(\d+)", expand=False), errors="coerce")
+    out = out.assign(_s=out["severity"].map(SEVERITY_ORDER), _n=line_no).sort_values(
+        ["agency_id", "_s", "year", "table", "_n", "source_line"], kind="stable").drop(columns=["_s", "_n"])
     out["year"] = out["year"].astype("Int64")
-    out["source_line"] = out["source_line"].astype("Int64")
     for col in ("reported", "recomputed", "difference"):
         out[col] = out[col].astype("object")
     return out.reset_index(drop=True)

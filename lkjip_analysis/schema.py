@@ -78,7 +78,9 @@ class Table:
 def _provenance() -> tuple[Column, ...]:
     return (
         Column("source", "string", "Berkas/dokumen sumber angka (nama file laporan, atau teks bebas)", required=True),
-        Column("source_line", "integer", "Nomor baris pada berkas sumber (boleh kosong untuk data entri manual)", minimum=1),
+        Column("source_line", "string",
+               "Letak angka pada sumber: nomor baris (teks), 'hlm. 34, baris 3' (PDF), 'tabel 2, baris 5' (DOCX), "
+               "'sheet budget, baris 7' (Excel); boleh kosong untuk data entri manual"),
     )
 
 
