@@ -261,5 +261,81 @@ def synth_cmd(agencies: int, years: int, out: str, seed: int, fmt: str) -> None:
     click.echo(f"Dataset sintetis ditulis ke {out}: " + ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items()))
 
 
+
+def _crosswalk_option(func: Callable) -> Callable:
+    return click.option("--crosswalk", "crosswalk", type=click.Path(dir_okay=False), default=None,
+                        help="Berkas crosswalk instansi (CSV: agency_id, indicator_id, measure[, confidence, note]); "
+                             "menggantikan peta tertanam dan aturan nama.")(func)
+
+
+@main.group("crosswalk")
+def crosswalk_group() -> None:
+    """Padanan indikator instansi ke ukuran bersama (SPM Bidang Sosial, PSKS, PMKS, IKM, AKIP, serapan)."""
+
+
+@crosswalk_group.command("measures")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_handle_errors
+def crosswalk_measures_cmd(fmt: str) -> None:
+    """Daftar ukuran bersama: id, nama, satuan, polaritas, definisi, sumber."""
+    from .crosswalk import MEASURE_COLUMNS, measures
+
+    emit(measures()[MEASURE_COLUMNS if fmt != "table" else ["id", "name_id", "unit", "polarity", "source"]], fmt)
+
+
+@crosswalk_group.command("suggest")
+@_dataset_option
+@_crosswalk_option
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="Pemetaan dengan keyakinan di bawah ini ikut didaftar.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Tulis daftar sebagai CSV berformat berkas crosswalk: isi kolom measure, lalu pakai --crosswalk.")
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_handle_errors
+def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold: float, out: str | None,
+                          fmt: str) -> None:
+    """Indikator tanpa ukuran bersama atau dengan keyakinan rendah, beserta kandidat terbaiknya."""
+    from .atomic import atomic_write_text
+    from .crosswalk import suggest
+    from .loaders import load_dataset
+
+    table = suggest(load_dataset(dataset), crosswalk, threshold=threshold)
+    if out is not None:
+        atomic_write_text(out, table.to_csv(index=False))
+        click.echo(f"{len(table)} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak "
+                   f"ada), lalu: lkjip panel --crosswalk {out} ...", err=True)
+        return
+    if fmt == "table":
+        table = table.assign(indicator=table["indicator"].str.slice(0, 45))[
+            ["agency_id", "indicator_id", "indicator", "unit", "status", "current_measure", "candidates"]]
+    emit(table, fmt)
+    pending = int((table["status"] != "diputuskan: tidak ada ukuran").sum()) if len(table) else 0
+    click.echo(f"{len(table)} indikator: {pending} perlu keputusan atau konfirmasi", err=True)
+
+
+@main.command("panel")
+@_dataset_option
+@_crosswalk_option
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True,
+              help="Berkas hasil: panel.parquet, panel.csv atau panel.dta (Stata).")
+@click.option("--scale", default="banjarbaru", show_default=True, help="Skala kategori: banjarbaru | permendagri86.")
+@click.option("--lower-method", default="standard", show_default=True,
+              type=click.Choice(["standard", "ratio"]), help="Rumus indikator menurun (lower is better).")
+@_handle_errors
+def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, lower_method: str) -> None:
+    """Panel lintas instansi: satu baris per instansi × tahun × periode × indikator (Parquet, CSV, Stata)."""
+    from .loaders import load_dataset
+    from .panel import panel, panel_format, write_panel
+
+    try:
+        panel_format(out)
+    except LkjipError as exc:
+        raise click.BadParameter(str(exc), param_hint="--out") from exc
+    frame = panel(load_dataset(dataset), crosswalk=crosswalk, scale=scale, method=lower_method)
+    write_panel(frame, out)
+    mapped = int(frame["measure"].notna().sum())
+    click.echo(f"Panel ditulis ke {out}: {len(frame)} baris, {frame['agency_id'].nunique()} instansi, "
+               f"{mapped} baris dengan ukuran bersama")
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,6 +16,7 @@ For the regional comparison (``params/regional-comparison.yaml``)::
     notebook: regional_comparison
     name: regional                   # slug; output goes to <output-dir>/_regional/<name>/
     title: Perbandingan Dinas Sosial # optional
+    year: 2020                       # optional; compared year (default: each agency's latest year)
     dataset: ""                      # optional, as above; category_scale, efficiency_method, lang too
 
 Custom notebooks: ``notebook:`` may also be the path of an ``.ipynb`` file
@@ -63,7 +64,7 @@ REGIONAL_FOLDER = "_regional"
 _COMMON_KEYS = ("notebook", "notebook_path", "category_scale", "efficiency_method", "lang", "dataset")
 ALLOWED_KEYS: dict[str, tuple[str, ...]] = {
     AGENCY_REPORT: ("notebook", "agency_id", "year") + _COMMON_KEYS[1:],
-    REGIONAL_COMPARISON: ("notebook", "name", "title") + _COMMON_KEYS[1:],
+    REGIONAL_COMPARISON: ("notebook", "name", "title", "year") + _COMMON_KEYS[1:],
 }
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {AGENCY_REPORT: ("agency_id", "year"), REGIONAL_COMPARISON: ("name",)}
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -133,6 +134,8 @@ class ReportParams:
                       efficiency_method=self.efficiency_method, lang=self.lang, output_dir=output_dir)
         if self.is_regional and self.title is not None:
             values["title"] = self.title
+        if self.is_regional and self.year is not None:  # compared year (default: each agency's latest)
+            values["year"] = self.year
         return values
 
     def as_dict(self) -> dict:
@@ -400,6 +403,10 @@ def check_params(items: Iterable[ReportParams | str | Path],
                                       p.source))
             continue
         if p.is_regional:
+            if p.year is not None and p.year not in set(ds.agency_years()["year"].astype(int)):
+                errors.append(ParamsError(f"kunci 'year': tidak ada instansi dengan data tahun {p.year} di dataset "
+                                          f"{p.dataset or '(tertanam)'}", p.source))
+                continue
             seen[p.key] = p.source
             out.append(replace(p, dataset_checksum=ds.checksum, rows=sum(len(t) for t in ds.tables.values())))
             continue

@@ -122,8 +122,19 @@ def test_unknown_key_names_file_key_and_allowed(pdir: Path) -> None:
 
 
 def test_agency_key_in_regional_file_is_unknown(pdir: Path) -> None:
+    path = write(pdir, "r", notebook="regional_comparison", name="r", agency_id="dinas-a")
+    refused(path, "'agency_id'")
+
+
+def test_regional_year_is_passed_and_checked(pdir: Path) -> None:
     path = write(pdir, "r", notebook=str(NOTEBOOKS / "regional.ipynb"), name="r", year=2020)
-    refused(path, "'year'")
+    p = load_params(path)
+    assert p.year == 2020 and p.notebook_parameters(".")["year"] == 2020
+    assert "year" not in load_params(write(pdir, "r2", notebook=str(NOTEBOOKS / "regional.ipynb"),
+                                           name="r2")).notebook_parameters(".")
+    refused(write(pdir, "r3", notebook=str(NOTEBOOKS / "regional.ipynb"), name="r3", year="2020"), "'year'")
+    refused(write(pdir, "r4", notebook=str(NOTEBOOKS / "regional.ipynb"), name="r4", year=1999), "'year'", "1999",
+            validate=True)
 
 
 @pytest.mark.parametrize("agency_id", ["../evil", "dinas/a", "/etc", "Dinas-A", "a b", ".."])
