@@ -4,7 +4,7 @@ Public API
 ----------
 load_dataset, Dataset, parse_number, capaian, capaian_reason, kategori, serapan, sisa,
 efisiensi, efisiensi_kategori, tingkat_kemajuan, yoy_change, pace_needed, pmks_rate,
-predikat_akip, akip_total, capaian_table, audit, and the exceptions.
+predikat_akip, akip_total, capaian_table, audit, panel, and the exceptions.
 """
 
 from .akip import akip_total, predikat_akip
@@ -25,6 +25,7 @@ from .exceptions import (
 )
 from .loaders import Dataset, load_dataset, read_dataset
 from .numbers import parse_number, parse_number_detail
+from .panel import panel
 from .pmks import pmks_rate
 from .trends import pace_needed, tingkat_kemajuan, yoy_change
 
@@ -34,6 +35,6 @@ __all__ = [
     "Dataset", "DatasetError", "EFFICIENCY_METHODS", "GarbledNumberError", "LOWER_METHODS", "LkjipError",
     "NumberParseError", "ParamsError", "PdfEngineError", "Problem", "ReportError", "SCALES", "UnknownMethodError",
     "__version__", "akip_total", "audit", "audit_summary", "capaian", "capaian_reason", "capaian_table", "efisiensi", "efisiensi_kategori",
-    "kategori", "kategori_counts", "load_dataset", "pace_needed", "parse_number", "parse_number_detail",
+    "kategori", "kategori_counts", "load_dataset", "pace_needed", "panel", "parse_number", "parse_number_detail",
     "pmks_rate", "predikat_akip", "read_dataset", "serapan", "sisa", "tingkat_kemajuan", "yoy_change",
 ]

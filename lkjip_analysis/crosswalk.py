@@ -182,27 +182,27 @@ def read_crosswalk(path: str | Path) -> pd.DataFrame:
         if col not in frame.columns:
             frame[col] = ""
     frame = frame[MAP_COLUMNS].apply(lambda s: s.str.strip())
-    frame["__row__"] = np.arange(2, len(frame) + 2)
+    frame["row_number"] = np.arange(2, len(frame) + 2)
     frame = frame[frame["measure"] != ""]
     known = set(_measures()["id"])
     none = frame["measure"].str.lower().isin(NO_MEASURE)
     for row in frame[~none & ~frame["measure"].isin(known)].itertuples():
-        problems.append(Problem(str(path), row.__row__, "measure", row.measure,
+        problems.append(Problem(str(path), row.row_number, "measure", row.measure,
                                 f"id ukuran bersama atau '-' (tidak ada); pilihan: {', '.join(sorted(known))}"))
     for col in ("agency_id", "indicator_id"):
         for row in frame[frame[col] == ""].itertuples():
-            problems.append(Problem(str(path), row.__row__, col, "", "wajib diisi"))
+            problems.append(Problem(str(path), row.row_number, col, "", "wajib diisi"))
     conf = pd.to_numeric(frame["confidence"].str.replace(",", ".", regex=False), errors="coerce")
     bad = (frame["confidence"] != "") & (conf.isna() | (conf < 0) | (conf > 1))
     for row in frame[bad].itertuples():
-        problems.append(Problem(str(path), row.__row__, "confidence", row.confidence, "angka 0–1 (mis. 0,8)"))
+        problems.append(Problem(str(path), row.row_number, "confidence", row.confidence, "angka 0–1 (mis. 0,8)"))
     dup = frame.duplicated(["agency_id", "indicator_id"], keep="first")
     for row in frame[dup].itertuples():
-        problems.append(Problem(str(path), row.__row__, "indicator_id", row.indicator_id,
+        problems.append(Problem(str(path), row.row_number, "indicator_id", row.indicator_id,
                                 f"satu baris per instansi dan indikator ({row.agency_id} sudah ada di baris sebelumnya)"))
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: p.row or 0), str(path))
-    out = frame.drop(columns="__row__").reset_index(drop=True)
+    out = frame.drop(columns="row_number").reset_index(drop=True)
     out["confidence"] = conf.fillna(1.0).where(~none, np.nan).to_numpy()
     out["measure"] = out["measure"].where(~none.to_numpy(), None)
     return out
