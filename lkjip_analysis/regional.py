@@ -320,6 +320,23 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
     return comp[COMPARISON_COLUMNS].reset_index(drop=True), not_compared
 
 
+#: Headings of this module's own columns (the report layer's HEADINGS name the shared ones).
+COLUMN_LABELS = {
+    "id": {"measure_name": "Ukuran bersama", "measure": "Ukuran bersama (id)", "realisasi_prev":
+           "Realisasi tahun sebelumnya", "target_ambition": "Target vs realisasi tahun lalu (%)",
+           "n_agencies": "Jumlah instansi", "note": "Catatan", "reason": "Alasan", "detail": "Rincian"},
+    "en": {"measure_name": "Common measure", "measure": "Common measure (id)", "realisasi_prev":
+           "Previous year's actual", "target_ambition": "Target vs last year's actual (%)",
+           "n_agencies": "Agencies", "note": "Note", "reason": "Reason", "detail": "Detail"},
+}
+
+
+def _labelled(frame: pd.DataFrame, columns: list[str], lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The frame (every column, for the CSV) with this module's columns headed for readers, and the shown ones."""
+    labels = {k: v for k, v in COLUMN_LABELS.get(lang, COLUMN_LABELS["id"]).items() if k in columns}
+    return frame.rename(columns=labels), [labels.get(c, c) for c in columns]
+
+
 def _years_label(p: RegionalParams) -> str:
     return _t(p, "latest_label") if p.year is None else _t(p, "year_label", year=p.year)
 
@@ -411,7 +428,8 @@ def measures_section(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> tupl
         return comp, rest
     cols = ["measure_name", "agency", "year", "indicator", "unit", "realisasi", "capaian", "target",
             "realisasi_prev", "target_ambition", "n_agencies", "note"]
-    ctx.table(comp, "ukuran_bersama", _t(p, "tab_measures"), columns=cols)
+    shown, cols = _labelled(comp, cols, p.lang)
+    ctx.table(shown, "ukuran_bersama", _t(p, "tab_measures"), columns=cols)
     for measure, group in comp.groupby("measure", sort=True):
         if len(group) < 2:
             continue
@@ -430,9 +448,10 @@ def not_compared_section(ctx: ReportContext, rest: pd.DataFrame, p: RegionalPara
     if rest.empty:
         return ctx.say(_t(p, "no_noncomp"))
     counts = rest.groupby("reason", sort=False).size().rename("jumlah").reset_index()
-    ctx.table(counts, "tidak_dibandingkan_ringkas", _t(p, "tab_noncomp_sum"))
-    ctx.table(rest, "tidak_dibandingkan", _t(p, "tab_noncomp"),
-              columns=["agency", "year", "indicator", "unit", "measure", "reason", "detail"])
+    shown, cols = _labelled(counts, ["reason", "jumlah"], p.lang)
+    ctx.table(shown, "tidak_dibandingkan_ringkas", _t(p, "tab_noncomp_sum"), columns=cols)
+    shown, cols = _labelled(rest, ["agency", "year", "indicator", "unit", "measure", "reason", "detail"], p.lang)
+    ctx.table(shown, "tidak_dibandingkan", _t(p, "tab_noncomp"), columns=cols)
 
 
 def pmks(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> None:

@@ -102,6 +102,7 @@ def test_the_report(tmp_path: Path) -> None:
     assert "103,39" in html and "-13,24" in html and "60,29" in html  # capaian, ambition, HSS from quarters
     assert "satuan berbeda" in html and "Nilai total (dihitung)" not in html
     assert "Peringkat efisiensi tidak ditampilkan" in html
+    assert "Target vs realisasi tahun lalu (%)" in html and "target_ambition" not in html
     tables = out / "_regional" / "regional" / "tables"
     comp = pd.read_csv(tables / "ukuran_bersama.csv")
     assert set(comp["measure"]) == {"pmks_berfungsi_sosial_pct", "psks_partisipasi_pct", "penurunan_pmks_pct"}
