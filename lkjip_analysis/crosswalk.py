@@ -294,9 +294,10 @@ def apply_rules(indicators: pd.DataFrame) -> pd.DataFrame:
     pol_note = has & ~blocked & (scores[np.arange(len(best)), best] < rules_["confidence"].to_numpy()[best])
     notes = np.array([f"{n}; polaritas berlawanan dengan ukuran bersama" if p else n for n, p in zip(notes, pol_note)],
                      dtype=object)  # one per distinct name
-    out = pd.DataFrame({"measure": measure[codes], "measure_confidence": confidence[codes], "rule_id": rule_id[codes],
-                        "measure_note": notes[codes]}, index=indicators.index)
-    return out
+    obj = {"dtype": "object", "index": indicators.index}
+    return pd.DataFrame({"measure": pd.Series(measure[codes], **obj),
+                         "measure_confidence": pd.Series(confidence[codes].astype(float), index=indicators.index),
+                         "rule_id": pd.Series(rule_id[codes], **obj), "measure_note": pd.Series(notes[codes], **obj)})
 
 
 # --------------------------------------------------------------------------- resolving

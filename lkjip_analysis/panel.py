@@ -134,7 +134,7 @@ def panel(ds: Dataset, crosswalk: str | Path | pd.DataFrame | None = None, scale
     >>> from lkjip_analysis import load_dataset
     >>> p = panel(load_dataset())
     >>> row = p[(p["indicator_id"] == "s2-i1") & (p["year"] == 2020)].iloc[0]
-    >>> row["measure"], round(row["capaian"], 2), round(row["target_ambition"], 2)
+    >>> row["measure"], round(float(row["capaian"]), 2), round(float(row["target_ambition"]), 2)
     ('pmks_berfungsi_sosial_pct', 103.39, -13.24)
     """
     from .analysis import capaian_table, efficiency_table
