@@ -301,7 +301,11 @@ def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold:
 
     table = suggest(load_dataset(dataset), crosswalk, threshold=threshold)
     if out is not None:
-        atomic_write_text(out, table.to_csv(index=False))
+        try:
+            atomic_write_text(out, table.to_csv(index=False))
+        except OSError as exc:
+            click.echo(f"Galat: {out}: tidak dapat ditulis ({exc.strerror or exc})", err=True)
+            sys.exit(1)
         click.echo(f"{len(table)} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak "
                    f"ada), lalu: lkjip panel --crosswalk {out} ...", err=True)
         return
@@ -332,7 +336,11 @@ def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, 
     except LkjipError as exc:
         raise click.BadParameter(str(exc), param_hint="--out") from exc
     frame = panel(load_dataset(dataset), crosswalk=crosswalk, scale=scale, method=lower_method)
-    write_panel(frame, out)
+    try:
+        write_panel(frame, out)
+    except OSError as exc:
+        click.echo(f"Galat: {out}: tidak dapat ditulis ({exc.strerror or exc})", err=True)
+        sys.exit(1)
     mapped = int(frame["measure"].notna().sum())
     click.echo(f"Panel ditulis ke {out}: {len(frame)} baris, {frame['agency_id'].nunique()} instansi, "
                f"{mapped} baris dengan ukuran bersama")

@@ -209,5 +209,8 @@ def write_panel(frame: pd.DataFrame, path: str | Path) -> Path:
         buffer.write(frame.to_csv(index=False).encode("utf-8"))
     else:
         labels = {c: COLUMN_LABELS.get(c, c)[:80] for c in frame.columns}
-        _for_stata(frame).to_stata(buffer, write_index=False, version=118, variable_labels=labels)
+        data = _for_stata(frame)
+        long_text = [c for c in data.columns if data[c].dtype == object and len(data)
+                     and data[c].str.encode("utf-8").str.len().max() > 2045]  # beyond str2045: strL
+        data.to_stata(buffer, write_index=False, version=118, variable_labels=labels, convert_strl=long_text)
     return atomic_write_bytes(path, buffer.getvalue())

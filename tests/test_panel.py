@@ -136,3 +136,10 @@ def test_bad_suffix_and_atomic_write(tmp_path: Path, monkeypatch) -> None:
         write_panel(lk.panel(lk.load_dataset()), target)
     assert target.read_text(encoding="utf-8") == "lama\n"
     assert [f.name for f in tmp_path.iterdir()] == ["panel.csv"]
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["panel", "--out", str(blocker / "panel.csv")])
+    assert result.exit_code == 1 and "tidak dapat ditulis" in result.output and "Traceback" not in result.output
