@@ -29,7 +29,6 @@ mapped with low confidence, with the best candidates, for a person to confirm in
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 import warnings
 from functools import lru_cache
@@ -199,7 +198,8 @@ def read_crosswalk(path: str | Path) -> pd.DataFrame:
     dup = frame.duplicated(["agency_id", "indicator_id"], keep="first")
     for row in frame[dup].itertuples():
         problems.append(Problem(str(path), row.row_number, "indicator_id", row.indicator_id,
-                                f"satu baris per instansi dan indikator ({row.agency_id} sudah ada di baris sebelumnya)"))
+                                f"satu baris per instansi dan indikator ({row.agency_id} sudah ada di baris "
+                                "sebelumnya)"))
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: p.row or 0), str(path))
     out = frame.drop(columns="row_number").reset_index(drop=True)

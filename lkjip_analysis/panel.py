@@ -36,8 +36,9 @@ COLUMN_LABELS = {
     "unit": "Satuan", "polarity": "Polaritas (higher/lower)", "measure": "Ukuran bersama (crosswalk)",
     "measure_confidence": "Keyakinan pemetaan (0-1)", "measure_basis": "Dasar pemetaan",
     "target": "Target", "target_text": "Target (teks)", "realisasi": "Realisasi",
-    "realisasi_prev": "Realisasi tahun sebelumnya (periode sama)", "target_ambition": "Target vs realisasi thn lalu (%)",
-    "capaian": "Capaian dihitung (%)", "capaian_note": "Alasan capaian tidak ada", "reported_capaian": "Capaian tercetak (%)",
+    "realisasi_prev": "Realisasi tahun sebelumnya (periode sama)",
+    "target_ambition": "Target vs realisasi thn lalu (%)", "capaian": "Capaian dihitung (%)",
+    "capaian_note": "Alasan capaian tidak ada", "reported_capaian": "Capaian tercetak (%)",
     "kategori": "Kategori capaian", "serapan": "Serapan anggaran terkait (%)", "serapan_basis": "Dasar serapan",
     "audit_errors": "Jumlah temuan audit error", "source": "Berkas sumber", "source_line": "Baris sumber",
 }
