@@ -296,11 +296,11 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
             for w, ys in zip(wanted, sub["years"])])
         parts.append(sub)
     not_compared = pd.concat([p_ for p_ in parts if len(p_)], ignore_index=True) if any(len(p_) for p_ in parts) \
-        else pd.DataFrame(columns=NOT_COMPARED_COLUMNS + ["indicator"])
+        else pd.DataFrame(columns=NOT_COMPARED_COLUMNS)
     order = {r: i for i, r in enumerate([R["unit"], R["year"], R["no_value"], R["duplicate"], R["no_measure"]])}
     not_compared = not_compared.assign(_o=not_compared["reason"].map(order)).sort_values(
         ["_o", "agency_id", "indicator_id"], kind="stable")
-    not_compared = not_compared.rename(columns={"indicator": "indicator"})[NOT_COMPARED_COLUMNS].reset_index(drop=True)
+    not_compared = not_compared[NOT_COMPARED_COLUMNS].reset_index(drop=True)
 
     n = comp.groupby("measure")["agency_id"].transform("size")
     n_years = comp.groupby("measure")["year"].transform("nunique")
