@@ -24,7 +24,7 @@ from .loaders import Dataset
 PANEL_KEYS = ["agency_id", "year", "period", "indicator_id"]
 PANEL_COLUMNS = [
     "agency_id", "name", "level", "province", "year", "period", "indicator_id", "indicator", "tier", "iku", "unit",
-    "polarity", "measure", "measure_confidence", "measure_basis", "target", "target_text", "realisasi",
+    "polarity", "measure", "measure_confidence", "measure_basis", "measure_note", "target", "target_text", "realisasi",
     "realisasi_prev", "target_ambition", "capaian", "capaian_note", "reported_capaian", "kategori", "serapan",
     "serapan_basis", "audit_errors", "source", "source_line",
 ]
@@ -35,6 +35,7 @@ COLUMN_LABELS = {
     "indicator": "Nama indikator", "tier": "Tingkat indikator", "iku": "Indikator kinerja utama",
     "unit": "Satuan", "polarity": "Polaritas (higher/lower)", "measure": "Ukuran bersama (crosswalk)",
     "measure_confidence": "Keyakinan pemetaan (0-1)", "measure_basis": "Dasar pemetaan",
+    "measure_note": "Catatan pemetaan",
     "target": "Target", "target_text": "Target (teks)", "realisasi": "Realisasi",
     "realisasi_prev": "Realisasi tahun sebelumnya (periode sama)",
     "target_ambition": "Target vs realisasi thn lalu (%)", "capaian": "Capaian dihitung (%)",
@@ -145,7 +146,7 @@ def panel(ds: Dataset, crosswalk: str | Path | pd.DataFrame | None = None, scale
     frame = table.rename(columns={})
     info = ds.agencies[["agency_id", "name", "level", "province"]]
     frame = frame.merge(info, on="agency_id", how="left")
-    measures = resolve(ds, crosswalk).drop(columns="measure_note")
+    measures = resolve(ds, crosswalk)
     frame = frame.merge(measures, on=["agency_id", "indicator_id"], how="left")
     # the same period of the year before
     prev = table[["agency_id", "indicator_id", "period", "year", "realisasi"]].assign(year=table["year"] + 1)

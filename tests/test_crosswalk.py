@@ -88,6 +88,19 @@ def test_embedded_agencies_explicit_map() -> None:
     assert r.at[(HSS, "k3-2"), "measure"] is None and r.at[(HSS, "k1-2"), "measure"] is None
 
 
+def test_confident_rules_agree_with_the_hand_made_map() -> None:
+    """Where a name rule is sure (>= 0,8) of an embedded indicator, it says what the people who read the reports said."""
+    ds = lk.load_dataset()
+    by_rules = cw.apply_rules(ds.indicators)
+    by_map = cw.resolve(ds)
+    sure = (by_rules["measure_confidence"] >= 0.8).to_numpy()
+    assert sure.sum() >= 9
+    assert by_rules["measure"][sure].tolist() == by_map["measure"][sure].tolist()
+    # and no rule maps with confidence what the map decided has no common measure
+    decided_none = by_map["measure"].isna().to_numpy()
+    assert not (decided_none & sure).any()
+
+
 def test_map_entry_for_a_renamed_indicator_is_not_used() -> None:
     ds = lk.load_dataset()
     ind = ds.indicators.copy()
