@@ -322,10 +322,12 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
 
 #: Headings of this module's own columns (the report layer's HEADINGS name the shared ones).
 COLUMN_LABELS = {
-    "id": {"measure_name": "Ukuran bersama", "measure": "Ukuran bersama (id)", "realisasi_prev":
+    "id": {"measure_name": "Ukuran bersama (satuan)", "agency_year": "Tahun · instansi",
+           "measure": "Ukuran bersama (id)", "realisasi_prev":
            "Realisasi tahun sebelumnya", "target_ambition": "Target vs realisasi tahun lalu (%)",
            "n_agencies": "Jumlah instansi", "note": "Catatan", "reason": "Alasan", "detail": "Rincian"},
-    "en": {"measure_name": "Common measure", "measure": "Common measure (id)", "realisasi_prev":
+    "en": {"measure_name": "Common measure (unit)", "agency_year": "Year · agency",
+           "measure": "Common measure (id)", "realisasi_prev":
            "Previous year's actual", "target_ambition": "Target vs last year's actual (%)",
            "n_agencies": "Agencies", "note": "Note", "reason": "Reason", "detail": "Detail"},
 }
@@ -342,7 +344,14 @@ def _years_label(p: RegionalParams) -> str:
 
 
 def _with_year(frame: pd.DataFrame, column: str = "agency") -> pd.Series:
-    return frame[column].astype("object").fillna(frame["agency_id"]) + " (" + frame["year"].astype(str) + ")"
+    """Agency labels led by the year of the value (``2019 · Dinas Sosial ...``), so cutting a long name keeps it."""
+    return frame["year"].astype(str) + " · " + frame[column].astype("object").fillna(frame["agency_id"])
+
+
+def _wrapped(title: str, width: int = 70) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width)) or title
 
 
 # --------------------------------------------------------------------------- sections
@@ -426,9 +435,11 @@ def measures_section(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> tupl
     if comp.empty:
         ctx.say(_t(p, "no_measures"))
         return comp, rest
-    cols = ["measure_name", "agency", "year", "indicator", "unit", "realisasi", "capaian", "target",
-            "realisasi_prev", "target_ambition", "n_agencies", "note"]
-    shown, cols = _labelled(comp, cols, p.lang)
+    comp_shown = comp.assign(measure_name=comp["measure_name"] + " (" + comp["measure_unit"] + ")",
+                             agency_year=_with_year(comp))
+    cols = ["measure_name", "agency_year", "indicator", "realisasi", "capaian", "target", "realisasi_prev",
+            "target_ambition", "note"]
+    shown, cols = _labelled(comp_shown, cols, p.lang)
     ctx.table(shown, "ukuran_bersama", _t(p, "tab_measures"), columns=cols)
     for measure, group in comp.groupby("measure", sort=True):
         if len(group) < 2:
@@ -437,7 +448,7 @@ def measures_section(ctx: ReportContext, ds: Dataset, p: RegionalParams) -> tupl
         shown = group.assign(agency=_with_year(group))
         unit = str(first["measure_unit"])
         ctx.figure(plots.plot_ranking(shown, "realisasi", lang=p.lang, unit="%" if unit == "%" else "",
-                                      title=_t(p, "fig_measure", name=first["measure_name"], unit=unit)),
+                                      title=_wrapped(_t(p, "fig_measure", name=first["measure_name"], unit=unit))),
                    f"ukuran_{measure}")
     return comp, rest
 
@@ -450,7 +461,8 @@ def not_compared_section(ctx: ReportContext, rest: pd.DataFrame, p: RegionalPara
     counts = rest.groupby("reason", sort=False).size().rename("jumlah").reset_index()
     shown, cols = _labelled(counts, ["reason", "jumlah"], p.lang)
     ctx.table(shown, "tidak_dibandingkan_ringkas", _t(p, "tab_noncomp_sum"), columns=cols)
-    shown, cols = _labelled(rest, ["agency", "year", "indicator", "unit", "measure", "reason", "detail"], p.lang)
+    rest = rest.assign(agency_year=_with_year(rest))
+    shown, cols = _labelled(rest, ["agency_year", "indicator", "unit", "measure", "reason", "detail"], p.lang)
     ctx.table(shown, "tidak_dibandingkan", _t(p, "tab_noncomp"), columns=cols)
 
 

@@ -101,6 +101,7 @@ def test_the_report(tmp_path: Path) -> None:
     assert "tahun terakhir tiap instansi" in html and "2019: 1 instansi" in html and "2020: 2 instansi" in html
     assert "103,39" in html and "-13,24" in html and "60,29" in html  # capaian, ambition, HSS from quarters
     assert "satuan berbeda" in html and "Nilai total (dihitung)" not in html
+    assert "2019 · Dinas Sosial Kabupaten Hulu Sungai Selatan" in html  # the year beside the value
     assert "Peringkat efisiensi tidak ditampilkan" in html
     assert "Target vs realisasi tahun lalu (%)" in html and "target_ambition" not in html
     tables = out / "_regional" / "regional" / "tables"
