@@ -144,20 +144,34 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
 
 
 def import_workbook(workbook: str | Path, into: str | Path) -> "Dataset":  # noqa: F821
-    """Validate a filled workbook and write it into the CSV dataset folder ``into``.
+    """Validate a filled workbook (``.xlsx`` or ``.ods``) and write it into the CSV dataset folder ``into``.
 
     If ``into`` already holds a dataset, the workbook's rows are merged into it; a key present in
     both (the same agency, indicator-year-period, ...) is refused with a clear message, never
     overwritten.
+
+    Returns
+    -------
+    Dataset
+        The merged dataset; its ``normalised`` lists what this import normalised (synonyms,
+        headers, defaults, numbers typed as text) and ``warnings`` what it warned about. The
+        folder's ``datapackage.json`` records the changes of every import into it (key
+        ``lkjip_normalised``), so ``load_dataset(into).normalised`` shows them later.
     """
+    import pandas as pd
+
     from .loaders import load_dataset
     from .writers import merge_datasets, save_dataset
 
     new = load_dataset(workbook)
     into = Path(into)
     if into.exists() and any(into.glob("*.csv")):
-        merged = merge_datasets(load_dataset(into), new)
+        old = load_dataset(into)
+        merged = merge_datasets(old, new)
+        recorded = pd.concat([old.normalised, new.normalised], ignore_index=True)
     else:
-        merged = new
-    save_dataset(merged, into)
+        merged, recorded = new, new.normalised
+    save_dataset(merged, into, normalised=recorded)
+    merged.normalised = new.normalised
+    merged.warnings = list(new.warnings)
     return merged

@@ -132,10 +132,11 @@ def _error_for(book: Path) -> str:
 def test_wrong_dropdown_value_names_sheet_row_column(tmp_path):
     book = fill_workbook(tmp_path / "contoh.xlsx")
     wb = load_workbook(book)
-    wb["indicators"]["F6"] = "naik"  # polarity of the third indicator (Excel row 6)
+    wb["indicators"]["F6"] = "naik turun"  # polarity of the third indicator (Excel row 6): no synonym
     wb.save(book)
     out = _error_for(book)
-    assert "[sheet indicators], baris 6, kolom 'polarity': nilai 'naik'" in out and "higher, lower" in out
+    assert "[sheet indicators], baris 6, kolom 'polarity': nilai 'naik turun'" in out and "higher, lower" in out
+    assert "naik, meningkat" in out  # the message names the synonyms
 
 
 def test_text_in_number_column_names_sheet_row_column(tmp_path):
