@@ -142,7 +142,7 @@ def test_wrong_dropdown_value_names_sheet_row_column(tmp_path):
 def test_text_in_number_column_names_sheet_row_column(tmp_path):
     book = fill_workbook(tmp_path / "contoh.xlsx")
     wb = load_workbook(book)
-    wb["budget"]["I5"] = "dua ratus juta"  # pagu of budget line 2 (Excel row 5)
+    wb["budget"]["J5"] = "dua ratus juta"  # pagu of budget line 2 (Excel row 5)
     wb.save(book)
     out = _error_for(book)
     assert "[sheet budget], baris 5, kolom 'pagu': nilai 'dua ratus juta'" in out
