@@ -25,6 +25,7 @@ _CANONICAL = {".": r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", ",": r"-?\d+(?:,\d+)?"}
 #: Indonesian numbers with thousands dots (``1.164.318.000``, ``1.164.318,50``): read without the slow parser.
 _GROUPED = {",": r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?"}
 ROW_COLUMN = "__row__"
+_INFINITE = "angka terhingga (bukan tak hingga; paling besar sekitar 1,8 x 10^308)"
 
 
 @dataclass
@@ -117,7 +118,9 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
         for i, cell in zip(idx, cells):
             result = parsed[cell]
             if isinstance(result, NumberParseError):
-                problems.append(_problem(raw, rows[i], col.name, cell, f"angka ({col.type}) yang sah; {result.reason}"))
+                why = _INFINITE if cell.strip().lstrip("+-").casefold() in ("inf", "infinity") else \
+                    f"angka ({col.type}) yang sah; {result.reason}"
+                problems.append(_problem(raw, rows[i], col.name, cell, why))
             else:
                 out[i] = np.nan if result is None else result
                 read += result is not None
@@ -136,8 +139,7 @@ def _check_finite(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarra
     if not bad.any():
         return values
     for i in np.flatnonzero(bad):
-        problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], "angka terhingga (bukan tak hingga; "
-                                 "paling besar sekitar 1,8 x 10^308)"))
+        problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], _INFINITE))
     return values.where(~bad)
 
 
