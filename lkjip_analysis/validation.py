@@ -348,6 +348,9 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
     renames, unknown = rename_headers(table.name, header)
     warn = notes.warn if notes is not None else (lambda p: None)
     for name in unknown:
+        if name.startswith("(kolom ") and name.endswith(" tanpa nama)") and not _mask(
+                _as_text(frame[name], raw.clean) != "").any():
+            continue  # a column without header nor data (Excel's used range): nothing to say
         warn(_problem(raw, 1, name, None, f"kolom tidak dikenal untuk tabel '{table.name}' — diabaikan; kolom yang "
                                           f"sah: {', '.join(table.column_names)}"))
     if renames:

@@ -259,6 +259,7 @@ def test_analyst_workbook_imports_with_canonical_values(tmp_path, suffix):
                  "budget.pagu: 3 angka bertulisan teks, mis. 'Rp 1.164.318.000' → 1164318000.0"):
         assert line in out, (line, out)
     assert re.search(r"\[sheet performance\], baris 1, kolom 'Catatan' — kolom tidak dikenal", out)
+    assert "tanpa nama" not in out  # the empty columns of the template's used range say nothing
     # ... and the folder records it; load_dataset shows it again
     recorded = json.loads((into / "datapackage.json").read_text(encoding="utf-8"))["lkjip_normalised"]
     assert {"table": "budget", "column": "funding_source", "original": "APBD", "canonical": "apbd",
