@@ -247,6 +247,10 @@ DEFAULTED = {
 }
 
 
+#: Columns the defaults are computed from (besides the defaulted columns themselves).
+_DEFAULT_INPUTS = {"indicators": ("unit",), "budget": ("agency_id", "year")}
+
+
 def _defaulted(table: str, column: str) -> bool:
     return column in DEFAULTED.get(table, ()) or column in DEFAULTED["*"]
 
@@ -274,8 +278,9 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
             notes.change(name, raw.label, column, "bawaan", "", canonical, count, text)
 
     def empty_of(column: str) -> np.ndarray | None:
-        if column not in texts:
-            return None
+        if column not in texts or pd.api.types.is_bool_dtype(texts[column].dtype) \
+                or pd.api.types.is_numeric_dtype(texts[column].dtype):
+            return None  # missing, or typed values (Parquet): written complete by the package
         empty = ~present[column]
         return empty if empty.any() else None
 
@@ -361,16 +366,12 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
     texts: dict[str, pd.Series] = {}
     typed_cols: dict[str, pd.Series] = {}
     present: dict[str, np.ndarray] = {}
-    for col in table.columns:
+
+    def read(col: Column) -> None:  # the text (or typed values) of one column and which cells hold a value
         if col.name not in frame.columns:
-            if col.required and not _defaulted(table.name, col.name):
-                problems.append(_problem(raw, 1, col.name, None, f"kolom wajib '{col.name}' tidak ada di header"))
-            elif not col.required and col.name != "source_line":
-                warn(_problem(raw, 1, col.name, None, f"kolom opsional '{col.name}' tidak ada di header — "
-                                                      "dianggap kosong"))
             texts[col.name] = pd.Series("", index=frame.index, dtype="object")
             present[col.name] = np.zeros(len(frame), dtype=bool)
-            continue
+            return
         series = frame[col.name]
         typed = _typed_values(col, series)
         if typed is not None:
@@ -380,15 +381,28 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
         else:
             texts[col.name] = _as_text(series, raw.clean)
             present[col.name] = _mask(texts[col.name] != "")
+
+    for col in table.columns:
+        if col.name not in frame.columns:
+            if col.required and not _defaulted(table.name, col.name):
+                problems.append(_problem(raw, 1, col.name, None, f"kolom wajib '{col.name}' tidak ada di header"))
+            elif not col.required and col.name != "source_line":
+                warn(_problem(raw, 1, col.name, None, f"kolom opsional '{col.name}' tidak ada di header — "
+                                                      "dianggap kosong"))
+    for col in table.columns:  # the columns defaults need are read first; the others one at a time below
+        if _defaulted(table.name, col.name) or col.name in _DEFAULT_INPUTS.get(table.name, ()):
+            read(col)
     _fill_defaults(raw, texts, present, rows, notes)
     out = {}
     for col in table.columns:
+        if col.name not in present:
+            read(col)
         if col.name not in frame.columns and not present[col.name].any():
             out[col.name] = _convert_column(raw, Column(col.name, col.type, col.description), texts[col.name], rows,
                                             problems, present=present[col.name])
-            continue
-        out[col.name] = _convert_column(raw, col, texts[col.name], rows, problems, typed_cols.get(col.name), notes,
-                                        present[col.name])
+        else:
+            out[col.name] = _convert_column(raw, col, texts[col.name], rows, problems, typed_cols.get(col.name),
+                                            notes, present[col.name])
         texts[col.name] = None  # text cells dropped once typed
     typed_frame = pd.DataFrame(out, index=frame.index)
     typed_frame[ROW_COLUMN] = rows

@@ -35,9 +35,10 @@ def _format_number(value: float) -> str:
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    if _POSITIONAL[0] <= abs(value) < _POSITIONAL[1]:
+    text = str(np.float64(value))  # the shortest repr, as the vectorised form prints it
+    if "e" in text and _POSITIONAL[0] <= abs(value) < _POSITIONAL[1]:
         return np.format_float_positional(float(value), trim="-")
-    return repr(float(value))
+    return text
 
 
 def format_numbers(values: pd.Series | np.ndarray) -> np.ndarray:

@@ -162,7 +162,7 @@ BUDGET = [  # line_type, kegiatan, sub_kegiatan, funding, pagu, realisasi, headl
     ("Sub Kegiatan", "Rehabilitasi Sosial", "Bantuan Sosial Anak Terlantar", "APBD", "Rp 1.164.318.000",
      "Rp 1.100.000.000", None),
     ("Sub-Kegiatan", "Rehabilitasi Sosial", "Pelatihan Relawan", "APBD", "Rp 35.682.000", 30000000, None),
-    ("Jumlah", None, None, "APBD", "Rp 1.200.000.000", "Rp 1.130.000.000", "Ya"),
+    ("Jumlah", None, None, "APBD", "Rp 1.200.000.000", "Rp 1.130.000.000", True),  # an Excel TRUE cell
 ]
 
 

@@ -78,6 +78,8 @@ def test_template_layout(tmp_path):
     assert str(ws["A2"].value).startswith("#") and str(ws["A3"].value).startswith("#contoh")
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
     assert '"annual,TW1,TW2,TW3,TW4"' in formulas
+    # the drop-down warns but lets a synonym through (APBD, Naik, TW IV, ...): import accepts them
+    assert {dv.errorStyle for dv in ws.data_validations.dataValidation} == {"warning"}
     assert "Petunjuk" in wb.sheetnames and "PETUNJUK" in wb["Petunjuk"]["A1"].value
 
 
