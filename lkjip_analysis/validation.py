@@ -20,8 +20,9 @@ from .normalize import Notes, allowed_message, canonical_values, quarter_aggrega
 from .numbers import parse_number
 from .schema import TABLES, Column, Table
 
-#: Machine numbers (``-12.5``; in a ``.`` file also ``1e-05``, as other tools write them) read without the slow parser.
-_CANONICAL = {".": r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", ",": r"-?\d+(?:,\d+)?"}
+_CANONICAL = {".": r"-?\d+(?:\.\d+)?", ",": r"-?\d+(?:,\d+)?"}
+#: Machine numbers with an exponent (``1e-05``, ``1E+16``, as other tools write them), in a ``.`` file.
+_SCIENTIFIC = {".": r"-?\d+(?:\.\d+)?[eE][-+]?\d+"}
 #: Indonesian numbers with thousands dots (``1.164.318.000``, ``1.164.318,50``): read without the slow parser.
 _GROUPED = {",": r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?"}
 ROW_COLUMN = "__row__"
@@ -99,6 +100,12 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             vals = vals.str.replace(",", ".", regex=False)
         out[fast] = _to_float(vals)
     rest = present & ~fast
+    if rest.any() and raw.decimal in _SCIENTIFIC:  # only the cells the fast pattern left
+        idx = np.flatnonzero(rest)
+        sci = _fullmatch(text.iloc[idx], _SCIENTIFIC[raw.decimal])
+        if sci.any():
+            out[idx[sci]] = _to_float(text.iloc[idx[sci]])
+            rest[idx[sci]] = False
     if rest.any() and raw.decimal in _GROUPED:  # 1.164.318,50 (strict Indonesian): same value as parse_number
         grouped = rest & _fullmatch(text, _GROUPED[raw.decimal])
         if grouped.any():
