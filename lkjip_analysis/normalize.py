@@ -50,7 +50,7 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "per_quarter": ("per triwulan", "tiap triwulan", "per tw", "masing-masing triwulan"),
     },
     "tier": {
-        "sasaran": ("sasaran strategis", "ss", "iku sasaran"),
+        "sasaran": ("sasaran strategis", "indikator sasaran"),
         "program": ("indikator program",),
         "kegiatan": ("indikator kegiatan",),
     },
@@ -299,7 +299,8 @@ class Notes:
 
     ``changes`` rows: table, file (sheet or file label), column, kind (``nilai``: a synonym,
     ``kolom``: a header, ``bawaan``: a default, ``angka``: numbers typed as text; one example),
-    original, canonical, count, note. ``warnings``: :class:`~lkjip_analysis.exceptions.Problem` (sheet/file, row, column).
+    original, canonical, count, note. ``warnings``: :class:`~lkjip_analysis.exceptions.Problem`
+    (sheet/file, row, column).
     """
 
     changes: list[dict] = field(default_factory=list)

@@ -55,7 +55,8 @@ def test_unknown_column(mini_dir):
     ds, problems = read_dataset(mini_dir)
     assert problems == []  # an unknown column refuses nothing: it is named in a warning
     [p] = [w for w in ds.warnings if w.column == "sumber_dana_x"]
-    assert p.row == 1 and p.file.endswith("agencies.csv") and "tidak dikenal" in p.expected and "diabaikan" in p.expected
+    assert p.row == 1 and p.file.endswith("agencies.csv")
+    assert "tidak dikenal" in p.expected and "diabaikan" in p.expected
     assert "sumber_dana_x" not in ds.agencies.columns
 
 
