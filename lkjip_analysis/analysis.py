@@ -235,10 +235,14 @@ def budget_lines(ds: Dataset, agency: str | None = None, year: int | None = None
 
 
 def _table_totals(lines: pd.DataFrame) -> pd.DataFrame:
-    """Pagu and realisasi per budget table: its total line, else the sum of its other lines."""
+    """Pagu and realisasi per budget table: its total line, else the sum of the lines a total adds up
+    (:func:`lkjip_analysis.audit.leaf_lines`: no subtotal counted twice)."""
+    from .audit import _leaf_mask
+
     keys = ["agency_id", "year", "budget_table"]
     totals = lines[lines["line_type"] == "total"].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
-    summed = lines[lines["line_type"] != "total"].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
+    leaf = _leaf_mask(lines, lines.groupby(keys, sort=False).ngroup().to_numpy())
+    summed = lines[leaf].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
     merged = summed.merge(totals, on=keys, how="outer", suffixes=("_sum", ""))
     for col in ("pagu", "realisasi"):
         merged[col] = merged[col].fillna(merged[f"{col}_sum"])
@@ -295,8 +299,8 @@ def _linked_budget(budget: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     the percentage (``reported_pct``) and realisasi of the linked tables' total lines, where those
     lines print one percentage.
     """
-    linked = budget[["agency_id", "year", "budget_table", "line_type", "pagu", "realisasi", "reported_pct",
-                     "indicator_id"]]
+    linked = budget[["agency_id", "year", "budget_table", "line_type", "program", "kegiatan", "pagu", "realisasi",
+                     "reported_pct", "indicator_id"]]
     linked = linked[linked["indicator_id"].notna().to_numpy()]
     per_table = _table_totals(linked)
     table_indicator = linked.groupby(["agency_id", "year", "budget_table"], as_index=False)["indicator_id"].first()

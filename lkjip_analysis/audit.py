@@ -405,14 +405,15 @@ def rule_budget_sisa(ds: Dataset) -> list[dict]:
 
 
 def leaf_lines(group: pd.DataFrame) -> pd.DataFrame:
-    """The lines of one budget table that a total adds up: kegiatan lines, plus program lines without kegiatan.
+    """The lines of one budget table that a total adds up: sub kegiatan lines, kegiatan lines without
+    sub kegiatan, and program lines without kegiatan or sub kegiatan.
 
-    A program line whose program also names kegiatan lines in the table is a subtotal and is left out.
+    A program's amount is the sum of its kegiatan or of its sub kegiatan, never both: a kegiatan line
+    whose (program, kegiatan) also names sub kegiatan lines in the table is a subtotal and is left
+    out (sub kegiatan lines that name no kegiatan make every kegiatan line of their program a
+    subtotal), as is a program line whose program names kegiatan or sub kegiatan lines.
     """
-    keg = group[group["line_type"] == "kegiatan"]
-    parents = set(keg["program"].dropna())
-    progs = group[(group["line_type"] == "program") & ~group["program"].isin(parents)]
-    return pd.concat([keg, progs]).sort_values("line_no")
+    return group[_leaf_mask(group, np.zeros(len(group), dtype=np.int64))].sort_values("line_no")
 
 
 def _leaf_mask(b: pd.DataFrame, group: np.ndarray) -> np.ndarray:
@@ -420,17 +421,29 @@ def _leaf_mask(b: pd.DataFrame, group: np.ndarray) -> np.ndarray:
     kind = b["line_type"]
     keg = (kind == "kegiatan").to_numpy(dtype=bool, na_value=False)
     prog = (kind == "program").to_numpy(dtype=bool, na_value=False)
+    sub = (kind == "sub_kegiatan").to_numpy(dtype=bool, na_value=False)
     has_program = b["program"].notna().to_numpy()
-    parents = pd.DataFrame({"g": group[keg & has_program], "p": b["program"][keg & has_program].to_numpy()})
+    children = (keg | sub) & has_program
+    parents = pd.DataFrame({"g": group[children], "p": b["program"][children].to_numpy()})
     mine = pd.DataFrame({"g": group[prog & has_program], "p": b["program"][prog & has_program].to_numpy()})
     subtotal = np.zeros(len(b), dtype=bool)
     if len(mine) and len(parents):
         subtotal[np.flatnonzero(prog & has_program)] = key_isin(mine, parents)
-    return keg | (prog & ~subtotal)
+    if sub.any() and keg.any():  # kegiatan lines with sub kegiatan are subtotals
+        names = pd.DataFrame({"g": group, "p": b["program"].astype("object").fillna("").to_numpy(),
+                              "k": b["kegiatan"].astype("object").fillna("").to_numpy()})
+        subs, kegs = names[sub], names[keg]
+        has_sub = key_isin(kegs, subs)
+        unnamed = subs[(subs["k"] == "").to_numpy()]
+        if len(unnamed):
+            has_sub |= key_isin(kegs[["g", "p"]], unnamed[["g", "p"]])
+        subtotal[np.flatnonzero(keg)] = has_sub
+    return ((keg | prog) & ~subtotal) | sub
 
 
 def rule_budget_total(ds: Dataset) -> list[dict]:
-    """Every budget table's total line vs the sum of its rows (kegiatan, and programs without kegiatan).
+    """Every budget table's total line vs the sum of its rows (sub kegiatan, kegiatan without sub kegiatan,
+    programs without either).
 
     The rows are :func:`leaf_lines`; each sum adds them in ``line_no`` order as ``Series.sum`` does.
     """

@@ -62,10 +62,13 @@ def main(verbose: int) -> None:
 @click.argument("path", type=click.Path())
 @_handle_errors
 def validate(path: str) -> None:
-    """Periksa dataset PATH (folder CSV atau workbook .xlsx); tampilkan semua masalah."""
+    """Periksa dataset PATH (folder CSV atau workbook .xlsx/.ods); tampilkan semua masalah dan yang dinormalisasi."""
     from .loaders import read_dataset
+    from .normalize import Notes
 
-    ds, problems = read_dataset(path)
+    notes = Notes()
+    ds, problems = read_dataset(path, notes)
+    _echo_notes(notes.frame(), notes.warnings, err=bool(problems))
     if problems:
         click.echo(f"{path}: {len(problems)} masalah ditemukan", err=True)
         for p in problems:
@@ -73,6 +76,20 @@ def validate(path: str) -> None:
         sys.exit(1)
     counts = ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items() if len(v))
     click.echo(f"OK {path}: {len(ds.agencies)} instansi; baris per tabel: {counts}")
+
+
+def _echo_notes(changes: pd.DataFrame, warnings: list, err: bool = False) -> None:
+    """Print what was normalised (per sheet and column, with counts) and the warnings."""
+    from .normalize import format_changes
+
+    if len(changes):
+        click.echo(f"Dinormalisasi ({len(changes)}):", err=err)
+        for line in format_changes(changes):
+            click.echo(f"  - {line}", err=err)
+    if warnings:
+        click.echo(f"Peringatan ({len(warnings)}):", err=True)
+        for w in warnings:
+            click.echo(f"  - {w}", err=True)
 
 
 def _dataset_option(func: Callable) -> Callable:
@@ -219,10 +236,15 @@ def template_cmd(out: str, agency_id: str | None, name: str | None, level: str |
               help="Folder dataset CSV tujuan (dibuat, atau digabung bila sudah ada).")
 @_handle_errors
 def import_cmd(workbook: str, into: str) -> None:
-    """Validasi workbook WORKBOOK lalu tulis/gabungkan ke folder dataset CSV (kunci ganda ditolak)."""
+    """Validasi workbook WORKBOOK (.xlsx/.ods) lalu tulis/gabungkan ke folder dataset CSV (kunci ganda ditolak).
+
+    Mencetak apa yang dinormalisasi (per sheet dan kolom, dengan jumlah sel) dan mencatatnya di
+    datapackage.json folder tujuan.
+    """
     from .template import import_workbook
 
     merged = import_workbook(workbook, into)
+    _echo_notes(merged.normalised, merged.warnings)
     click.echo(f"OK {into}: {len(merged.agencies)} instansi; " + ", ".join(
         f"{k} {len(v)}" for k, v in merged.tables.items() if len(v)))
 

@@ -1,4 +1,4 @@
-"""Load a dataset (CSV folder or Excel workbook), validate it and return typed tables."""
+"""Load a dataset (CSV folder, Excel or LibreOffice workbook), validate it and return typed tables."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,20 @@ import pandas as pd
 
 from .config import EMBEDDED_DATA_DIR
 from .exceptions import DatasetError, Problem
+from .normalize import NOTE_COLUMNS, Notes, match_key, notes_frame
 from .schema import REQUIRED_TABLES, TABLE_NAMES, TABLES
 from .validation import ROW_COLUMN, RawTable, check_references, empty_frame, validate_table
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+#: Workbook formats read like a CSV folder: Excel and OpenDocument (LibreOffice Calc, via odfpy).
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+#: Indonesian sheet names accepted for the tables (besides the table names in any case).
+SHEET_SYNONYMS = {
+    "agencies": ("instansi",), "indicators": ("indikator",), "performance": ("kinerja", "target dan realisasi"),
+    "budget": ("anggaran",), "efficiency": ("efisiensi",), "benchmarks": ("pembanding",),
+    "akip_scores": ("nilai akip", "akip"), "facts": ("fakta",),
+}
+#: Key in an imported folder's ``datapackage.json`` holding what the import normalised.
+NOTES_KEY = "lkjip_normalised"
 #: Sheets of a workbook that hold instructions rather than a table.
 INFO_SHEETS = ("Petunjuk",)
 
@@ -30,12 +41,19 @@ class Dataset:
     Tables are reachable as attributes and by name (``ds.performance``,
     ``ds["budget"]``). Optional tables that the source lacks are empty frames
     with the right columns.
+
+    ``normalised`` lists what loading (and, for an imported folder, the import) changed: headers
+    matched, synonyms replaced, defaults filled, numbers typed as text (columns
+    :data:`lkjip_analysis.normalize.NOTE_COLUMNS`); ``warnings`` the problems that refuse nothing
+    (unknown or missing optional columns, formula cells without a value).
     """
 
     tables: dict[str, pd.DataFrame]
     path: str = "(embedded)"
     checksum: str = ""
     rows: dict[str, pd.Series] = field(default_factory=dict, repr=False)
+    normalised: pd.DataFrame = field(default_factory=lambda: notes_frame([]), repr=False)
+    warnings: list[Problem] = field(default_factory=list, repr=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.tables:
@@ -78,7 +96,7 @@ class Dataset:
             if year is not None and "year" in frame.columns and name != "benchmarks":
                 mask &= frame["year"] == year
             out[name] = frame[mask.to_numpy()].reset_index(drop=True)
-        return Dataset(out, self.path, self.checksum)
+        return Dataset(out, self.path, self.checksum, normalised=self.normalised, warnings=self.warnings)
 
 
 # --------------------------------------------------------------------------- reading
@@ -192,7 +210,7 @@ def read_csv_table(path: Path, name: str, label: str | None = None) -> RawTable 
     if len(first) < 4000:
         frame = _arrow_text_frame(data, delimiter)
         if frame is not None:
-            return RawTable(name, label, frame, decimal=decimal, clean=True)
+            return RawTable(name, label, frame, decimal=decimal, clean=True, source_name=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -202,7 +220,7 @@ def read_csv_table(path: Path, name: str, label: str | None = None) -> RawTable 
     delimiter = _sniff_delimiter(text.split("\n", 1)[0])
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     frame = _frame_from_rows(rows, 1)
-    return RawTable(name, label, frame, decimal="," if delimiter == ";" else ".")
+    return RawTable(name, label, frame, decimal="," if delimiter == ";" else ".", source_name=path.name)
 
 
 def read_parquet_table(path: Path, name: str, label: str | None = None) -> RawTable | Problem:
@@ -221,7 +239,7 @@ def read_parquet_table(path: Path, name: str, label: str | None = None) -> RawTa
         return Problem(label, None, None, None, f"berkas Parquet yang dapat dibaca ({type(exc).__name__}: {exc})")
     frame = table.to_pandas(types_mapper=_arrow_types)
     frame[ROW_COLUMN] = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return RawTable(name, label, frame, decimal=".")
+    return RawTable(name, label, frame, decimal=".", source_name=path.name)
 
 
 def _arrow_types(arrow_type):
@@ -269,38 +287,114 @@ def _read_folder(folder: Path) -> tuple[list[RawTable], list[Problem]]:
     return raws, problems
 
 
-def _read_workbook(path: Path) -> tuple[list[RawTable], list[Problem]]:
+def _sheet_for(table: str, sheet_names: list[str]) -> str | None:
+    """The sheet holding ``table``: its name exactly, else in any case or an Indonesian name."""
+    if table in sheet_names:
+        return table
+    wanted = {match_key(table), *(match_key(s) for s in SHEET_SYNONYMS.get(table, ()))}
+    for sheet in sheet_names:
+        if match_key(sheet) in wanted:
+            return sheet
+    return None
+
+
+def _workbook_rows(path: Path, notes: Notes) -> dict[str, list[list[str]]]:
+    """Cells of every sheet as text (see :func:`_cell_text`), per sheet name.
+
+    ``.xlsx``: formula cells whose value the file does not hold (a workbook written by a script and
+    never opened in Excel) read as empty, each named in a warning. ``.ods``: pandas' OpenDocument reader.
+    """
+    if path.suffix.lower() == ".ods":
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
+        return {name: [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+                for name, frame in sheets.items()}
     from openpyxl import load_workbook
 
-    raws, problems = [], []
+    out = {}
+    wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        return [], [Problem(str(path), None, None, None, f"workbook Excel yang dapat dibaca ({exc})")]
-    try:
-        for name in TABLE_NAMES:
-            if name not in wb.sheetnames:
-                if name in REQUIRED_TABLES:
-                    problems.append(Problem(f"{path.name} [sheet {name}]", None, None, None,
-                                            f"sheet wajib '{name}' tidak ditemukan"))
-                continue
-            rows = [["" if v is None else _cell_text(v) for v in row] for row in wb[name].iter_rows(values_only=True)]
-            label = f"{path.name} [sheet {name}]"
-            if not rows or not any(rows[0]):
-                problems.append(Problem(label, None, None, None, f"sheet kosong: tabel '{name}' harus punya baris header"))
-                continue
-            raws.append(RawTable(name, label, _frame_from_rows(rows, 1), decimal=","))
+        for sheet in wb.sheetnames:
+            out[sheet] = [[_cell_text(v) for v in row] for row in wb[sheet].iter_rows(values_only=True)]
     finally:
         wb.close()
+    if any("" in row for rows in out.values() for row in rows):
+        _warn_uncached_formulas(path, out, notes)
+    return out
+
+
+def _warn_uncached_formulas(path: Path, sheets: dict[str, list[list[str]]], notes: Notes) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for sheet, rows in sheets.items():
+            header = rows[0] if rows else []
+            for r, row in enumerate(wb[sheet].iter_rows(values_only=True)):
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.startswith("=") and r < len(rows) and c < len(rows[r]) \
+                            and rows[r][c] == "":
+                        column = header[c] if c < len(header) and header[c] else get_column_letter(c + 1)
+                        notes.warn(Problem(f"{path.name} [sheet {sheet}]", r + 1, column, value,
+                                           "sel rumus tanpa nilai tersimpan (berkas dibuat program dan belum "
+                                           "dibuka/disimpan di Excel) — dibaca kosong; buka dan simpan di "
+                                           "Excel/LibreOffice, atau tulis nilainya"))
+    finally:
+        wb.close()
+
+
+def _read_workbook(path: Path, notes: Notes | None = None) -> tuple[list[RawTable], list[Problem]]:
+    notes = notes if notes is not None else Notes()
+    raws, problems = [], []
+    try:
+        sheets = _workbook_rows(path, notes)
+    except Exception as exc:  # openpyxl/odfpy raise many kinds for a damaged file
+        kind = "LibreOffice (.ods)" if path.suffix.lower() == ".ods" else "Excel"
+        return [], [Problem(str(path), None, None, None, f"workbook {kind} yang dapat dibaca ({exc})")]
+    names = list(sheets)
+    for name in TABLE_NAMES:
+        sheet = _sheet_for(name, names)
+        if sheet is None:
+            if name in REQUIRED_TABLES:
+                problems.append(Problem(f"{path.name} [sheet {name}]", None, None, None,
+                                        f"sheet wajib '{name}' tidak ditemukan"))
+            continue
+        rows = sheets[sheet]
+        label = f"{path.name} [sheet {sheet}]"
+        if not rows or not any(rows[0]):
+            problems.append(Problem(label, None, None, None, f"sheet kosong: tabel '{name}' harus punya baris header"))
+            continue
+        raws.append(RawTable(name, label, _frame_from_rows(rows, 1), decimal=",", source_name=path.name,
+                             sheet=sheet))
     return raws, problems
 
 
 def _cell_text(value: object) -> str:
-    """Text of an Excel cell; numbers in machine format so no separator is misread."""
-    if isinstance(value, bool):
+    """Text of a workbook cell; numbers in positional notation with a decimal comma (the workbook rule).
+
+    Never an exponent (``5e-05`` is written ``0,00005``, ``1e16`` ``10000000000000000``), so every
+    finite number reads back exactly; an infinite or NaN cell gives ``inf``/``""`` (refused / empty).
+
+    Examples
+    --------
+    >>> [_cell_text(v) for v in (5e-05, 1e16, -0.0, 85.5, 3.0, True, None, float("inf"))]
+    ['0,00005', '10000000000000000', '-0', '85,5', '3', 'true', '', 'inf']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if math.isnan(value):
+            return ""
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        if value.is_integer() and abs(value) < 1e15 and not (value == 0 and math.copysign(1, value) < 0):
+            return str(int(value))
+        return np.format_float_positional(value, trim="-").replace(".", ",")
+    if isinstance(value, pd.Timestamp) and value is pd.NaT:
+        return ""
     return str(value)
 
 
@@ -322,29 +416,33 @@ def _checksum(paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-def read_dataset(path: str | Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+def read_dataset(path: str | Path | None = None, notes: Notes | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Read and validate a dataset; return it (or None) and every problem found.
 
     Parameters
     ----------
     path : str, Path or None
         A folder of CSV files (or one ``<table>.parquet`` per table; optionally with
-        ``datapackage.json``), an Excel workbook with one sheet per table, or None for the
-        embedded dataset.
+        ``datapackage.json``), an Excel (``.xlsx``) or LibreOffice (``.ods``) workbook with one
+        sheet per table, or None for the embedded dataset.
+    notes : Notes, optional
+        Collects what was normalised and the warnings, also when the dataset is refused (the
+        returned Dataset carries them as ``normalised`` and ``warnings``).
     """
+    notes = notes if notes is not None else Notes()
     source = Path(path) if path is not None else EMBEDDED_DATA_DIR
     label = "(embedded)" if path is None else str(path)
     if not source.exists():
-        return None, [Problem(str(source), None, None, None, "folder dataset atau workbook Excel yang ada")]
+        return None, [Problem(str(source), None, None, None, "folder dataset atau workbook Excel/LibreOffice yang ada")]
     if source.is_dir():
         results: Iterable[RawTable | Problem] = _iter_folder(source)
         files = [p for p in source.glob("*.csv")] + [p for p in source.glob("*.parquet")]
     elif source.suffix.lower() in EXCEL_SUFFIXES:
-        raws, read_problems = _read_workbook(source)
+        raws, read_problems = _read_workbook(source, notes)
         results = [*read_problems, *raws]
         files = [source]
     else:
-        return None, [Problem(str(source), None, None, None, "folder berisi CSV atau workbook .xlsx")]
+        return None, [Problem(str(source), None, None, None, "folder berisi CSV atau workbook .xlsx/.ods")]
     typed: dict[str, pd.DataFrame] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []  # problems reading files come first, then those of the cells
@@ -353,7 +451,7 @@ def read_dataset(path: str | Path | None = None) -> tuple[Dataset | None, list[P
         if isinstance(result, Problem):
             problems.append(result)
             continue
-        typed[result.name] = validate_table(result, cell_problems)
+        typed[result.name] = validate_table(result, cell_problems, notes)
         labels[result.name] = result.label
     problems.extend(cell_problems)
     check_references(typed, labels, problems)
@@ -369,7 +467,21 @@ def read_dataset(path: str | Path | None = None) -> tuple[Dataset | None, list[P
             continue
         rows[name] = frame.pop(ROW_COLUMN)
         tables[name] = frame.reset_index(drop=True)
-    return Dataset(tables, label, _checksum(files) if files else "", rows), []
+    recorded = _recorded_notes(source) if source.is_dir() else []
+    normalised = notes_frame(recorded + notes.changes)
+    return Dataset(tables, label, _checksum(files) if files else "", rows, normalised, list(notes.warnings)), []
+
+
+def _recorded_notes(folder: Path) -> list[dict]:
+    """What earlier imports into ``folder`` normalised, as recorded in its ``datapackage.json``."""
+    descriptor = folder / "datapackage.json"
+    if not descriptor.exists():
+        return []
+    try:
+        records = json.loads(descriptor.read_text(encoding="utf-8-sig")).get(NOTES_KEY, [])
+    except (json.JSONDecodeError, AttributeError):
+        return []
+    return [{c: r.get(c) for c in NOTE_COLUMNS} for r in records if isinstance(r, dict)]
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:
@@ -380,9 +492,10 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     path : str, Path or None
         A folder of CSV files described by ``datapackage.json`` (or its columnar variant: one
         ``<table>.parquet`` per table, as :func:`lkjip_analysis.writers.save_dataset` writes with
-        ``fmt="parquet"``), an Excel
+        ``fmt="parquet"``), an Excel (``.xlsx``) or LibreOffice (``.ods``)
         workbook with one sheet per table, or None (the embedded dataset of the
-        three source reports).
+        three source reports). Values are normalised on the way in (synonyms such as
+        ``APBD`` → ``apbd``, Indonesian headers, defaults); ``Dataset.normalised`` says what changed.
 
     Returns
     -------

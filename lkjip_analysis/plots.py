@@ -807,7 +807,7 @@ def plot_capaian_vs_serapan(eff: pd.DataFrame, lang: str = "id") -> Figure:
 
 
 def _budget_label(row: pd.Series, lang: str) -> str:
-    label = _text(row["kegiatan"]) or _text(row["program"])
+    label = _text(row.get("sub_kegiatan")) or _text(row["kegiatan"]) or _text(row["program"])
     if _text(row["line_type"]) == "total":
         table = _text(row["budget_table"])
         if not label:

@@ -22,7 +22,9 @@ FUNDING_SOURCES = (
     "did",
     "lainnya",
 )
-LINE_TYPES = ("kegiatan", "program", "total")
+#: Budget line types. Budgets from 2021 on are per sub kegiatan (Permendagri 90/2019): a program's
+#: amount is the sum of its kegiatan, or of its sub kegiatan where the table has them, never both.
+LINE_TYPES = ("sub_kegiatan", "kegiatan", "program", "total")
 BENCHMARK_KINDS = ("rpjmd_end", "renstra_end", "renstra", "national", "region")
 AKIP_COMPONENTS = (
     "perencanaan",
@@ -163,9 +165,12 @@ _register(Table(
         YEAR,
         Column("budget_table", "string", "Tabel anggaran di laporan (baris total dibandingkan dengan baris lain pada tabel yang sama)", required=True),
         Column("line_no", "integer", "Urutan baris dalam tabel", required=True, minimum=1),
-        Column("line_type", "string", "kegiatan, program atau total", required=True, enum=LINE_TYPES),
+        Column("line_type", "string", "sub_kegiatan, kegiatan, program atau total (baris kegiatan yang punya "
+               "sub kegiatan, dan program yang punya kegiatan, adalah subtotal)", required=True, enum=LINE_TYPES),
         Column("program", "string", "Nama program"),
-        Column("kegiatan", "string", "Nama kegiatan (kosong untuk baris program/total)"),
+        Column("kegiatan", "string", "Nama kegiatan (kosong untuk baris program/total; pada baris sub kegiatan: "
+               "kegiatan induknya)"),
+        Column("sub_kegiatan", "string", "Nama sub kegiatan (untuk baris sub_kegiatan; Permendagri 90/2019)"),
         Column("funding_source", "string", "Sumber dana", required=True, enum=FUNDING_SOURCES),
         Column("pagu", "number", "Pagu/alokasi anggaran", unit="Rp", minimum=0),
         Column("realisasi", "number", "Realisasi anggaran", unit="Rp", minimum=0),

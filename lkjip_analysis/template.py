@@ -47,18 +47,24 @@ INSTRUCTIONS = [
     "1. Satu sheet untuk setiap tabel data: agencies (instansi), indicators (indikator), performance (target dan "
     "realisasi), budget (anggaran), efficiency (efisiensi tercetak), pmks, benchmarks (pembanding), akip_scores, facts.",
     "   Sheet agencies, indicators dan performance wajib diisi; sheet lain boleh dikosongkan.",
-    "2. Baris 1 berisi nama kolom: JANGAN diubah. Baris 2 (keterangan) dan baris 3 (contoh) diawali '#' dan "
-    "dilewati saat dibaca; isi data mulai baris 4.",
-    "3. Kolom berpilihan (tingkat, polaritas, periode, sumber dana, ...) memakai daftar drop-down: pilih dari daftar.",
-    "4. Angka boleh ditulis format Indonesia: 1.164.318.000 (titik = ribuan) dan 99,97 (koma = desimal), tanpa 'Rp' "
-    "dan tanpa '%'. Sel kosong atau '-' berarti tidak ada data (BUKAN nol).",
+    "2. Baris 1 berisi nama kolom (boleh juga judul bahasa Indonesia: tahun, periode, satuan, polaritas, nama "
+    "indikator, capaian (%), pagu/anggaran, sumber dana, sub kegiatan, ...). Baris 2 (keterangan) dan baris 3 "
+    "(contoh) diawali '#' dan dilewati saat dibaca; isi data mulai baris 4.",
+    "3. Kolom berpilihan (tingkat, polaritas, periode, sumber dana, ...) memakai daftar drop-down. Tulisan lain yang "
+    "lazim juga diterima dan dibakukan (huruf besar/kecil bebas): APBD, Dekon, TP, DAK; Naik/Meningkat, "
+    "Turun/Menurun; Ya/Tidak; Tahunan, TW I .. TW IV, Triwulan I, Q1; Kab., Kota, Prov.; Sub Kegiatan, Jumlah. "
+    "lkjip import mencetak apa yang dibakukan.",
+    "4. Angka boleh ditulis format Indonesia: 1.164.318.000 (titik = ribuan) dan 99,97 (koma = desimal), juga "
+    "dengan 'Rp' atau '%'. Sel kosong atau '-' berarti tidak ada data (BUKAN nol).",
     "5. agency_id: huruf kecil, angka dan tanda hubung, mis. dinsos-kota-banjarbaru. indicator_id unik dalam satu "
     "instansi, mis. s1-i1.",
     "6. Target yang bukan angka (mis. '1 Dokumen (365 bh rumah)') ditulis di kolom target_text; kolom target "
     "dikosongkan.",
     "7. Kolom reported_* diisi angka PERSIS seperti tercetak di laporan, walaupun keliru: paket menghitung ulang "
     "dan fitur audit menandai yang tidak cocok.",
-    "8. source: dari mana angka diambil (mis. 'LKjIP 2023, Tabel 3'); source_line boleh kosong.",
+    "8. source: dari mana angka diambil (mis. 'LKjIP 2023, Tabel 3'); bila kosong diisi nama berkas ini dan "
+    "source_line diisi sheet dan barisnya. Boleh kosong juga: quarter_aggregation (dari satuan: persentase = "
+    "last, hitungan = cumulative), tier (sasaran), iku (false), budget_table (nama sheet), line_no (urutan baris).",
     "9. Periksa: lkjip validate NAMA_FILE.xlsx   —   Impor: lkjip import NAMA_FILE.xlsx --into data/",
     "   Pesan galat menyebut sheet, nomor baris Excel dan kolom yang salah.",
 ]
@@ -117,10 +123,11 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
             ws.cell(row=3, column=j, value=("#contoh " + str(value) if j == 1 and value is not None else
                                             "#contoh" if j == 1 else value)).font = note_font
             ws.column_dimensions[letter].width = max(14, min(40, len(col.name) + 4))
-            if choices:
-                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=not col.required,
-                                    showErrorMessage=True, errorTitle="Nilai tidak sah",
-                                    error=f"Pilih salah satu: {', '.join(choices)}")
+            if choices:  # a warning, not a stop: the synonyms (APBD, Naik, TW IV, ...) are accepted on import
+                dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                    showErrorMessage=True, errorStyle="warning", errorTitle="Nilai di luar daftar",
+                                    error=f"Nilai baku: {', '.join(choices)}. Sinonim yang lazim (mis. APBD, Naik, "
+                                          "TW IV, Ya) juga diterima saat impor; lanjutkan?")
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}4:{letter}5000")
         ws.row_dimensions[2].height = 60
@@ -144,20 +151,34 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
 
 
 def import_workbook(workbook: str | Path, into: str | Path) -> "Dataset":  # noqa: F821
-    """Validate a filled workbook and write it into the CSV dataset folder ``into``.
+    """Validate a filled workbook (``.xlsx`` or ``.ods``) and write it into the CSV dataset folder ``into``.
 
     If ``into`` already holds a dataset, the workbook's rows are merged into it; a key present in
     both (the same agency, indicator-year-period, ...) is refused with a clear message, never
     overwritten.
+
+    Returns
+    -------
+    Dataset
+        The merged dataset; its ``normalised`` lists what this import normalised (synonyms,
+        headers, defaults, numbers typed as text) and ``warnings`` what it warned about. The
+        folder's ``datapackage.json`` records the changes of every import into it (key
+        ``lkjip_normalised``), so ``load_dataset(into).normalised`` shows them later.
     """
+    import pandas as pd
+
     from .loaders import load_dataset
     from .writers import merge_datasets, save_dataset
 
     new = load_dataset(workbook)
     into = Path(into)
     if into.exists() and any(into.glob("*.csv")):
-        merged = merge_datasets(load_dataset(into), new)
+        old = load_dataset(into)
+        merged = merge_datasets(old, new)
+        recorded = pd.concat([old.normalised, new.normalised], ignore_index=True)
     else:
-        merged = new
-    save_dataset(merged, into)
+        merged, recorded = new, new.normalised
+    save_dataset(merged, into, normalised=recorded)
+    merged.normalised = new.normalised
+    merged.warnings = list(new.warnings)
     return merged

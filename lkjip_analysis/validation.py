@@ -16,15 +16,17 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import NumberParseError, Problem
+from .normalize import Notes, allowed_message, canonical_values, quarter_aggregation_for, rename_headers
 from .numbers import parse_number
 from .schema import TABLES, Column, Table
 
-TRUE_VALUES = {"true", "ya", "1", "y", "yes"}
-FALSE_VALUES = {"false", "tidak", "0", "n", "no"}
 _CANONICAL = {".": r"-?\d+(?:\.\d+)?", ",": r"-?\d+(?:,\d+)?"}
+#: Machine numbers with an exponent (``1e-05``, ``1E+16``, as other tools write them), in a ``.`` file.
+_SCIENTIFIC = {".": r"-?\d+(?:\.\d+)?[eE][-+]?\d+"}
 #: Indonesian numbers with thousands dots (``1.164.318.000``, ``1.164.318,50``): read without the slow parser.
 _GROUPED = {",": r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?"}
 ROW_COLUMN = "__row__"
+_INFINITE = "angka terhingga (bukan tak hingga; paling besar sekitar 1,8 x 10^308)"
 
 
 @dataclass
@@ -36,6 +38,8 @@ class RawTable:
     ``decimal`` is the number rule of the file (see :mod:`lkjip_analysis.numbers`).
     ``clean`` says the text cells are already stripped strings without missing values
     (the fast CSV reader); columns of a typed source (Parquet) may hold numbers and booleans.
+    ``source_name`` (the file name) and ``sheet`` are what empty ``source``/``source_line``/
+    ``budget_table`` cells default to.
     """
 
     name: str
@@ -43,6 +47,8 @@ class RawTable:
     frame: pd.DataFrame
     decimal: str = "."
     clean: bool = False
+    source_name: str | None = None
+    sheet: str | None = None
 
 
 def _problem(raw: RawTable, row: int | None, column: str | None, value: object, expected: str) -> Problem:
@@ -83,7 +89,7 @@ def _to_float(text: pd.Series) -> np.ndarray:
 
 
 def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarray, present: np.ndarray,
-                    problems: list[Problem]) -> pd.Series:
+                    problems: list[Problem], notes: Notes | None = None) -> pd.Series:
     out = np.full(len(text), np.nan, dtype="float64")
     if not present.any():
         return pd.Series(out, index=text.index)
@@ -94,6 +100,12 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             vals = vals.str.replace(",", ".", regex=False)
         out[fast] = _to_float(vals)
     rest = present & ~fast
+    if rest.any() and raw.decimal in _SCIENTIFIC:  # only the cells the fast pattern left
+        idx = np.flatnonzero(rest)
+        sci = _fullmatch(text.iloc[idx], _SCIENTIFIC[raw.decimal])
+        if sci.any():
+            out[idx[sci]] = _to_float(text.iloc[idx[sci]])
+            rest[idx[sci]] = False
     if rest.any() and raw.decimal in _GROUPED:  # 1.164.318,50 (strict Indonesian): same value as parse_number
         grouped = rest & _fullmatch(text, _GROUPED[raw.decimal])
         if grouped.any():
@@ -109,13 +121,33 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
                 parsed[cell] = parse_number(cell, decimal=raw.decimal)
             except NumberParseError as exc:
                 parsed[cell] = exc
+        read = 0
         for i, cell in zip(idx, cells):
             result = parsed[cell]
             if isinstance(result, NumberParseError):
-                problems.append(_problem(raw, rows[i], col.name, cell, f"angka ({col.type}) yang sah; {result.reason}"))
+                why = _INFINITE if cell.strip().lstrip("+-").casefold() in ("inf", "infinity") else \
+                    f"angka ({col.type}) yang sah; {result.reason}"
+                problems.append(_problem(raw, rows[i], col.name, cell, why))
             else:
                 out[i] = np.nan if result is None else result
+                read += result is not None
+        if notes is not None and read:
+            example = next(c for c in cells if parsed[c] is not None and not isinstance(parsed[c], NumberParseError))
+            notes.change(raw.name, raw.label, col.name, "angka", example, parsed[example], read,
+                         "angka bertulisan teks dibaca dengan aturan angka paket (Rp, %, titik ribuan, koma desimal)")
     return pd.Series(out, index=text.index)
+
+
+def _check_finite(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarray, problems: list[Problem],
+                  shown: pd.Series) -> pd.Series:
+    """Infinite values (a cell holding inf, or a number too large for a float) are refused and left empty."""
+    v = values.to_numpy(dtype="float64", na_value=np.nan)
+    bad = np.isinf(v)
+    if not bad.any():
+        return values
+    for i in np.flatnonzero(bad):
+        problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], _INFINITE))
+    return values.where(~bad)
 
 
 def _check_range(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarray, problems: list[Problem],
@@ -158,16 +190,16 @@ def _typed_values(col: Column, series: pd.Series) -> pd.Series | None:
 
 
 def _convert_column(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarray,
-                    problems: list[Problem], typed: pd.Series | None = None) -> pd.Series:
-    present = _mask(typed.notna()) if typed is not None else _mask(text != "")
+                    problems: list[Problem], typed: pd.Series | None = None, notes: Notes | None = None,
+                    present: np.ndarray | None = None) -> pd.Series:
+    if present is None:
+        present = _mask(typed.notna()) if typed is not None else _mask(text != "")
     if col.required:
         for i in np.flatnonzero(~present):
             problems.append(_problem(raw, rows[i], col.name, None, "kolom wajib diisi"))
     if col.type == "string":
         if col.enum:
-            bad = present & ~_mask(text.isin(col.enum))
-            for i, value in zip(np.flatnonzero(bad), _text_values(text, np.flatnonzero(bad))):
-                problems.append(_problem(raw, rows[i], col.name, value, f"salah satu dari: {', '.join(col.enum)}"))
+            text = _canonical(raw, col, text, rows, present, problems, notes)
         if col.pattern:
             bad = present & ~_fullmatch(text, col.pattern)
             for i, value in zip(np.flatnonzero(bad), _text_values(text, np.flatnonzero(bad))):
@@ -177,28 +209,135 @@ def _convert_column(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
     if col.type == "boolean":
         if typed is not None:
             return typed
-        low = text.str.lower()
-        is_true = _mask(low.isin(TRUE_VALUES))
-        is_false = _mask(low.isin(FALSE_VALUES))
-        bad = present & ~is_true & ~is_false
-        for i, value in zip(np.flatnonzero(bad), _text_values(text, np.flatnonzero(bad))):
-            problems.append(_problem(raw, rows[i], col.name, value, "true atau false (ya/tidak)"))
+        text = _canonical(raw, col, text, rows, present, problems, notes)
+        is_true = _mask(text == "true")
+        is_false = _mask(text == "false")
         return pd.Series(pd.arrays.BooleanArray(is_true, ~(is_true | is_false)), index=text.index)
     if typed is not None:
         values = typed
     else:
-        values = _convert_number(raw, col, text, rows, present, problems)
+        values = _convert_number(raw, col, text, rows, present, problems, notes)
+    shown = values if typed is not None else text
+    values = _check_finite(raw, col, values, rows, problems, shown)
     if col.type == "integer":
         v = values.to_numpy(dtype="float64", na_value=np.nan)
         with np.errstate(invalid="ignore"):
             frac = ~np.isnan(v) & (v != np.floor(v))
         if frac.any():
-            shown = values if typed is not None else text
             for i in np.flatnonzero(frac):
                 problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], "bilangan bulat"))
             values = values.where(~frac)
-    _check_range(raw, col, values, rows, problems, shown=values if typed is not None else text)
+    _check_range(raw, col, values, rows, problems, shown=shown)
     return values.astype("Int64") if col.type == "integer" else values
+
+
+def _canonical(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarray, present: np.ndarray,
+               problems: list[Problem], notes: Notes | None) -> pd.Series:
+    """Synonyms replaced by the canonical values (recorded in ``notes``); the rest refused."""
+    name = "boolean" if col.type == "boolean" else col.name
+    text, bad, changes = canonical_values(text, present, name)
+    if notes is not None:
+        for original, canonical, count in changes:
+            notes.change(raw.name, raw.label, col.name, "nilai", original, canonical, count)
+    if bad.any():
+        expected = allowed_message(col)
+        for i, value in zip(np.flatnonzero(bad), _text_values(text, np.flatnonzero(bad))):
+            problems.append(_problem(raw, rows[i], col.name, value, expected))
+    return text
+
+
+#: Required columns a person cannot be expected to know, filled when empty (see :func:`_fill_defaults`).
+DEFAULTED = {
+    "indicators": ("quarter_aggregation", "tier", "iku"),
+    "budget": ("budget_table", "line_no"),
+    "*": ("source", "source_line"),
+}
+
+
+#: Columns the defaults are computed from (besides the defaulted columns themselves).
+_DEFAULT_INPUTS = {"indicators": ("unit",), "budget": ("agency_id", "year")}
+
+
+def _defaulted(table: str, column: str) -> bool:
+    return column in DEFAULTED.get(table, ()) or column in DEFAULTED["*"]
+
+
+def _fill(text: pd.Series, empty: np.ndarray, values) -> pd.Series:
+    out = text.astype("object").to_numpy(copy=True)
+    out[empty] = values if np.isscalar(values) else np.asarray(values, dtype=object)[empty]
+    return pd.Series(out, index=text.index, dtype="object")
+
+
+def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str, np.ndarray],
+                   rows: np.ndarray, notes: Notes | None) -> None:
+    """Fill empty cells of :data:`DEFAULTED` columns in place (``texts``/``present``) and note each default.
+
+    quarter_aggregation from the unit (percentages and other levels ``last``, counts ``cumulative``),
+    tier ``sasaran``, iku ``false``, budget_table the sheet (or file) name, line_no the row's place
+    among the rows of its budget table, source the file name and, on those rows, source_line the
+    sheet and row.
+    """
+    name = raw.name
+    file_name = raw.source_name or raw.label
+
+    def note(column: str, canonical: object, count: int, text: str = "") -> None:
+        if notes is not None and count:
+            notes.change(name, raw.label, column, "bawaan", "", canonical, count, text)
+
+    def empty_of(column: str) -> np.ndarray | None:
+        if column not in texts or pd.api.types.is_bool_dtype(texts[column].dtype) \
+                or pd.api.types.is_numeric_dtype(texts[column].dtype):
+            return None  # missing, or typed values (Parquet): written complete by the package
+        empty = ~present[column]
+        return empty if empty.any() else None
+
+    if name == "indicators":
+        empty = empty_of("quarter_aggregation")
+        if empty is not None:
+            chosen = quarter_aggregation_for(texts["unit"])
+            texts["quarter_aggregation"] = _fill(texts["quarter_aggregation"], empty, chosen.to_numpy())
+            present["quarter_aggregation"] = present["quarter_aggregation"] | empty
+            pairs = pd.DataFrame({"u": texts["unit"][empty].astype("object"), "q": chosen[empty]})
+            for (unit, value), count in pairs.value_counts(sort=False).items():
+                why = "persentase/indeks: nilai triwulan terakhir" if value == "last" else "hitungan: jumlah triwulan"
+                note("quarter_aggregation", value, count, f"dari satuan {unit!r} ({why})")
+        for column, value in (("tier", "sasaran"), ("iku", "false")):
+            empty = empty_of(column)
+            if empty is not None:
+                texts[column] = _fill(texts[column], empty, value)
+                present[column] = present[column] | empty
+                note(column, value, int(empty.sum()))
+    if name == "budget":
+        empty = empty_of("budget_table")
+        if empty is not None:
+            value = raw.sheet or name
+            texts["budget_table"] = _fill(texts["budget_table"], empty, value)
+            present["budget_table"] = present["budget_table"] | empty
+            note("budget_table", value, int(empty.sum()), "nama sheet" if raw.sheet else "nama berkas")
+        empty = empty_of("line_no")
+        if empty is not None:
+            keys = pd.DataFrame({c: texts[c].astype("object") for c in ("agency_id", "year", "budget_table")
+                                 if c in texts})
+            order = keys.groupby(list(keys.columns), sort=False).cumcount().to_numpy() + 1 if len(keys.columns) \
+                else np.arange(1, len(rows) + 1)
+            texts["line_no"] = _fill(texts["line_no"], empty, order.astype(str))
+            present["line_no"] = present["line_no"] | empty
+            note("line_no", "urutan baris dalam tabel", int(empty.sum()))
+    empty = empty_of("source")
+    if empty is not None:
+        texts["source"] = _fill(texts["source"], empty, file_name)
+        present["source"] = present["source"] | empty
+        note("source", file_name, int(empty.sum()), "nama berkas")
+        if "source_line" in texts:
+            line_empty = empty & ~present["source_line"]
+            if line_empty.any():
+                where = f"sheet {raw.sheet}, baris " if raw.sheet else "baris "
+                lines = np.char.add(where, rows.astype(str)).astype(object)
+                texts["source_line"] = _fill(texts["source_line"], line_empty, lines)
+                present["source_line"] = present["source_line"] | line_empty
+                shown = rows[line_empty]
+                note("source_line", f"{where}{shown.min()}…{shown.max()}" if len(shown) > 1 else f"{where}{shown[0]}",
+                     int(line_empty.sum()), "letak di berkas")
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -207,33 +346,71 @@ def empty_frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=dtypes[c.type]) for c in table.columns})
 
 
-def validate_table(raw: RawTable, problems: list[Problem]) -> pd.DataFrame:
+def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None = None) -> pd.DataFrame:
     """Check columns and cells of one raw table; return the typed frame.
 
-    Problems are appended to ``problems``. Rows keep their file row number in
-    the ``__row__`` column so later checks (keys) can name them.
+    Problems are appended to ``problems``; what was normalised (headers, synonyms, defaults,
+    numbers typed as text) and warnings (unknown or missing optional columns) to ``notes``.
+    Rows keep their file row number in the ``__row__`` column so later checks (keys) can name them.
     """
     table = TABLES[raw.name]
     frame = raw.frame
     rows = frame[ROW_COLUMN].to_numpy()
     header = [c for c in frame.columns if c != ROW_COLUMN]
-    for name in header:
-        if name not in table.column_names:
-            problems.append(_problem(raw, 1, name, None,
-                                     f"kolom tidak dikenal untuk tabel '{table.name}'; kolom yang sah: "
-                                     f"{', '.join(table.column_names)}"))
-    out = {}
-    for col in table.columns:
+    renames, unknown = rename_headers(table.name, header)
+    warn = notes.warn if notes is not None else (lambda p: None)
+    for name in unknown:
+        if name.startswith("(kolom ") and name.endswith(" tanpa nama)") and not _mask(
+                _as_text(frame[name], raw.clean) != "").any():
+            continue  # a column without header nor data (Excel's used range): nothing to say
+        warn(_problem(raw, 1, name, None, f"kolom tidak dikenal untuk tabel '{table.name}' — diabaikan; kolom yang "
+                                          f"sah: {', '.join(table.column_names)}"))
+    if renames:
+        frame = frame.rename(columns=renames)
+        if notes is not None:
+            for original, column in renames.items():
+                notes.change(table.name, raw.label, column, "kolom", original, column, len(frame))
+    texts: dict[str, pd.Series] = {}
+    typed_cols: dict[str, pd.Series] = {}
+    present: dict[str, np.ndarray] = {}
+
+    def read(col: Column) -> None:  # the text (or typed values) of one column and which cells hold a value
         if col.name not in frame.columns:
-            if col.required:
-                problems.append(_problem(raw, 1, col.name, None, f"kolom wajib '{col.name}' tidak ada di header"))
-            text = pd.Series("", index=frame.index, dtype="object")
-            out[col.name] = _convert_column(raw, Column(col.name, col.type, col.description), text, rows, problems)
-            continue
+            texts[col.name] = pd.Series("", index=frame.index, dtype="object")
+            present[col.name] = np.zeros(len(frame), dtype=bool)
+            return
         series = frame[col.name]
         typed = _typed_values(col, series)
-        text = series if typed is not None else _as_text(series, raw.clean)
-        out[col.name] = _convert_column(raw, col, text, rows, problems, typed)
+        if typed is not None:
+            typed_cols[col.name] = typed
+            texts[col.name] = series
+            present[col.name] = _mask(typed.notna())
+        else:
+            texts[col.name] = _as_text(series, raw.clean)
+            present[col.name] = _mask(texts[col.name] != "")
+
+    for col in table.columns:
+        if col.name not in frame.columns:
+            if col.required and not _defaulted(table.name, col.name):
+                problems.append(_problem(raw, 1, col.name, None, f"kolom wajib '{col.name}' tidak ada di header"))
+            elif not col.required and col.name != "source_line":
+                warn(_problem(raw, 1, col.name, None, f"kolom opsional '{col.name}' tidak ada di header — "
+                                                      "dianggap kosong"))
+    for col in table.columns:  # the columns defaults need are read first; the others one at a time below
+        if _defaulted(table.name, col.name) or col.name in _DEFAULT_INPUTS.get(table.name, ()):
+            read(col)
+    _fill_defaults(raw, texts, present, rows, notes)
+    out = {}
+    for col in table.columns:
+        if col.name not in present:
+            read(col)
+        if col.name not in frame.columns and not present[col.name].any():
+            out[col.name] = _convert_column(raw, Column(col.name, col.type, col.description), texts[col.name], rows,
+                                            problems, present=present[col.name])
+        else:
+            out[col.name] = _convert_column(raw, col, texts[col.name], rows, problems, typed_cols.get(col.name),
+                                            notes, present[col.name])
+        texts[col.name] = None  # text cells dropped once typed
     typed_frame = pd.DataFrame(out, index=frame.index)
     typed_frame[ROW_COLUMN] = rows
     if table.required and typed_frame.empty:

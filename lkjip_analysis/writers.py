@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DatasetError, Problem
-from .loaders import Dataset
+from .loaders import NOTES_KEY, Dataset
 from .schema import TABLES, to_datapackage
 
 
@@ -25,21 +25,33 @@ from .schema import TABLES, to_datapackage
 DATA_FORMATS = ("csv", "parquet")
 
 
+#: Numbers written in positional notation (``0.00001``, ``10000000000000000``); beyond, the shortest
+#: ``repr`` with an exponent (``1e-20``), which the loaders read as well.
+_POSITIONAL = (1e-15, 1e21)
+
+
 def _format_number(value: float) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(float(value))
+    text = str(np.float64(value))  # the shortest repr, as the vectorised form prints it
+    if "e" in text and _POSITIONAL[0] <= abs(value) < _POSITIONAL[1]:
+        return np.format_float_positional(float(value), trim="-")
+    return text
 
 
 def format_numbers(values: pd.Series | np.ndarray) -> np.ndarray:
-    """Vectorised :func:`_format_number`: integers without decimals, other numbers as ``repr``, NaN empty.
+    """Vectorised :func:`_format_number`: integers without decimals, others in positional notation
+    with the fewest digits that read back to the same float; NaN empty.
+
+    Every output reads back to the same value with :func:`lkjip_analysis.load_dataset` (``-0.0``
+    is written ``0``); infinite values must be refused before (see :func:`save_dataset`).
 
     Examples
     --------
-    >>> format_numbers(np.array([59.0, 103.39, np.nan, 1e-05, -0.0])).tolist()
-    ['59', '103.39', '', '1e-05', '0']
+    >>> format_numbers(np.array([59.0, 103.39, np.nan, 1e-05, -0.0, 1e16, 1.5e-20])).tolist()
+    ['59', '103.39', '', '0.00001', '0', '10000000000000000', '1.5e-20']
     """
     v = np.asarray(values, dtype="float64")
     out = np.full(v.shape, "", dtype=object)
@@ -49,8 +61,29 @@ def format_numbers(values: pd.Series | np.ndarray) -> np.ndarray:
         out[integral] = v[integral].astype(np.int64).astype(str).astype(object)
     rest = ~integral & ~np.isnan(v)
     if rest.any():  # numpy prints the shortest repr, as Python's repr does (inf -> 'inf')
-        out[rest] = v[rest].astype(str).astype(object)
+        values = v[rest]
+        text = values.astype(str).astype(object)
+        with np.errstate(invalid="ignore"):  # numpy (as repr) uses an exponent below 1e-4 and from 1e16 on
+            exponent = np.flatnonzero((np.abs(values) < 1e-4) | (np.abs(values) >= 1e16))
+        for i in exponent:  # rare: each such number once
+            if _POSITIONAL[0] <= abs(values[i]) < _POSITIONAL[1]:
+                text[i] = np.format_float_positional(float(values[i]), trim="-")
+        out[rest] = text
     return out
+
+
+def _refuse_infinite(name: str, frame: pd.DataFrame) -> None:
+    """Infinite numbers cannot be written: the loaders refuse them (they are not measurements)."""
+    problems = []
+    for col in TABLES[name].columns:
+        if col.type != "number" or col.name not in frame.columns:
+            continue
+        v = pd.to_numeric(frame[col.name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+        for i in np.flatnonzero(np.isinf(v)):
+            problems.append(Problem(f"{name} (ditulis)", int(i) + 2, col.name, float(v[i]),
+                                    "angka terhingga (bukan tak hingga)"))
+    if problems:
+        raise DatasetError(problems, f"tabel {name}")
 
 
 def typed_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +124,8 @@ def write_parquet_table(name: str, frame: pd.DataFrame, path: str | Path) -> Pat
 
 
 def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", include_empty: bool = False,
-                 fmt: str = "csv", extra_files: dict[str, str] | None = None, title: str | None = None) -> Path:
+                 fmt: str = "csv", extra_files: dict[str, str] | None = None, title: str | None = None,
+                 normalised: pd.DataFrame | None = None) -> Path:
     """Write ``ds`` to ``folder`` as CSV (or Parquet) files plus ``datapackage.json``, atomically.
 
     The folder is built next to its final place and swapped in with renames, so an
@@ -105,6 +139,14 @@ def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", i
         Other text files to write into the folder (name -> content), e.g. a ``README.md``.
     title : str, optional
         Title in ``datapackage.json``.
+    normalised : DataFrame, optional
+        What an import normalised (``Dataset.normalised``), recorded in ``datapackage.json`` under
+        ``lkjip_normalised``; :func:`~lkjip_analysis.load_dataset` shows it again as ``normalised``.
+
+    Raises
+    ------
+    DatasetError
+        A number column holds an infinite value (the loaders would refuse the file).
     """
     if fmt not in DATA_FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
@@ -116,6 +158,7 @@ def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", i
         for tname, frame in ds.tables.items():
             if frame.empty and not include_empty and not TABLES[tname].required:
                 continue
+            _refuse_infinite(tname, frame)
             if fmt == "parquet":
                 write_parquet_table(tname, frame, staging / f"{tname}.parquet")
             else:
@@ -123,6 +166,8 @@ def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", i
             written.append(tname)
         package = to_datapackage(name, title)
         package["resources"] = [r for r in package["resources"] if r["name"] in written]
+        if normalised is not None and len(normalised):
+            package[NOTES_KEY] = json.loads(normalised.to_json(orient="records", force_ascii=False))
         if fmt == "parquet":
             for res in package["resources"]:
                 res["path"] = f"{res['name']}.parquet"

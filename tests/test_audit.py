@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lkjip_analysis import load_dataset
+from lkjip_analysis.analysis import budget_summary
 from lkjip_analysis.audit import COLUMNS, audit, compare, printed_decimals
 from lkjip_analysis.loaders import Dataset
 from lkjip_analysis.validation import empty_frame
@@ -283,3 +284,28 @@ def test_budget_totals_of_many_tables_in_one_pass():
     assert rules(f) == [("budget_total", "error"), ("budget_total", "error")]
     assert sorted(zip(f["key"], f["recomputed"], f["source_line"])) == [("T0 total pagu", 300, "9"),
                                                                          ("T1 total pagu", 300, "3")]
+
+
+def test_budget_total_sub_kegiatan_lines_counted_once():
+    """Permendagri 90/2019 tables: program > kegiatan > sub kegiatan. A kegiatan line with sub kegiatan lines is a
+    subtotal (the total adds its sub kegiatan, not both); a kegiatan without them is a leaf."""
+    rows = [line(1, "program", program="P1", pagu=1000),
+            line(2, "kegiatan", program="P1", kegiatan="K1", pagu=600),  # subtotal (printed 600, its parts 550)
+            line(3, "sub_kegiatan", program="P1", kegiatan="K1", sub_kegiatan="S1", pagu=250),
+            line(4, "sub_kegiatan", program="P1", kegiatan="K1", sub_kegiatan="S2", pagu=300),
+            line(5, "kegiatan", program="P1", kegiatan="K2", pagu=400),  # no sub kegiatan: a leaf
+            line(6, "total", program=None, pagu=950)]  # 250 + 300 + 400, by hand
+    assert audit(make(budget=rows)).empty
+    rows[-1] = line(6, "total", program=None, pagu=1550)  # 600 + 250 + 300 + 400: kegiatan and sub kegiatan both
+    f = audit(make(budget=rows))
+    assert rules(f) == [("budget_total", "error")] and f["recomputed"].iloc[0] == 950
+
+
+def test_budget_total_sub_kegiatan_without_kegiatan_name():
+    """Sub kegiatan lines that name no kegiatan make every kegiatan line of their program a subtotal."""
+    rows = [line(1, "kegiatan", program="P1", kegiatan="K1", pagu=600),
+            line(2, "sub_kegiatan", program="P1", sub_kegiatan="S1", pagu=250),
+            line(3, "sub_kegiatan", program="P1", sub_kegiatan="S2", pagu=300),
+            line(4, "total", program=None, pagu=550)]
+    assert audit(make(budget=rows)).empty
+    assert budget_summary(make(budget=rows[:3]))["pagu"].tolist() == [550]  # no total line: the same leaves

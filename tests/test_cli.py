@@ -48,7 +48,7 @@ def test_unknown_agency_is_bad_usage():
 
 
 def test_validate_broken_copy_lists_every_problem(mini_dir):
-    edit_csv(mini_dir / "performance.csv", "2019,TW3,", "2019,Q3,")
+    edit_csv(mini_dir / "performance.csv", "2019,TW3,", "2019,Q5,")
     edit_csv(mini_dir / "budget.csv", "apbd,915000,915000", "apbd,-915000,915000")
     result = run("validate", str(mini_dir))
     assert result.exit_code == 1
@@ -64,7 +64,7 @@ def test_validate_ok_summary(mini_dir):
 
 
 def test_capaian_on_broken_dataset_exits_1_without_traceback(mini_dir):
-    edit_csv(mini_dir / "performance.csv", "2019,TW3,", "2019,Q3,")
+    edit_csv(mini_dir / "performance.csv", "2019,TW3,", "2019,Q5,")
     result = run("capaian", "--dataset", str(mini_dir))
     assert result.exit_code == 1 and "kolom 'period'" in result.output and "Traceback" not in result.output
 

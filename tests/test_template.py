@@ -78,6 +78,8 @@ def test_template_layout(tmp_path):
     assert str(ws["A2"].value).startswith("#") and str(ws["A3"].value).startswith("#contoh")
     formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
     assert '"annual,TW1,TW2,TW3,TW4"' in formulas
+    # the drop-down warns but lets a synonym through (APBD, Naik, TW IV, ...): import accepts them
+    assert {dv.errorStyle for dv in ws.data_validations.dataValidation} == {"warning"}
     assert "Petunjuk" in wb.sheetnames and "PETUNJUK" in wb["Petunjuk"]["A1"].value
 
 
@@ -132,16 +134,17 @@ def _error_for(book: Path) -> str:
 def test_wrong_dropdown_value_names_sheet_row_column(tmp_path):
     book = fill_workbook(tmp_path / "contoh.xlsx")
     wb = load_workbook(book)
-    wb["indicators"]["F6"] = "naik"  # polarity of the third indicator (Excel row 6)
+    wb["indicators"]["F6"] = "naik turun"  # polarity of the third indicator (Excel row 6): no synonym
     wb.save(book)
     out = _error_for(book)
-    assert "[sheet indicators], baris 6, kolom 'polarity': nilai 'naik'" in out and "higher, lower" in out
+    assert "[sheet indicators], baris 6, kolom 'polarity': nilai 'naik turun'" in out and "higher, lower" in out
+    assert "naik, meningkat" in out  # the message names the synonyms
 
 
 def test_text_in_number_column_names_sheet_row_column(tmp_path):
     book = fill_workbook(tmp_path / "contoh.xlsx")
     wb = load_workbook(book)
-    wb["budget"]["I5"] = "dua ratus juta"  # pagu of budget line 2 (Excel row 5)
+    wb["budget"]["J5"] = "dua ratus juta"  # pagu of budget line 2 (Excel row 5)
     wb.save(book)
     out = _error_for(book)
     assert "[sheet budget], baris 5, kolom 'pagu': nilai 'dua ratus juta'" in out
