@@ -122,3 +122,26 @@ class ParamsErrors(ParamsError):
 
     def __str__(self) -> str:
         return f"{len(self.errors)} berkas params ditolak:\n" + "\n".join(f"  - {e}" for e in self.errors)
+
+
+class ExtractionError(LkjipError):
+    """A document could not be read into a draft (missing, not what its extension says, no tables, ...).
+
+    The message names the file and says what was expected; the CLI prints it and exits 1.
+    """
+
+    def __init__(self, message: str, file: str | None = None):
+        self.message = message
+        self.file = file
+        super().__init__(message, file)
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}" if self.file else self.message
+
+
+class NoTablesError(ExtractionError):
+    """The document holds no table at all (e.g. a DOCX without tables)."""
+
+
+class NoPerformanceTableError(ExtractionError):
+    """No table of the document could be read as a performance table (target / realisasi)."""
