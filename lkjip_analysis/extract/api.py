@@ -218,6 +218,7 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
     interp = Interpreter(doc_year, style, guess_plan_start(doc.page_texts), "sub_kegiatan" in LINE_TYPES)
     grids = merge_continuations(doc.grids)
     results = [interp.interpret(g, k) for k, g in enumerate(grids)]
+    interp.link_plan_indicators(results)
     for r in results:
         _year_checks(r, doc_year, builder)
     if not any(r.performance for r in results):

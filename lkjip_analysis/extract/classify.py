@@ -354,6 +354,7 @@ class Interpreter:
                     continue
                 name = last_labels["_name"]
                 inherited = not any(r.role == "period" for r in roles)
+                last_labels["_pos"] = last_labels.get("_pos", 0) + 1
                 labels = {**{k: v for k, v in last_labels.items() if k != "_name"}, **labels}
             else:
                 for k in ("sasaran", "program"):
@@ -370,6 +371,8 @@ class Interpreter:
             base.update(name=name, sasaran=labels.get("sasaran") or context.get("section"), unit=labels.get("unit"),
                         program=labels.get("program") if labels.get("program") != name else None, row_no=row_no,
                         _key=_key(name) + (f"#{grid_loc}" if inherited else ""))
+            base["_label"] = name
+            base["_pos"] = last_labels.get("_pos", 0) if inherited else 0
             if inherited:
                 base["name"] = f"{name} (indikator berikutnya; namanya tidak tercetak di baris {grid_loc})"
             if realigned:
@@ -606,7 +609,10 @@ class Interpreter:
                     rec["line_type"] = "kegiatan"
                     review(rec, "kegiatan", "baris tanpa nama", "baris anggaran tanpa nama program/kegiatan")
                     records = [rec]
+            indicator_text = " ".join(row[j].strip() for j in col["indicator"] if row[j].strip())
             for rec in records:
+                if indicator_text and len(records) == 1:
+                    rec["_indicator_text"] = indicator_text
                 rec.setdefault("line_type", "kegiatan")
                 if rec["line_type"] == "kegiatan" and sub:
                     if self.sub_kegiatan_allowed:
@@ -633,6 +639,39 @@ class Interpreter:
                 rec["line_no"] = line_no
                 result.budget.append(rec)
         self._check_budget(result)
+
+    def link_plan_indicators(self, results: list[TableResult]) -> None:
+        """Name performance rows labelled by a kegiatan with the indicator(s) the document's own plan
+        table (Perjanjian Kinerja: indikator + kegiatan + anggaran in one row) gives that kegiatan.
+
+        A row whose label matches a plan table's kegiatan (the same content words) takes the first
+        indicator of that kegiatan; the unnamed rows right below it (``b.``, ``c.`` indicators whose
+        names the table does not repeat) take the following ones. Every renamed row is reviewed.
+        """
+        plan: dict[str, list[str]] = {}
+        for t in results:
+            for rec in t.budget:
+                text, keg = rec.get("_indicator_text"), rec.get("kegiatan")
+                if text and keg:
+                    parts = [p.strip(" ;,") for p in re.split(r"(?:^|\s)[a-e]\.\s*", text) if p.strip(" ;,")]
+                    plan.setdefault(_key(re.sub(r"^\d+\.\s*", "", keg)), parts or [text])
+        if not plan:
+            return
+        for t in results:
+            for rec in t.performance:
+                label_key = _key(rec.get("_label", ""))
+                match = next((k for k in plan if _same_words(k, label_key)), None)
+                if match is None:
+                    continue
+                names = plan[match]
+                pos = rec.get("_pos", 0)
+                if pos >= len(names):
+                    continue
+                rec["program"] = rec.get("_label")
+                rec["name"] = names[pos][:300]
+                rec["_key"] = _key(names[pos])
+                review(rec, None, "nama indikator", f"baris berlabel kegiatan '{rec.get('_label')}': nama indikator "
+                                                    f"diambil dari tabel perjanjian kinerja dokumen ini: periksa")
 
     def _budget_base(self, result: TableResult, i: int, program: str | None, kegiatan: str | None,
                      funding: str) -> dict:
@@ -685,6 +724,12 @@ def _segments(name: str) -> list[str]:
     """A budget label split at its bullets: ``Program X ➢ Kegiatan A ➢ Kegiatan B`` -> 3 parts."""
     parts = [p.strip(" -–>") for p in _BULLET.split(name) if p and p.strip(" -–>")]
     return parts or [name]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two keys with (almost) the same content words: at most one word differs on either side."""
+    wa, wb = set(a.split()) - {"dan", "bagi", "yang"}, set(b.split()) - {"dan", "bagi", "yang"}
+    return bool(wa) and len(wa ^ wb) <= 1 and len(wa & wb) >= 2
 
 
 def _key(name: str) -> str:
