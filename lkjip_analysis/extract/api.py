@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import ExtractionError, NoPerformanceTableError, NoTablesError
+from ..exceptions import ExtractionError, LkjipError, NoPerformanceTableError, NoTablesError
 from ..schema import LINE_TYPES, SLUG_PATTERN
 from .classify import Interpreter, TableResult, merge_continuations
 from .draft import DraftBuilder, agency_row, guess_agency, guess_plan_start, guess_year, write_draft
@@ -134,7 +134,12 @@ def read_document(path: str | Path, pages: list[int] | None = None, progress: bo
             raise ExtractionError(f"pembaca PDF belum tersedia di versi ini ({exc}); ubah dokumen ke DOCX/teks, "
                                   "atau pasang versi lkjip-analysis yang memuat lkjip_analysis.extract.pdf",
                                   str(path)) from None
-        return read_pdf(path, pages=pages, progress=progress)
+        try:
+            return read_pdf(path, pages=pages, progress=progress)
+        except LkjipError:
+            raise
+        except Exception as exc:  # a damaged PDF can make any PDF library raise; say so, no traceback
+            raise ExtractionError(f"PDF tidak dapat dibaca ({type(exc).__name__}: {exc})", str(path)) from exc
     if kind == "docx":
         from .docx import read_docx
 

@@ -41,7 +41,7 @@ LABEL_ROLES = ("sasaran", "indicator", "program", "kegiatan", "program_kegiatan"
 _ROW_NO = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-zA-Z]\.$|^[IVX]+\.?$")
 _TOTAL = re.compile(r"^\W*(total|jumlah|sub ?total|grand total)\b", re.IGNORECASE)
 _BULLET = re.compile(r"\s*[➢➤•▪►]\s*|\s+>\s+|\s+-\s*(?=[A-Z])|^-\s*")
-CAPAIAN_TOLERANCE = 0.5
+CAPAIAN_TOLERANCE = 0.5  # serapan (%) printed vs realisasi / pagu x 100
 
 
 def review(record: dict, column: str | None, kind: str, message: str) -> None:
@@ -438,6 +438,8 @@ class Interpreter:
             cap = rec.pop("_cap_cell", None)
             if cap is not None:
                 cell, style, tstyle = cap
+                frac = re.search(r"[.,](\d{1,2})$", cell.number_text or "")
+                rec["_cap_decimals"] = len(frac.group(1)) if frac else 0
                 if cell.garbled:
                     self._number(rec, "reported_capaian", cell, style, tstyle)
                 elif cell.ambiguous:
@@ -469,7 +471,9 @@ class Interpreter:
         up = r / t * 100
         down = (2 - r / t) * 100 if t else None
         inverse = t / r * 100 if r else None
-        if min(abs(c - x) for x in (up, down, inverse) if x is not None) > max(CAPAIAN_TOLERANCE, 0.005 * abs(c)):
+        # tolerance: the rounding of the printed figure (0,6 of its last digit), at least 0,05% of it
+        tol = max(0.6 * 10 ** -rec.get("_cap_decimals", 0), 0.0005 * abs(c))
+        if min(abs(c - x) for x in (up, down, inverse) if x is not None) > tol:
             review(rec, "reported_capaian", "capaian tidak cocok",
                    f"capaian tercetak {c:g}% tetapi realisasi/target×100 = {up:.2f}% — dibiarkan seperti tercetak")
 

@@ -6,7 +6,7 @@ The header is the run of rows at the top of a grid before the first *data row*; 
 :data:`MAX_HEADER_ROWS`. A row of column numbers (``1 2 3 ... 16`` or ``(1) (2) (3)``) ends the
 header (it is an anchor, never data). A data row holds a number that is not a year in some cell
 after the first (years such as ``2018`` and plan years ``1``..``5`` under a ``Tahun Ke-`` group
-are header words).
+are header words); a *section row* (one text cell alone) below the first header row ends it too.
 
 Column labels
 -------------
@@ -161,6 +161,9 @@ def header_length(rows: list[list[str]]) -> tuple[int, int | None]:
             return i + 1, i
         if is_data_row(cells):
             return i, None
+        filled = [c for c in cells if c.strip()]
+        if i >= 1 and len(filled) == 1 and len(cells) >= 3 and len(filled[0]) >= 10:
+            return i, None  # a section row ("Urusan Bidang Sosial") right under the header
     return min(len(rows), 1), None
 
 

@@ -1,0 +1,240 @@
+"""Header rules, number styles, alignment, unpivoting and non-data rows of the extract interpreter.
+
+Expected values are read by hand from the table texts written in each test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lkjip_analysis.extract.classify import Interpreter, align_row, table_kind
+from lkjip_analysis.extract.grid import Grid
+from lkjip_analysis.extract.headers import (
+    classify_columns,
+    classify_label,
+    column_labels,
+    header_length,
+    is_column_number_row,
+    period_of,
+)
+from lkjip_analysis.extract.numbers import column_styles, read_cell, readings, resolve_percent
+
+
+# ---- header words -----------------------------------------------------------------------------
+@pytest.mark.parametrize("label, role", [
+    ("Target", "target"), ("Target Kinerja", "target"), ("Realisasi 2020", "realisasi"),
+    ("Capaian (%)", "capaian"), ("Rasio Capaian", "capaian"), ("Pagu (Rp)", "pagu"), ("Anggaran (Rp)", "pagu"),
+    ("Alokasi Anggaran (Rp)", "pagu"), ("Sisa Anggaran (Rp)", "sisa"), ("Program", "program"),
+    ("Kegiatan", "kegiatan"), ("Sub Kegiatan", "kegiatan"), ("Program / Kegiatan", "program_kegiatan"),
+    ("Satuan", "unit"), ("Indikator Kinerja", "indicator"), ("No.", "row_no"), ("Keterangan", "ignore"),
+    ("Realisasi Kab. Banjar", "region"), ("Target RPJMD Tahun 2021", "benchmark"), ("Target Nasional", "benchmark"),
+    ("Triwulanan", "period"), ("Sasaran Strategis", "sasaran"), ("Anggaran lokasi", "ignore"),
+])
+def test_header_words(label, role):
+    assert classify_label(label).role == role
+
+
+def test_header_years_quarters_and_money():
+    assert classify_label("Realisasi 2020").year == 2020
+    assert classify_label("Target Triwulan TW III").period == "TW3"
+    assert period_of("Triwulan IV") == "TW4" and period_of("TW-2") == "TW2" and period_of("Trw 1") == "TW1"
+    assert classify_label("Keuangan Realisasi (Rp)").money is True
+    assert classify_label("Realisasi 2020").money is False
+    assert classify_label("Sub Kegiatan").sub is True
+    assert classify_label("Realisasi Kinerja Tahun Ke-3").plan_year == 3
+
+
+def test_two_level_header_group_carried_over_its_columns():
+    header = [["No", "Indikator Kinerja", "Tahun 2018", "", "Tahun 2019", ""],
+              ["", "", "Realisasi", "Capaian", "Realisasi", "Capaian"]]
+    labels = column_labels(header, 6)
+    assert labels[2:] == ["Tahun 2018 Realisasi", "Tahun 2018 Capaian", "Tahun 2019 Realisasi", "Tahun 2019 Capaian"]
+    roles = classify_columns(header, 6)
+    assert [(r.role, r.year) for r in roles[2:]] == [("realisasi", 2018), ("capaian", 2018), ("realisasi", 2019),
+                                                    ("capaian", 2019)]
+
+
+def test_three_level_header_with_plan_years():
+    header = [["No", "Indikator", "Realisasi Kinerja pada Tahun Ke-", "", ""],
+              ["", "", "1", "2", "3"]]
+    roles = classify_columns(header, 5)
+    assert [(r.role, r.plan_year) for r in roles[2:]] == [("realisasi", 1), ("realisasi", 2), ("realisasi", 3)]
+
+
+def test_label_split_over_two_rows_is_not_carried_into_a_text_column():
+    # "Indikator / Kinerja" is one label; "Kegiatan" beside it is its own column
+    header = [["Sasaran Strategis", "Indikator", "", "Anggaran"], ["", "Kinerja", "Kegiatan", ""]]
+    assert [r.role for r in classify_columns(header, 4)] == ["sasaran", "indicator", "kegiatan", "pagu"]
+
+
+def test_column_number_rows_are_anchors():
+    assert is_column_number_row(["1", "2", "3", "4", "5", "6"])
+    assert is_column_number_row(["(1)", "(2)", "(3)", "(4)"])
+    assert is_column_number_row(["1", "2", "3", "4", "5", "6 (4-5)"])
+    assert not is_column_number_row(["1", "Cakupan PSKS", "75", "100"])
+    rows = [["No", "Indikator", "Target", "Realisasi"], ["(1)", "(2)", "(3)", "(4)"], ["1", "A", "5", "6"]]
+    assert header_length(rows) == (2, 1)
+
+
+# ---- numbers ----------------------------------------------------------------------------------
+def test_readings_of_both_styles():
+    assert readings("1.164.318.000") == {"id": 1164318000.0}
+    assert readings("99,97") == {"id": 99.97}
+    assert readings("11,837,901,269") == {"en": 11837901269.0}
+    assert readings("73.04") == {"en": 73.04}
+    assert readings("104,319") == {"id": 104.319, "en": 104319.0}
+    assert readings("205..778.000") == {}
+
+
+def test_missing_marks_units_garbled():
+    for text in ("", "-", "—", "N/A", "--"):
+        assert read_cell(text).missing, text
+        assert read_cell(text).readings == {}
+    assert read_cell("√").mark and read_cell("v").mark
+    c = read_cell("70 %")
+    assert c.percent and c.value("id") == 70.0
+    c = read_cell("335 buah")
+    assert c.suffix == "buah" and c.value("id") == 335.0
+    c = read_cell("205..778.000")
+    assert c.garbled and c.value("id") is None
+    assert read_cell("1.Bantuan Usaha bagi Masyarakat Miskin").is_number is False
+    assert read_cell("56.886.000 0 1.000.000 30.965.000").stacked == ["56.886.000", "0", "1.000.000", "30.965.000"]
+
+
+def test_column_style_decided_per_column():
+    en = [read_cell(x) for x in ("11,837,901,269", "9,200,000", "251,234")]
+    idn = [read_cell(x) for x in ("99,97", "1.164.318.000")]
+    styles = column_styles({0: en, 1: idn})
+    assert styles[0].style == "en" and styles[1].style == "id"
+    # 251,234 is ambiguous on its own; its column's other values decide: English thousands
+    assert en[2].value(styles[0].style) == 251234.0
+    mixed = column_styles({0: [read_cell("94,82"), read_cell("99.16")]})
+    assert mixed[0].style == "mixed"
+
+
+def test_104_319_in_a_capaian_column_is_a_decimal():
+    cell = read_cell("104,319")
+    # the check capaian = realisasi / target x 100: 104.319 fits, 104319 does not
+    assert resolve_percent(cell, "en", target=100.0, realisasi=104.319) == (104.319, "cek capaian")
+    # without target/realisasi a percentage below 1000 wins over the column's English style
+    assert resolve_percent(cell, "en")[0] == 104.319
+
+
+def _table(rows, caption="Tabel 1 Capaian Kinerja Tahun 2020"):
+    return Grid(rows=rows, document="doc.txt", kind="text", locations=[str(i + 10) for i in range(len(rows))],
+                caption=caption)
+
+
+def test_english_table_with_capaian_decimal_check():
+    rows = [["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)"],
+            ["1", "Cakupan layanan", "%", "70.00", "73.04", "104,343"],
+            ["2", "Jumlah kunjungan", "orang", "1,200", "1,250", "104.17"]]
+    result = Interpreter(2020, None).interpret(_table(rows), 0)
+    assert result.kind == "performance"
+    by_name = {r["name"]: r for r in result.performance}
+    assert by_name["Cakupan layanan"]["reported_capaian"] == pytest.approx(104.343)
+    assert by_name["Jumlah kunjungan"]["target"] == 1200.0 and by_name["Jumlah kunjungan"]["realisasi"] == 1250.0
+
+
+# ---- tables -----------------------------------------------------------------------------------
+def test_quarterly_table_unpivoted_and_shifted_row_realigned():
+    header = [["Sasaran", "Indikator", "Satuan", "Target 2019", "Target Triwulan", "", "", "", "Realisasi Triwulan",
+               "", "", "", "Capaian(%)", "", "", ""],
+              ["", "", "", "", "TW1", "TW2", "TW3", "TW4", "TW1", "TW2", "TW3", "TW4", "TW1", "TW2", "TW3", "TW4"],
+              [str(i) for i in range(1, 17)]]
+    # a row with an extra leading cell and its last cell lost, as converted reports have them
+    shifted = ["", "Sasaran X", "Indeks Reformasi Birokrasi", "Indeks", "23,50", "22,40", "22,80", "23,10", "23,50",
+               "22,40", "22,80", "", "", "100%", "100%", ""]
+    result = Interpreter(2019, "id").interpret(_table(header + [shifted], caption="Tabel 1"), 0)
+    recs = {r["period"]: r for r in result.performance}
+    assert set(recs) == {"annual", "TW1", "TW2", "TW3", "TW4"}
+    assert recs["annual"]["target"] == 23.5 and recs["annual"].get("realisasi") is None
+    assert (recs["TW2"]["target"], recs["TW2"]["realisasi"], recs["TW2"]["reported_capaian"]) == (22.8, 22.8, 100.0)
+    assert recs["TW3"]["target"] == 23.1 and recs["TW3"].get("realisasi") is None
+    assert recs["TW1"]["name"] == "Indeks Reformasi Birokrasi" and recs["TW1"]["unit"] == "Indeks"
+    assert any(kind == "kolom bergeser" for _, kind, _ in recs["TW1"]["_review"])
+
+
+def test_multi_year_table_unpivoted_with_ratio_repeat_flag():
+    rows = [["No", "Indikator Kinerja", "Tahun 2018", "", "Tahun 2019", ""],
+            ["", "", "Realisasi", "Capaian", "Realisasi", "Capaian"],
+            ["1", "Cakupan PSKS", "66,7%", "66,7%", "75%", "75%"],
+            ["2", "Persentase PMKS", "59%", "59%", "68%", "68%"]]
+    result = Interpreter(2020, "id").interpret(_table(rows), 0)
+    assert result.kind == "multi_year"
+    got = sorted((r["name"], r["year"], r["realisasi"]) for r in result.performance)
+    assert got == [("Cakupan PSKS", 2018, 66.7), ("Cakupan PSKS", 2019, 75.0), ("Persentase PMKS", 2018, 59.0),
+                   ("Persentase PMKS", 2019, 68.0)]
+    assert all(any(k == "capaian = realisasi" for _, k, _ in r["_review"]) for r in result.performance)
+
+
+def test_section_number_rows_and_row_numbers_are_not_data():
+    rows = [["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)"],
+            ["", "Urusan Bidang Sosial", "", "", ""],
+            ["1", "Cakupan PSKS", "75", "75", "100"],
+            ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]]
+    result = Interpreter(2020, "id").interpret(_table(rows), 0)
+    assert [(r["name"], r["target"], r["realisasi"], r["reported_capaian"]) for r in result.performance] == [
+        ("Cakupan PSKS", 75.0, 75.0, 100.0)]
+    assert result.performance[0]["row_no"] == "1"
+    assert result.performance[0]["sasaran"] == "Urusan Bidang Sosial"
+
+
+def test_capaian_slip_and_target_zero_flagged_not_fixed():
+    rows = [["No", "Indikator", "Target", "Realisasi", "Capaian (%)"],
+            ["1", "PMKS mandiri", "16.982", "10.249", "60,85"],
+            ["2", "Bantuan", "0", "5", "100"]]
+    result = Interpreter(2019, "id").interpret(_table(rows), 0)
+    first, second = result.performance
+    assert first["reported_capaian"] == 60.85  # printed, not "fixed" to 60.35
+    assert any(k == "capaian tidak cocok" for _, k, _ in first["_review"])
+    assert any(k == "target nol" for _, k, _ in second["_review"])
+
+
+def test_budget_table_bullets_stacked_values_subtotal_and_garbled():
+    rows = [["No", "Program", "Pagu (Rp)", "Keuangan", ""],
+            ["", "", "", "Realisasi (Rp)", "%"],
+            ["1", "Program Pelayanan ➢ Kegiatan A ➢ Kegiatan B", "1.000.000 500.000", "900.000 0", "90 0"],
+            ["2", "Program Perlindungan ➢ Kegiatan C", "205..778.000", "100.000", "50"],
+            ["TOTAL", "", "1.600.000", "1.000.000", "62,50"]]
+    result = Interpreter(2020, "id").interpret(_table(rows, caption="Tabel B.1"), 0)
+    assert result.kind == "budget"
+    lines = [(r["line_type"], r.get("program"), r.get("kegiatan"), r.get("pagu"), r.get("realisasi"))
+             for r in result.budget]
+    assert lines == [("kegiatan", "Program Pelayanan", "Kegiatan A", 1000000.0, 900000.0),
+                     ("kegiatan", "Program Pelayanan", "Kegiatan B", 500000.0, 0.0),
+                     ("kegiatan", "Program Perlindungan", "Kegiatan C", None, 100000.0),
+                     ("total", None, None, 1600000.0, 1000000.0)]
+    assert any(k == "angka rusak" and "205..778.000" in m for _, k, m in result.budget[2]["_review"])
+    # realisasi: 900.000 + 0 + 100.000 = 1.000.000 matches; pagu cannot be checked (one value missing)
+    assert not any(k == "total tidak cocok" for _, k, _ in result.budget[3].get("_review", []))
+
+
+def test_subtotal_not_sum_of_lines_is_flagged():
+    rows = [["No", "Kegiatan", "Anggaran (Rp)"], ["1", "Kegiatan A", "100.000"], ["2", "Kegiatan B", "200.000"],
+            ["", "Jumlah", "350.000"]]
+    result = Interpreter(2020, "id").interpret(_table(rows), 0)
+    total = result.budget[-1]
+    assert total["line_type"] == "total" and total["pagu"] == 350000.0
+    assert any(k == "total tidak cocok" and "50,000" in m for _, k, m in total["_review"])
+
+
+def test_comparison_table_gives_benchmarks():
+    rows = [["No", "Indikator Kinerja", "Realisasi 2020", "Realisasi Kab. Banjar", "Target Nasional"],
+            ["1", "Cakupan PSKS", "75%", "100%", "12 PSKS"]]
+    result = Interpreter(2020, "id").interpret(_table(rows), 0)
+    assert result.kind == "comparison"
+    got = {(b["kind"], b.get("region")): (b["value"], b.get("value_text")) for b in result.benchmarks}
+    assert got == {("region", "Kab. Banjar"): (100.0, None), ("national", None): (None, "12 PSKS")}
+
+
+def test_align_row_direct_when_cells_fit():
+    roles = classify_columns([["No", "Indikator", "Satuan", "Target", "Realisasi"]], 5)
+    cells, row_no, realigned = align_row(["1", "Cakupan", "%", "", "5"], roles)
+    assert cells == ["1", "Cakupan", "%", "", "5"] and row_no == "1" and not realigned
+
+
+def test_table_kind_other_for_lists():
+    roles = classify_columns([["No", "Jenis PMKS", "Jumlah", "Keterangan"]], 4)
+    assert table_kind(roles) == "other"
