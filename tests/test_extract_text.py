@@ -120,3 +120,31 @@ def test_draft_imports_unchanged_and_audit_sees_the_slips(extractions, tmp_path)
     # line 436 prints capaian 103,2% for 61 / 59 x 100 = 103,39%
     assert lines.get("436") == "capaian"
     assert e.review[e.review["source_line"] == "396"]["kind"].eq("total tidak cocok").any()
+
+
+def test_review_notebook_runs_under_papermill(tmp_path):
+    import json
+
+    import papermill
+
+    from lkjip_analysis.config import NOTEBOOKS_DIR
+
+    out = tmp_path / "review.ipynb"
+    draft = tmp_path / "draft.xlsx"
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "extract_review.ipynb"), str(out), kernel_name="python3",
+                               parameters=dict(document=str(SEEDS / "000_3343dd0cfd8df71b.txt"),
+                                               agency_id="dinsos-kota-banjarbaru", draft=str(draft)),
+                               cwd=str(NOTEBOOKS_DIR), progress_bar=False)
+    text = json.dumps(json.load(out.open()))
+    # Tabel B.1 line 396 beside its draft row: TOTAL pagu 1.164.318.000
+    assert "TOTAL" in text and "1164318000" in text
+    assert "Pertanyaan review:" in text and draft.is_file()
+
+
+def test_committed_notebook_has_no_outputs():
+    import json
+
+    from lkjip_analysis.config import NOTEBOOKS_DIR
+
+    nb = json.load((NOTEBOOKS_DIR / "extract_review.ipynb").open())
+    assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
