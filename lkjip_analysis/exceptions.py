@@ -145,3 +145,36 @@ class NoTablesError(ExtractionError):
 
 class NoPerformanceTableError(ExtractionError):
     """No table of the document could be read as a performance table (target / realisasi)."""
+
+
+class PdfReadError(ExtractionError):
+    """A PDF could not be read (damaged, or the reader failed); base of the PDF reader's errors."""
+
+
+class PdfNotFoundError(PdfReadError, FileNotFoundError):
+    """The PDF file does not exist."""
+
+
+class NotAPdfError(PdfReadError):
+    """The file's name says PDF but its content is not a PDF."""
+
+
+class PdfEncryptedError(PdfReadError):
+    """The PDF is protected by a password."""
+
+
+class EmptyPdfError(PdfReadError):
+    """The PDF has no pages, or no text and no images on any page."""
+
+
+class ImageOnlyPdfError(PdfReadError):
+    """Every page read is a scanned image without a text layer: nothing can be read from it."""
+
+    def __init__(self, message: str, file: str | None = None, pages: list[int] | None = None):
+        self.pages = list(pages or [])
+        PdfReadError.__init__(self, message, file)
+        self.args = (message, file, self.pages)
+
+
+class PageRangeError(PdfReadError, ValueError):
+    """The ``pages`` asked for are not in the document (or not a page range)."""
