@@ -238,3 +238,57 @@ def test_align_row_direct_when_cells_fit():
 def test_table_kind_other_for_lists():
     roles = classify_columns([["No", "Jenis PMKS", "Jumlah", "Keterangan"]], 4)
     assert table_kind(roles) == "other"
+
+
+# ---- Renstra review tables (layouts of the Banyuwangi Renstra 2025-2029 PDFs, cells as printed) ------------
+RENSTRA_PERF = [
+    ["NO", "Indikator Kinerja sesuai Tugas dan Fungsi", "Target SDGS", "Target IKK/IKU",
+     "Target Indikator SPM /NSPK/LPPD", "Target Renstra Perangkat Daerah Tahun ke-", "", "", "", "",
+     "Realisasi Capaian Tahun ke-", "", "", "", "", "Rasio Capaian pada Tahun ke-", "", "", "", ""],
+    ["", "", "", "", "", "2020", "2021", "2022", "2023", "2024", "2020", "2021", "2022", "2023", "2024",
+     "2020", "2021", "2022", "2023", "2024"],
+    [str(i) for i in range(1, 21)],
+    ["1", "Cakupan Kepemilikan Identitas Kependudukan", "", "√", "", "0", "76,4", "78,8", "81,2", "83,6", "0",
+     "79,7", "86,58", "90,57", "92,17", "0", "104,319", "109,87", "111,54", "110,25"],
+]
+
+
+def test_renstra_review_table_unpivoted_with_mark_columns_ignored():
+    grid = Grid(rows=RENSTRA_PERF, document="renstra.pdf", kind="pdf",
+                locations=[f"hlm. 1, baris {i}" for i in range(1, 5)],
+                caption="Tabel 2.2 Pencapaian Kinerja Pelayanan Perangkat Daerah Tahun 2020 - 2024")
+    result = Interpreter(None, "id").interpret(grid, 0)
+    assert result.kind == "multi_year"
+    assert [r.role for r in result.roles[2:5]] == ["ignore"] * 3  # √ columns: SDGS, IKK/IKU, SPM
+    got = {r["year"]: (r["target"], r["realisasi"], r["reported_capaian"]) for r in result.performance}
+    # 2021: target 76,4, realisasi 79,7, rasio 104,319 = 79,7 / 76,4 x 100 (a decimal, not 104 thousand)
+    assert got[2021] == (76.4, 79.7, 104.319)
+    assert got[2024] == (83.6, 92.17, 110.25)
+    assert sorted(got) == [2020, 2021, 2022, 2023, 2024]
+    assert any(k == "target nol" for _, k, _ in next(r for r in result.performance if r["year"] == 2020)["_review"])
+
+
+def test_plan_years_read_against_the_calendar_years_of_another_table():
+    perf = [["No", "Indikator Kinerja", "Satuan", "Target Renstra", "", "", "Realisasi Renstra", "", ""],
+            ["", "", "", "Tahun", "", "", "Tahun", "", ""],
+            ["", "", "", "1", "2", "3", "1", "2", "3"],
+            ["1", "Indeks Pelayanan Publik", "Indeks", "93", "93", "92,3", "93", "94", "95,6"]]
+    budget = [["No", "Uraian", "Anggaran pada Tahun", "", "", "Realisasi pada Tahun", "", ""],
+              ["", "", "2020", "2021", "2022", "2020", "2021", "2022"],
+              ["1", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "1.439.626.220", "4.044.451.742",
+               "4.448.073.894", "1.200.000.000", "3.425.387.935", "3.407.766.366"]]
+    from lkjip_analysis.extract.api import _calendar_plan_start
+
+    interp = Interpreter(None, "id")
+    grids = [Grid(rows=rows, document="r.pdf", kind="pdf", locations=[f"hlm. 1, baris {i}" for i in
+                                                                     range(1, len(rows) + 1)]) for rows in (perf, budget)]
+    results = [interp.interpret(g, k) for k, g in enumerate(grids)]
+    assert results[1].kind == "budget"
+    interp.plan_start = _calendar_plan_start(results)
+    assert interp.plan_start == 2020
+    perf_result = interp.interpret(grids[0], 0)
+    got = {r["year"]: (r["target"], r["realisasi"]) for r in perf_result.performance}
+    assert got == {2020: (93.0, 93.0), 2021: (93.0, 94.0), 2022: (92.3, 95.6)}
+    lines = {(r["year"], r["line_type"]): (r["pagu"], r["realisasi"]) for r in results[1].budget}
+    assert lines[(2021, "program")] == (4044451742.0, 3425387935.0)
+    assert len(results[1].budget) == 3

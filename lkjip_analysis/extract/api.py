@@ -223,6 +223,12 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
     interp = Interpreter(doc_year, style, guess_plan_start(doc.page_texts), "sub_kegiatan" in LINE_TYPES)
     grids = merge_continuations(doc.grids)
     results = [interp.interpret(g, k) for k, g in enumerate(grids)]
+    start = _calendar_plan_start(results)
+    if start and start != interp.plan_start and any(r.plan_year for t in results for r in t.roles):
+        # plan years (Tahun Ke-1..5) read against the calendar years another table of the document prints
+        interp.plan_start = start
+        results = [interp.interpret(g, k) if any(r.plan_year for r in t.roles) else t
+                   for k, (g, t) in enumerate(zip(grids, results))]
     interp.link_plan_indicators(results)
     for r in results:
         _year_checks(r, doc_year, builder)
@@ -241,12 +247,29 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
     return Extraction(tables, review, doc, results, _styles_frame(results))
 
 
+def _calendar_plan_start(results: list[TableResult]) -> int | None:
+    """First year of a run of 3+ consecutive calendar years in some table's header (``2020 … 2024``).
+
+    A Renstra's review tables print the previous period either as calendar years or as
+    ``Tahun Ke-1..5``; when another table of the same document prints the calendar years, the plan
+    years are read against them. None when no table, or tables that disagree.
+    """
+    starts = set()
+    for t in results:
+        years = sorted({r.year for r in t.roles if r.year and r.role in ("target", "realisasi", "capaian", "pagu")})
+        if len(years) >= 3 and years == list(range(years[0], years[0] + len(years))):
+            starts.add(years[0])
+    return starts.pop() if len(starts) == 1 else None
+
+
 def _year_checks(result: TableResult, doc_year: int | None, builder: DraftBuilder) -> None:
     if result.kind == "other" or not result.n_records:
         return
     if result.year is None:
         for rec in result.performance + result.budget + result.benchmarks:
-            rec["year"] = rec.get("year") or 2000
+            if rec.get("year"):
+                continue
+            rec["year"] = 2000
             rec.setdefault("_review", []).append(("year", "tahun", "tahun tidak tercetak di tabel dan tidak "
                                                                "diketahui: diisi 2000, ganti dengan tahunnya"))
         return

@@ -514,10 +514,10 @@ class Interpreter:
                 "row_no")}
         money_real = [j for j in col["realisasi"] if roles[j].money] or col["realisasi"]
         money_pct = [j for j in col["capaian"] if roles[j].money] or col["capaian"]
-        value_cols = {"pagu": col["pagu"][:1], "realisasi": money_real[:1], "reported_pct": money_pct[:1],
-                      "reported_sisa": col["sisa"][:1]}
+        groups = _budget_groups(roles, col["pagu"], money_real, money_pct, col["sisa"])
+        value_cols = groups[0][1]
         padded = [(i, list(r) + [""] * (width - len(r))) for i, r in rows]
-        cols_cells = {j: [read_cell(r[j]) for _, r in padded] for cols in value_cols.values() for j in cols}
+        cols_cells = {j: [read_cell(r[j]) for _, r in padded] for _, vc in groups for cols in vc.values() for j in cols}
         styles = column_styles(_numbers(cols_cells), self.document_style)
         result.styles = styles
         sub = any(r.role == "kegiatan" and r.sub for r in roles)
@@ -530,17 +530,19 @@ class Interpreter:
             if _is_section(row):
                 text = [c for c in row if c.strip()][-1].strip()
                 funding = self._funding(text) or funding
-                if text.lower().startswith("program"):
+                if _is_program(text):
                     program = text
                 continue
-            name_cells = [row[j].strip() for j in col["program_kegiatan"] + col["kegiatan"] + col["program"]
-                          if row[j].strip() and not read_cell(row[j]).is_number]
+            name_cols = col["program_kegiatan"] + col["kegiatan"] + col["program"] or col["indicator"]
+            name_cells = [row[j].strip() for j in name_cols if row[j].strip() and not read_cell(row[j]).is_number]
             if col["program"] and col["kegiatan"] and row[col["program"][0]].strip():
                 program = row[col["program"][0]].strip()
             kegiatan_cell = row[col["kegiatan"][0]].strip() if col["kegiatan"] else ""
-            values = {k: row[js[0]].strip() if js else "" for k, js in value_cols.items()}
+            group_values = [(year, {k: row[js[0]].strip() if js else "" for k, js in vc.items()}, vc)
+                            for year, vc in groups]
+            values = group_values[0][1]
             shifted = False
-            if value_cols["pagu"] and not read_cell(values["pagu"]).is_number:
+            if len(groups) == 1 and value_cols["pagu"] and not read_cell(values["pagu"]).is_number:
                 money = [j for j in range(width) if j not in value_cols["pagu"] and _is_money(row[j])]
                 if len(money) == 1 and not any(values[k] for k in ("realisasi", "reported_pct", "reported_sisa")):
                     values["pagu"] = row[money[0]].strip()
@@ -550,7 +552,7 @@ class Interpreter:
                              and not re.fullmatch(r"\d+\s+\w+", row[j].strip())]
                     kegiatan_cell = texts[-1] if texts else kegiatan_cell
                     name_cells = [kegiatan_cell] if kegiatan_cell else name_cells
-            has_values = any(values[k] for k in values)
+            has_values = any(v for _, vals, _ in group_values for v in vals.values())
             total_cells = [row[j].strip() for j in sorted(set([0] + col["row_no"] + col["program"] + col["kegiatan"]
                                                                 + col["program_kegiatan"])) if row[j].strip()]
             total = any(_TOTAL.match(t) and len(t) <= 40 for t in total_cells[:2])
@@ -561,10 +563,10 @@ class Interpreter:
             if not has_values:
                 if name and not total:
                     segments = _segments(name)
-                    if segments[0].lower().startswith("program"):
+                    if _is_program(segments[0]):
                         program = segments[0]
-                    if len(segments) > 1 or not segments[0].lower().startswith("program"):
-                        kegs = segments[1:] if segments[0].lower().startswith("program") else segments
+                    if len(segments) > 1 or not _is_program(segments[0]):
+                        kegs = segments[1:] if _is_program(segments[0]) else segments
                         pending = [self._budget_base(result, i, program, k, funding) for k in kegs]
                         last_named_empty = None
                     if not pending:
@@ -573,7 +575,7 @@ class Interpreter:
             records = []
             if name or total:
                 segments = _segments(name or "")
-                head_is_program = bool(segments) and segments[0].lower().startswith("program")
+                head_is_program = bool(segments) and _is_program(segments[0])
                 if head_is_program:
                     program = segments[0]
                 kegs = segments[1:] if head_is_program else segments
@@ -627,21 +629,33 @@ class Interpreter:
                 if shifted:
                     review(rec, "pagu", "kolom bergeser", "pagu diambil dari satu-satunya angka rupiah di baris "
                                                           "yang selnya bergeser: periksa")
-                vals = rec.pop("_values", values)
-                for column, text in vals.items():
-                    js = value_cols[column]
-                    cell = read_cell(text)
-                    if cell.is_number and cell.suffix and cell.suffix.lower().strip(".") not in ("rp", "rupiah", "%"):
-                        continue  # "10 Kab / Kota": a place, not an amount
-                    if not text or cell.missing or not (cell.is_number):
-                        if cell.stacked:
-                            review(rec, column, "nilai bertumpuk", f"'{text}' berisi beberapa angka: tidak diisi")
-                        continue
-                    rec[column] = self._number(rec, column, cell, styles.get(js[0]) if js else None, None,
-                                               money=column in ("pagu", "realisasi", "reported_sisa"))
+                stacked_values = rec.pop("_values", None)
                 line_no += 1
-                rec["line_no"] = line_no
-                result.budget.append(rec)
+                for g, (year, vals, vc) in enumerate(group_values):
+                    out = rec if g == 0 else {**rec, "_review": list(rec.get("_review", []))}
+                    if year is not None and year >= 1900:
+                        out["year"] = year
+                    elif year is not None:
+                        out["year"] = self._plan_year(year) or result.year
+                        review(out, "year", "tahun rencana", f"kolom tahun ke-{year} periode rencana dibaca tahun "
+                                                             f"{out['year']}: periksa")
+                    if g == 0 and stacked_values is not None:
+                        vals = stacked_values
+                    if g > 0 and not any(vals.values()):
+                        continue
+                    for column, text in vals.items():
+                        js = vc[column]
+                        cell = read_cell(text)
+                        if cell.is_number and cell.suffix and cell.suffix.lower().strip(".") not in ("rp", "rupiah", "%"):
+                            continue  # "10 Kab / Kota": a place, not an amount
+                        if not text or cell.missing or not (cell.is_number):
+                            if cell.stacked:
+                                review(out, column, "nilai bertumpuk", f"'{text}' berisi beberapa angka: tidak diisi")
+                            continue
+                        out[column] = self._number(out, column, cell, styles.get(js[0]) if js else None, None,
+                                                   money=column in ("pagu", "realisasi", "reported_sisa"))
+                    out["line_no"] = line_no
+                    result.budget.append(out)
         self._check_budget(result)
 
     def link_plan_indicators(self, results: list[TableResult]) -> None:
@@ -704,10 +718,15 @@ class Interpreter:
             if p and r is not None and pct is not None and abs(r / p * 100 - pct) > CAPAIAN_TOLERANCE:
                 review(rec, "reported_pct", "serapan tidak cocok",
                        f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — dibiarkan seperti tercetak")
-        lines = [r for r in result.budget if r["line_type"] != "total"]
+        for year in sorted({r.get("year") for r in result.budget}, key=lambda y: (y is None, y)):
+            self._check_totals([r for r in result.budget if r.get("year") == year])
+
+    @staticmethod
+    def _check_totals(budget: list[dict]) -> None:
+        lines = [r for r in budget if r["line_type"] != "total"]
         with_kegiatan = {r.get("program") for r in lines if r["line_type"] != "program"}
         parts = [r for r in lines if r["line_type"] != "program" or r.get("program") not in with_kegiatan]
-        for total in (r for r in result.budget if r["line_type"] == "total"):
+        for total in (r for r in budget if r["line_type"] == "total"):
             for column in ("pagu", "realisasi"):
                 values = [r.get(column) for r in parts if r["line_no"] < total["line_no"]]
                 if total.get(column) is None or not values or any(v is None for v in values):
@@ -717,6 +736,26 @@ class Interpreter:
                     review(total, column, "total tidak cocok",
                            f"total {column} tercetak {total[column]:,.0f} tetapi jumlah {len(values)} baris di atasnya "
                            f"{s:,.0f} (selisih {total[column] - s:,.0f}) — dibiarkan seperti tercetak")
+
+
+def _is_program(text: str) -> bool:
+    """A program label, with or without its code (``Program X``, ``2.12.02 PROGRAM PENDAFTARAN``)."""
+    return bool(re.match(r"^(?:[\dXx]+(?:\.[\dXx]+)*\.?\s+)?program\b", text.strip(), re.IGNORECASE))
+
+
+def _budget_groups(roles: list[ColumnRole], pagu: list[int], realisasi: list[int], pct: list[int],
+                   sisa: list[int]) -> list[tuple[int | None, dict[str, list[int]]]]:
+    """Budget value columns, one group per year when the table has pagu columns of several years."""
+    years = sorted({roles[j].year or roles[j].plan_year for j in pagu if roles[j].year or roles[j].plan_year})
+    if len(years) < 2:
+        return [(None, {"pagu": pagu[:1], "realisasi": realisasi[:1], "reported_pct": pct[:1],
+                        "reported_sisa": sisa[:1]})]
+
+    def of(cols: list[int], year: int) -> list[int]:
+        return [j for j in cols if (roles[j].year or roles[j].plan_year) == year][:1]
+
+    return [(year, {"pagu": of(pagu, year), "realisasi": of(realisasi, year), "reported_pct": of(pct, year),
+                    "reported_sisa": of(sisa, year)}) for year in years]
 
 
 def _is_money(text: str) -> bool:

@@ -23,13 +23,15 @@ role               label (any case)
 ``row_no``         ``No``, ``No.``, ``Nomor``
 ``ignore``         ``lokasi``, ``keterangan``/``ket``, ``penjelasan``, ``alasan``, ``formulasi``,
                    ``sumber data``, ``penanggung jawab``, ``tingkat kemajuan``, ``efisiensi``,
-                   ``% peningkatan/penurunan``, ``capaian s.d.`` (a baseline), ``bobot``
+                   ``% peningkatan/penurunan``, ``capaian s.d.`` (a baseline), ``bobot``,
+                   ``rata-rata pertumbuhan``, mark columns (``Target SDGS``, ``IKK/IKU``, ``SPM``, ``(√)``)
 ``sisa``           ``sisa`` (money)
 ``pagu``           ``pagu``, ``alokasi``, ``anggaran``/``dpa`` without ``realisasi``/``%``
 ``capaian``        ``capaian``, ``rasio``, ``%``, ``persen(tase) capaian``, ``serapan``
-``benchmark``      ``target`` with ``rpjmd``/``renstra``/``akhir`` (kind ``rpjmd_end``) or
-                   ``nasional``/``rpjmn`` (kind ``national``)
-``target``         ``target`` (``target kinerja``, ``target 2020``, ``target triwulan tw1``)
+``benchmark``      ``target`` with ``rpjmd``/``akhir`` (kind ``rpjmd_end``), ``renstra`` without a
+                   year (``renstra_end``), or ``nasional``/``rpjmn`` (kind ``national``)
+``target``         ``target`` (``target kinerja``, ``target 2020``, ``target triwulan tw1``,
+                   ``Target Renstra ... Tahun ke-`` over its years: the plan's own targets)
 ``region``         ``realisasi`` or a bare name with ``kab.``/``kabupaten``/``kota``/``prov``
                    (another region's realisasi)
 ``realisasi``      ``realisasi``
@@ -58,8 +60,8 @@ MAX_HEADER_ROWS = 4
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _PERIOD = re.compile(r"\b(?:tw|trw|triwulan|tri\s*wulan|kuartal|q)\s*[-.]?\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
-_PLAN_YEAR = re.compile(r"tahun\s*ke\s*[-–]?\s*([1-9])\b", re.IGNORECASE)
-_COLNUM = re.compile(r"^\(?\d{1,2}\)?(\s*[=(].*)?$")
+_PLAN_YEAR = re.compile(r"(?:tahun|thn)\s*ke\s*[-–]?\s*([1-9])\b", re.IGNORECASE)
+_COLNUM = re.compile(r"^[(-]?\d{1,2}\)?(\s*[=(].*)?$")
 _REGION = re.compile(r"\b(kab|kabupaten|kota|prov|provinsi|propinsi)\b\.?", re.IGNORECASE)
 _MONEY = re.compile(r"anggaran|keuangan|\brp\b|pagu|alokasi|\bdana\b|belanja", re.IGNORECASE)
 
@@ -126,7 +128,9 @@ def is_column_number_row(cells: list[str]) -> bool:
         return False
     if not all(_COLNUM.match(c) for c in filled):
         return False
-    nums = [int(re.match(r"\(?(\d+)", c).group(1)) for c in filled]
+    nums = [int(re.match(r"[(-]?(\d+)", c).group(1)) for c in filled]
+    if len(set(nums)) < len(nums) - 1:
+        return False  # "1 2 3 1 2 3": plan years repeated per group, not column numbers
     increasing = sum(1 for a, b in zip(nums, nums[1:]) if b > a)
     return increasing >= len(nums) - 2 and nums[0] <= 2
 
@@ -135,9 +139,28 @@ def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"(tahun\s*)?20\d{2}", text.strip().lower()))
 
 
+def is_plan_year_row(cells: list[str]) -> bool:
+    """Bare plan years under a ``Tahun Ke-`` group: single digits in runs ``1 2 3 4 5`` (repeated per group).
+
+    Examples
+    --------
+    >>> is_plan_year_row(["", "Fungsi", "", "1", "2", "3", "1", "2", "3"])
+    True
+    >>> is_plan_year_row(["1", "Cakupan", "3", "5"])
+    False
+    """
+    digits = [c.strip() for c in cells[1:] if re.fullmatch(r"\d", c.strip())]
+    others = [c for c in cells[1:] if c.strip() and not re.fullmatch(r"\d", c.strip())]
+    if len(digits) < 3 or any(read_cell(c).is_number for c in others):
+        return False
+    nums = [int(d) for d in digits]
+    return nums[0] == 1 and all(b == a + 1 or b == 1 for a, b in zip(nums, nums[1:])) and nums.count(1) >= 1 and max(
+        nums) >= 3
+
+
 def is_data_row(cells: list[str]) -> bool:
     """A row holding a number (not a year, not a column number) after its first cell."""
-    if is_column_number_row(cells):
+    if is_column_number_row(cells) or is_plan_year_row(cells):
         return False
     for c in cells[1:]:
         if not c or _is_year(c):
@@ -171,8 +194,8 @@ def column_labels(header: list[list[str]], width: int, carry: bool = True) -> li
     """One label per column from the header rows (group cells carried right; see module docstring)."""
     rows = [list(r) + [""] * (width - len(r)) for r in header]
     filled = [list(r) for r in rows]
-    for k, row in enumerate(rows[:-1]):
-        below = rows[k + 1]
+    for k in range(len(rows) - 2, -1, -1):  # bottom-up: a group sees the carried labels below it
+        row, below = rows[k], filled[k + 1]
         for j in range(width):
             if row[j]:
                 continue
@@ -196,7 +219,8 @@ def column_labels(header: list[list[str]], width: int, carry: bool = True) -> li
 _IGNORE = re.compile(
     r"\blokasi\b|keterangan|^ket\.?$|penjelasan|alasan|formulasi|sumber data|penanggung ?jawab|"
     r"tingkat kemajuan|efisiensi|peningkatan ?/ ?penurunan|capaian s\.? ?d|\bbobot\b|^jenis kelamin|"
-    r"nama dan alamat|\bprestasi\b|\btingkat\b$|^strategi|^kebijakan",
+    r"nama dan alamat|\bprestasi\b|\btingkat\b$|^strategi|^kebijakan|rata-?\s?rata|pertumbu\s?han|"
+    r"\bsdgs?\b|\bikk\b|\bspm\b|\bnspk\b|\blppd\b|\(√\)",
     re.IGNORECASE)
 
 
@@ -224,8 +248,11 @@ def classify_label(label: str) -> ColumnRole:
     period = period_of(s)
     plan = _PLAN_YEAR.search(s)
     plan_year = int(plan.group(1)) if plan else None
-    if plan_year is None and re.search(r"tahun\s*ke", s):
+    if plan_year is None and re.search(r"(tahun|thn)\s*ke", s):
         bare = re.search(r"(?<![\d.,])([1-9])\s*$", s)
+        plan_year = int(bare.group(1)) if bare else None
+    if plan_year is None and year is None:
+        bare = re.search(r"\b(?:tahun|thn)\s+([1-5])$", s)  # "Target Renstra Tahun" over "1 2 3 4 5"
         plan_year = int(bare.group(1)) if bare else None
     money = bool(_MONEY.search(s))
     base = dict(label=label, year=year, period=period, plan_year=plan_year, money=money)
@@ -244,11 +271,12 @@ def classify_label(label: str) -> ColumnRole:
     if re.search(r"\bpagu\b|alokasi|\bdpa\b", s) or (re.search(r"anggaran", s) and not re.search(
             r"realisasi|%|persen|serapan|capaian", s)):
         return role("pagu", money=True)
-    if re.search(r"capaian|rasio|%|persen|serapan", s) and not re.search(r"^target|\brealisasi\b(?!.*%)", s):
+    if re.match(r"(rasio|%|persen|serapan)", s) or (
+            re.search(r"capaian|rasio|%|persen|serapan", s) and not re.search(r"^target|\brealisasi\b(?!.*%)", s)):
         return role("capaian")
     if "target" in s:
-        if re.search(r"rpjmd|renstra|akhir", s):
-            return role("benchmark", bench_kind="rpjmd_end")
+        if re.search(r"rpjmd|akhir", s) or ("renstra" in s and not (year or plan_year or re.search(r"(tahun|thn)\s*ke", s))):
+            return role("benchmark", bench_kind="rpjmd_end" if "rpjmd" in s else "renstra_end")
         if re.search(r"nasional|rpjmn", s):
             return role("benchmark", bench_kind="national")
         return role("target")

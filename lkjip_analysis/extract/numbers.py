@@ -159,8 +159,9 @@ def read_cell(text: str) -> Cell:
         return cell  # "1.Bantuan usaha": a numbered label, not a number
     if rest.startswith("%"):
         cell.percent, rest = True, rest[1:].strip()
-    if len(rest) > 40 or re.search(r"\d{2,}", re.sub(r"\([^)]*\)", "", rest)):
-        return cell  # prose that starts with a number
+    bare = re.sub(r"\([^)]*\)", "", rest)
+    if len(rest) > 40 or re.search(r"\d{2,}", bare) or len(bare.split()) > 2:
+        return cell  # prose or a coded label that starts with a number ("2.12.02 PROGRAM PENDAFTARAN PENDUDUK")
     cell.number_text = number
     cell.suffix = rest
     sign = -1.0 if m["neg"] else 1.0
