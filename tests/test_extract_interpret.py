@@ -292,3 +292,26 @@ def test_plan_years_read_against_the_calendar_years_of_another_table():
     lines = {(r["year"], r["line_type"]): (r["pagu"], r["realisasi"]) for r in results[1].budget}
     assert lines[(2021, "program")] == (4044451742.0, 3425387935.0)
     assert len(results[1].budget) == 3
+
+
+# ---- end to end on a Renstra page (needs the PDF reader and its page fixture) ---------------------------
+KESBANGPOL = __import__("pathlib").Path(__file__).parent / "fixtures" / "pdf" / "kesbangpol_tabel.pdf"
+
+
+@pytest.mark.skipif(not KESBANGPOL.is_file(), reason="PDF page fixture not in this checkout")
+def test_kesbangpol_page_values_read_from_the_page_picture():
+    pytest.importorskip("pdfplumber")
+    import lkjip_analysis
+
+    e = lkjip_analysis.extract(KESBANGPOL, agency_id="bakesbangpol-banyuwangi")
+    perf = e.performance.merge(e.indicators[["indicator_id", "name"]], on="indicator_id")
+    ipp = perf[perf["name"] == "Indeks Pelayanan Publik"].set_index("year")
+    # Tabel 2.5, "Tahun 4" and "5" of the plan read as 2023 and 2024 (Tabel 2.6 prints 2020..2024)
+    assert (ipp.loc[2023, "target"], ipp.loc[2023, "realisasi"], ipp.loc[2023, "reported_capaian"]) == (92.3, 92.3, 92.3)
+    assert ipp.loc[2024, "target"] == 95.6
+    budget = e.budget.set_index(["year", "line_no"])
+    first = e.budget[(e.budget["year"] == 2021) & (e.budget["program"].str.startswith("PROGRAM PENUNJANG"))].iloc[0]
+    assert (first["pagu"], first["realisasi"], first["reported_pct"]) == (4044451742, 3425387935, 84.69)
+    total = e.budget[(e.budget["year"] == 2022) & (e.budget["line_type"] == "total")].iloc[0]
+    assert (total["pagu"], total["realisasi"], total["reported_pct"]) == (9935816194, 8089600166, 81.42)
+    assert len(budget)

@@ -138,6 +138,9 @@ def read_document(path: str | Path, pages: list[int] | None = None, progress: bo
             return read_pdf(path, pages=pages, progress=progress)
         except LkjipError:
             raise
+        except ImportError as exc:
+            raise ExtractionError(f"pustaka pembaca PDF tidak terpasang ({exc}); pasang dependensi paket "
+                                  "(make install) atau ubah dokumen ke DOCX/teks", str(path)) from None
         except Exception as exc:  # a damaged PDF can make any PDF library raise; say so, no traceback
             raise ExtractionError(f"PDF tidak dapat dibaca ({type(exc).__name__}: {exc})", str(path)) from exc
     if kind == "docx":

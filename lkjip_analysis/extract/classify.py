@@ -453,8 +453,7 @@ class Interpreter:
             if any(rec.get(k) is not None for k in ("target", "realisasi", "reported_capaian")) or rec.get("target_text"):
                 self._check_capaian(rec)
                 result.performance.append(rec)
-        if result.kind == "multi_year":
-            self._check_ratio_repeats(result)
+        self._check_ratio_repeats(result)
 
     def _plan_year(self, n: int | None) -> int | None:
         if n is None:
@@ -478,13 +477,19 @@ class Interpreter:
                    f"capaian tercetak {c:g}% tetapi realisasi/target×100 = {up:.2f}% — dibiarkan seperti tercetak")
 
     def _check_ratio_repeats(self, result: TableResult) -> None:
+        """A capaian/ratio column that repeats realisasi: every row of the table (when no target is
+        printed), or a row whose target is printed and is not 100 (then the ratio must differ)."""
         pairs = [(r.get("realisasi"), r.get("reported_capaian")) for r in result.performance]
         pairs = [(a, b) for a, b in pairs if a is not None and b is not None]
-        if len(pairs) >= 2 and all(abs(a - b) < 1e-9 for a, b in pairs):
-            for rec in result.performance:
-                if rec.get("reported_capaian") is not None:
-                    review(rec, "reported_capaian", "capaian = realisasi",
-                           "kolom capaian/rasio tabel ini mengulang realisasi di setiap baris: periksa dokumen")
+        whole_table = len(pairs) >= 2 and all(abs(a - b) < 1e-9 for a, b in pairs)
+        for rec in result.performance:
+            t, r, c = rec.get("target"), rec.get("realisasi"), rec.get("reported_capaian")
+            if r is None or c is None or abs(r - c) >= 1e-9 or r == 0:
+                continue
+            if whole_table or (t is not None and abs(t - 100) > 1e-9 and abs(t - r) > 1e-9):
+                review(rec, "reported_capaian", "capaian = realisasi",
+                       "kolom capaian/rasio mengulang realisasi" + (" di setiap baris tabel ini" if whole_table else
+                                                                    f" (target {t:g}, bukan 100)") + ": periksa dokumen")
 
     def _comparison_row(self, result: TableResult, base: dict, cells: list[str], styles, table_style) -> None:
         for j, role in enumerate(result.roles):
@@ -525,6 +530,7 @@ class Interpreter:
         program: str | None = None
         pending: list[dict] = []  # kegiatan named in a row whose values come in the following rows
         last_named_empty: dict | None = None
+        numbered_programs = False  # program rows carry plain row numbers (1, 2, ...)
         line_no = 0
         for i, row in padded:
             if _is_section(row):
@@ -573,9 +579,17 @@ class Interpreter:
                         last_named_empty = None
                 continue
             records = []
+            review_program = False
             if name or total:
                 segments = _segments(name or "")
                 head_is_program = bool(segments) and _is_program(segments[0])
+                number = row[col["row_no"][0]].strip() if col["row_no"] else ""
+                plain_number = bool(re.fullmatch(r"\d{1,2}\.?", number))
+                if head_is_program and plain_number and len(segments) == 1:
+                    numbered_programs = True
+                elif numbered_programs and plain_number and len(segments) == 1 and not total:
+                    head_is_program = True  # numbered like the program rows above it: a program too
+                    review_program = True
                 if head_is_program:
                     program = segments[0]
                 kegs = segments[1:] if head_is_program else segments
@@ -587,6 +601,9 @@ class Interpreter:
                 elif not kegs:
                     rec = self._budget_base(result, i, program, None, funding)
                     rec["line_type"] = "program"
+                    if review_program:
+                        review(rec, "line_type", "jenis baris", "baris bernomor seperti baris program di atasnya "
+                                                                "dicatat sebagai program: periksa")
                     records = [rec]
                 else:
                     stacked = {k: read_cell(v).stacked for k, v in values.items()}

@@ -6,7 +6,8 @@ What goes where
   the document's cover/title text (:func:`guess_agency`), else a placeholder; always a review row.
 - ``indicators``: one row per indicator name (same words = same indicator across tables). Guessed
   and defaulted cells get a review row each: polarity (``lower`` when the name says
-  menurun/penurunan/turun/berkurang, else ``higher``), unit (the Satuan column, else the unit
+  menurun/penurunan/turun/berkurang, or names what should go down: kematian, prevalensi,
+  kesakitan, pengangguran, kemiskinan, stunting, gizi buruk; else ``higher``), unit (the Satuan column, else the unit
   printed after the numbers, else a placeholder), and tier / iku / quarter aggregation / sasaran
   defaults.
 - ``performance``: one row per indicator-year-period. When two tables give the same
@@ -32,7 +33,8 @@ from ..schema import LEVELS, TABLES
 from .classify import TableResult
 
 PLACEHOLDER = "(belum diisi)"
-LOWER_WORDS = re.compile(r"\b(menurun\w*|penurunan|turun\w*|berkurang\w*|pengurangan|menekan|ditekan)\b", re.IGNORECASE)
+LOWER_WORDS = re.compile(r"\b(menurun\w*|penurunan|turun\w*|berkurang\w*|pengurangan|menekan|ditekan|kematian|"
+                         r"prevalensi|kesakitan|pengangguran|kemiskinan|stunting|gizi buruk)\b", re.IGNORECASE)
 _AGENCY = re.compile(
     r"\b(dinas|badan|inspektorat|sekretariat(?: daerah| dprd)?|satuan polisi pamong praja|kantor|rsud)\s+"
     r"((?:[a-z&,]+\s+){0,5}?)(provinsi|prov\.?|kabupaten|kab\.?|kota)\s+"
