@@ -69,9 +69,9 @@ def test_bad_input_one_message_exit_1_no_draft(tmp_path, case):
     elif case == "unknown_ext":
         doc = _bad(tmp_path, "laporan.odt", b"x")
     elif case == "no_tables":
-        doc = _bad(tmp_path, "laporan.txt", "Laporan tanpa tabel.\nHanya teks.\n".encode())
+        doc = _bad(tmp_path, "laporan.txt", b"Laporan tanpa tabel.\nHanya teks.\n")
     elif case == "no_performance":
-        doc = _bad(tmp_path, "laporan.txt", "No\tJenis PMKS\tJumlah\n1\tAnak terlantar\t5 orang\n".encode())
+        doc = _bad(tmp_path, "laporan.txt", b"No\tJenis PMKS\tJumlah\n1\tAnak terlantar\t5 orang\n")
     elif case == "bad_slug":
         doc, agency = SEED, "Dinas Sosial"
     else:

@@ -6,8 +6,8 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-import lkjip_analysis  # noqa: E402
-from lkjip_analysis.extract.docx import read_docx  # noqa: E402
+import lkjip_analysis
+from lkjip_analysis.extract.docx import read_docx
 
 
 @pytest.fixture

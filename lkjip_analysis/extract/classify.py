@@ -278,8 +278,8 @@ class Interpreter:
 
     def _base(self, result: TableResult, i: int) -> dict:
         g = result.grid
-        rec = dict(source=source_of(g), source_line=g.locations[i], table_ref=result.ref, _grid=result.index,
-                   _row=i)
+        rec = {"source": source_of(g), "source_line": g.locations[i], "table_ref": result.ref,
+               "_grid": result.index, "_row": i}
         flags = g.row_flags[i] if i < len(g.row_flags) else set()
         if "spans_pages" in flags:
             review(rec, None, "lintas halaman", "baris ini terpotong di pergantian halaman dan disambung: periksa")
@@ -314,7 +314,7 @@ class Interpreter:
             review(rec, column, "angka ambigu", f"'{cell.text}' dibaca {value:g} (gaya angka "
                                                 f"{'Indonesia' if chosen == 'id' else 'Inggris'} dari "
                                                 f"{style.decided_by if style else 'bawaan'}); bisa juga "
-                                                f"{[v for v in cell.readings.values() if v != value][0]:g}")
+                                                f"{next(v for v in cell.readings.values() if v != value):g}")
         return value
 
     # ---- indicator tables: performance, multi-year, comparison -------------------------------
@@ -340,7 +340,8 @@ class Interpreter:
             if cells is None:
                 context["section"] = next(c for c in raw if c.strip()).strip()
                 continue
-            labels = {r.role: cells[j].strip() for j, r in enumerate(roles) if r.role in LABEL_ROLES and cells[j].strip()}
+            labels = {r.role: cells[j].strip() for j, r in enumerate(roles)
+                      if r.role in LABEL_ROLES and cells[j].strip()}
             name = labels.get("indicator") or labels.get("kegiatan") or labels.get("program_kegiatan") or labels.get(
                 "program") or labels.get("sasaran")
             has_values = any(cells[j].strip() for j, r in enumerate(roles) if r.role in VALUE_ROLES)
@@ -450,7 +451,8 @@ class Interpreter:
                            f"'{cell.text}' dibaca {value:g} (diputuskan dengan {how})")
                 else:
                     rec["reported_capaian"] = cell.value("id")
-            if any(rec.get(k) is not None for k in ("target", "realisasi", "reported_capaian")) or rec.get("target_text"):
+            values = [rec.get(k) for k in ("target", "realisasi", "reported_capaian")]
+            if any(v is not None for v in values) or rec.get("target_text"):
                 self._check_capaian(rec)
                 result.performance.append(rec)
         self._check_ratio_repeats(result)
@@ -487,9 +489,9 @@ class Interpreter:
             if r is None or c is None or abs(r - c) >= 1e-9 or r == 0:
                 continue
             if whole_table or (t is not None and abs(t - 100) > 1e-9 and abs(t - r) > 1e-9):
+                where = " di setiap baris tabel ini" if whole_table else f" (target {t:g}, bukan 100)"
                 review(rec, "reported_capaian", "capaian = realisasi",
-                       "kolom capaian/rasio mengulang realisasi" + (" di setiap baris tabel ini" if whole_table else
-                                                                    f" (target {t:g}, bukan 100)") + ": periksa dokumen")
+                       f"kolom capaian/rasio mengulang realisasi{where}: periksa dokumen")
 
     def _comparison_row(self, result: TableResult, base: dict, cells: list[str], styles, table_style) -> None:
         for j, role in enumerate(result.roles):
@@ -529,7 +531,6 @@ class Interpreter:
         funding = self._funding(result.grid.caption or "")
         program: str | None = None
         pending: list[dict] = []  # kegiatan named in a row whose values come in the following rows
-        last_named_empty: dict | None = None
         numbered_programs = False  # program rows carry plain row numbers (1, 2, ...)
         line_no = 0
         for i, row in padded:
@@ -574,9 +575,6 @@ class Interpreter:
                     if len(segments) > 1 or not _is_program(segments[0]):
                         kegs = segments[1:] if _is_program(segments[0]) else segments
                         pending = [self._budget_base(result, i, program, k, funding) for k in kegs]
-                        last_named_empty = None
-                    if not pending:
-                        last_named_empty = None
                 continue
             records = []
             review_program = False
@@ -663,7 +661,8 @@ class Interpreter:
                     for column, text in vals.items():
                         js = vc[column]
                         cell = read_cell(text)
-                        if cell.is_number and cell.suffix and cell.suffix.lower().strip(".") not in ("rp", "rupiah", "%"):
+                        place = cell.suffix.lower().strip(".") not in ("", "rp", "rupiah", "%")
+                        if cell.is_number and place:
                             continue  # "10 Kab / Kota": a place, not an amount
                         if not text or cell.missing or not (cell.is_number):
                             if cell.stacked:
@@ -734,7 +733,8 @@ class Interpreter:
             p, r, pct = rec.get("pagu"), rec.get("realisasi"), rec.get("reported_pct")
             if p and r is not None and pct is not None and abs(r / p * 100 - pct) > CAPAIAN_TOLERANCE:
                 review(rec, "reported_pct", "serapan tidak cocok",
-                       f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — dibiarkan seperti tercetak")
+                       f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — "
+                       "dibiarkan seperti tercetak")
         for year in sorted({r.get("year") for r in result.budget}, key=lambda y: (y is None, y)):
             self._check_totals([r for r in result.budget if r.get("year") == year])
 
