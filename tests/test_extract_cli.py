@@ -100,3 +100,22 @@ def test_bad_pages_and_out_suffix(tmp_path):
     assert res.exit_code == 1 and "--pages" in res.output
     res = run(SEED, "--agency-id", "x", "--out", tmp_path / "d.csv")
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize("kind", ["blank", "encrypted"])
+def test_blank_or_encrypted_pdf_one_message_exit_1(tmp_path, kind):
+    pytest.importorskip("pdfplumber")
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if kind == "encrypted":
+        writer.encrypt("rahasia")
+    pdf = tmp_path / f"{kind}.pdf"
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    out = tmp_path / "draft.xlsx"
+    res = run(pdf, "--agency-id", "x", "--out", out, "--no-progress")
+    assert res.exit_code == 1, res.output
+    assert res.output.startswith("Galat: ") and "Traceback" not in res.output
+    assert f"{kind}.pdf" in res.output and not out.exists()
