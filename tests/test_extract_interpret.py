@@ -315,3 +315,29 @@ def test_kesbangpol_page_values_read_from_the_page_picture():
     total = e.budget[(e.budget["year"] == 2022) & (e.budget["line_type"] == "total")].iloc[0]
     assert (total["pagu"], total["realisasi"], total["reported_pct"]) == (9935816194, 8089600166, 81.42)
     assert len(budget)
+
+
+def test_coded_plan_budget_table_with_target_and_pagu_per_year():
+    # the layout of a Renstra's "Rencana Program / Kegiatan / Subkegiatan dan Pendanaan" table
+    rows = [["PROGRAM / KEGIATAN / SUBKEGIATAN", "INDIKATOR", "BASELINE TAHUN 2024", "TARGET DAN PAGU INDIKATIF TAHUN",
+             "", "", ""],
+            ["", "", "", "2026", "", "2027", ""],
+            ["", "", "", "TARGET", "PAGU", "TARGET", "PAGU"],
+            ["(01)", "(02)", "(03)", "(04)", "(05)", "(06)", "(07)"],
+            ["1.02 - URUSAN PEMERINTAHAN BIDANG KESEHATAN", "", "", "", "572.180.570.163", "", "573.261.682.500"],
+            ["1.02.01 - PROGRAM PENUNJANG URUSAN", "", "", "", "355.712.570.163", "", "356.384.674.600"],
+            ["Meningkatnya Penunjang Urusan", "Persentase pemenuhan (%)", "95", "95,5", "355.712.570.163", "96",
+             "356.384.674.600"],
+            ["1.02.01.2.01 - Perencanaan Perangkat Daerah", "", "", "", "200.000.000", "", "200.377.900"],
+            ["1.02.01.2.01.0001 - Penyusunan Dokumen Perencanaan", "", "", "", "50.000.000", "", "50.094.500"]]
+    result = Interpreter(None, "id", sub_kegiatan_allowed=False).interpret(_table(rows, caption="Tabel 4.3"), 0)
+    assert [r.role for r in result.roles[3:7]] == ["target", "pagu", "target", "pagu"]
+    got = [(r["year"], r["line_type"], r.get("kegiatan"), r["pagu"]) for r in result.budget]
+    assert got == [(2026, "program", None, 355712570163.0), (2027, "program", None, 356384674600.0),
+                   (2026, "kegiatan", "Perencanaan Perangkat Daerah", 200000000.0),
+                   (2027, "kegiatan", "Perencanaan Perangkat Daerah", 200377900.0),
+                   (2026, "kegiatan", "Penyusunan Dokumen Perencanaan", 50000000.0),
+                   (2027, "kegiatan", "Penyusunan Dokumen Perencanaan", 50094500.0)]
+    # the sub kegiatan rows say so in the review (the schema has no sub_kegiatan yet); urusan and output rows skipped
+    assert any(k == "sub kegiatan" for _, k, _ in result.budget[-1]["_review"])
+    assert any("baris indikator keluaran" in n for n in result.notes)

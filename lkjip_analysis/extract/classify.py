@@ -39,6 +39,7 @@ from .numbers import Cell, ColumnStyle, column_styles, fallback_for, read_cell, 
 VALUE_ROLES = ("target", "realisasi", "capaian", "pagu", "sisa", "benchmark", "region", "year_value")
 LABEL_ROLES = ("sasaran", "indicator", "program", "kegiatan", "program_kegiatan", "unit")
 _ROW_NO = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-zA-Z]\.$|^[IVX]+\.?$")
+_CODE = re.compile(r"^((?:\d{1,4}|X{1,2})(?:\.(?:\d{1,4}|X{1,2}))+)\s*[-–]?\s+(\S.*)$")  # 1.02.01 - PROGRAM ...
 _TOTAL = re.compile(r"^\W*(total|jumlah|sub ?total|grand total)\b", re.IGNORECASE)
 _BULLET = re.compile(r"\s*[➢➤•▪►]\s*|\s+>\s+|\s+-\s*(?=[A-Z])|^-\s*")
 CAPAIAN_TOLERANCE = 0.5  # serapan (%) printed vs realisasi / pagu x 100
@@ -533,7 +534,33 @@ class Interpreter:
         pending: list[dict] = []  # kegiatan named in a row whose values come in the following rows
         numbered_programs = False  # program rows carry plain row numbers (1, 2, ...)
         line_no = 0
+        first_label = (col["program_kegiatan"] + col["kegiatan"] + col["program"] + col["indicator"] + [0])[0]
+        coded = sum(1 for _, r in padded if _CODE.match(r[first_label].strip())) >= 2
+        skipped_outputs = 0
         for i, row in padded:
+            if coded:
+                m = _CODE.match(row[first_label].strip())
+                if not m:
+                    skipped_outputs += any(row[j].strip() for _, vc in groups for js in vc.values() for j in js)
+                    continue
+                level = len(m.group(1).split("."))
+                label = m.group(2).strip()
+                if level <= 2:  # urusan / bidang urusan: the sum of its programs
+                    funding = self._funding(label) or funding
+                    continue
+                if level == 3:
+                    program = label
+                rec = self._budget_base(result, i, program, None if level == 3 else label, funding)
+                rec["line_type"] = "program" if level == 3 else "kegiatan"
+                if level >= 6:
+                    if self.sub_kegiatan_allowed:
+                        rec["line_type"] = "sub_kegiatan"
+                    else:
+                        review(rec, "line_type", "sub kegiatan", "baris sub kegiatan dicatat sebagai kegiatan "
+                                                                 "(skema belum mengenal sub_kegiatan)")
+                line_no += 1
+                self._emit_budget(result, rec, groups, row, styles, line_no)
+                continue
             if _is_section(row):
                 text = [c for c in row if c.strip()][-1].strip()
                 funding = self._funding(text) or funding
@@ -672,7 +699,28 @@ class Interpreter:
                                                    money=column in ("pagu", "realisasi", "reported_sisa"))
                     out["line_no"] = line_no
                     result.budget.append(out)
+        if skipped_outputs:
+            result.notes.append(f"{skipped_outputs} baris indikator keluaran/hasil (tanpa kode program/kegiatan) "
+                                "tidak dimasukkan ke anggaran")
         self._check_budget(result)
+
+    def _emit_budget(self, result: TableResult, rec: dict, groups, row: list[str], styles, line_no: int) -> None:
+        """One budget record per year group of a coded row (``1.02.01 - PROGRAM ...``)."""
+        for g, (year, vc) in enumerate(groups):
+            out = rec if g == 0 else {**rec, "_review": list(rec.get("_review", []))}
+            if year is not None:
+                out["year"] = year if year >= 1900 else (self._plan_year(year) or result.year)
+            vals = {k: row[js[0]].strip() if js else "" for k, js in vc.items()}
+            if g > 0 and not any(vals.values()):
+                continue
+            for column, text in vals.items():
+                cell = read_cell(text)
+                if not text or cell.missing or not cell.is_number:
+                    continue
+                out[column] = self._number(out, column, cell, styles.get(vc[column][0]), None,
+                                           money=column in ("pagu", "realisasi", "reported_sisa"))
+            out["line_no"] = line_no
+            result.budget.append(out)
 
     def link_plan_indicators(self, results: list[TableResult]) -> None:
         """Name performance rows labelled by a kegiatan with the indicator(s) the document's own plan

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .numbers import read_cell
 
@@ -314,17 +314,30 @@ TEXT_ROLES = ("row_no", "sasaran", "indicator", "program", "kegiatan", "program_
 def classify_columns(header: list[list[str]], width: int) -> list[ColumnRole]:
     """Roles of every column from the header rows.
 
-    A group label carried over a neighbour (see :func:`column_labels`) is kept only for value
-    columns: when a column's own header text names a text column (``Indikator`` / ``Kegiatan``:
-    a label split over two rows beside a neighbour's), its own text decides.
+    Two corrections to the joined label (:func:`column_labels`):
+
+    - a group label carried over a neighbour is dropped when the column's own header text names
+      a text column (``Indikator`` / ``Kegiatan``: a label split over two rows beside a neighbour's);
+    - in a value group, the column's lowest header word decides its role when it names another
+      value (``Target dan Pagu Indikatif Tahun 2026`` over ``Target`` / ``Pagu``); year, period
+      and money context still come from the group.
     """
     carried = column_labels(header, width)
     plain = column_labels(header, width, carry=False)
+    rows = [list(r) + [""] * (width - len(r)) for r in header]
+    leaves = [next((r[j].strip() for r in reversed(rows) if r[j].strip()), "") for j in range(width)]
+    values = ("target", "realisasi", "capaian", "pagu", "sisa")
     roles = []
-    for c, p in zip(carried, plain):
-        role = classify_label(c)
-        own = classify_label(p)
-        if c != p and own.role in TEXT_ROLES:
-            role = own
+    for label, own_text, leaf in zip(carried, plain, leaves):
+        role = classify_label(label)
+        own = classify_label(own_text)
+        if label != own_text and own.role in TEXT_ROLES:
+            roles.append(own)
+            continue
+        lowest = classify_label(leaf)
+        if len(rows) > 1 and leaf != label and lowest.role in values and lowest.role != role.role:
+            role = replace(lowest, label=label, year=role.year or lowest.year, period=role.period or lowest.period,
+                           plan_year=role.plan_year or lowest.plan_year,
+                           money=lowest.money or (role.money and lowest.role != "target"))
         roles.append(role)
     return roles
