@@ -17,6 +17,7 @@ The reader never interprets a number or a header: cells hold the text as printed
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
@@ -29,8 +30,8 @@ from typing import Iterable
 from ..exceptions import (EmptyPdfError, ImageOnlyPdfError, NotAPdfError, PageRangeError, PdfEncryptedError,
                           PdfNotFoundError, PdfReadError)
 from .grid import Document, Grid
-from .pdf_grid import (Char, FilledRow, Layout, chars_from_pdfplumber, drop_empty_columns, fill, grid_suspicion,
-                       join_lines, layout_from_cells, _upright_lines)
+from .pdf_grid import Char, FilledRow, Layout, drop_empty_columns, fill, grid_suspicion, join_lines, _upright_lines
+from .pdf_page import find_layouts, page_chars, page_edges
 
 __all__ = ["read_pdf", "render_region", "parse_pages", "TABLE_WORDS"]
 
@@ -203,14 +204,12 @@ def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], a
     return None
 
 
-def _tables_on_page(plumber_page, page_no: int, camelot_path: str | None, has_caption: bool,
+def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: bool,
                     notes: list[str]) -> list[_PageTable]:
-    chars = chars_from_pdfplumber(plumber_page.chars)
+    chars = page_chars(page)
+    page_height = page.get_height()
     found: list[tuple[Layout, list[FilledRow]]] = []
-    for table in plumber_page.find_tables():
-        layout = layout_from_cells(list(table.cells), "pdfplumber")
-        if layout is None:
-            continue
+    for layout in find_layouts(page_edges(page)):
         inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
                   and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
         found.append((layout, fill(layout, inside)))
@@ -222,7 +221,7 @@ def _tables_on_page(plumber_page, page_no: int, camelot_path: str | None, has_ca
     missing = has_caption and not any(useful(rows) for _, rows in found)
     rebuilt: set[int] = set()
     if camelot_path and (suspicious or missing):
-        second = _camelot_layouts(camelot_path, page_no, plumber_page.height)
+        second = _camelot_layouts(camelot_path, page_no, page_height)
         for layout in second:
             inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
                       and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
@@ -469,22 +468,29 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
         texts = [""] * n_pages
         image_pages: list[int] = []
         candidates: list[int] = []
-        captions: set[int] = set()
+        # camelot is imported only when a page needs it (its import alone takes about a second)
+        camelot_path = str(p) if importlib.util.find_spec("camelot") is not None else None
+        notes: list[str] = []
+        page_tables: list[_PageTable] = []
         to_scan = wanted if 1 in wanted else [1] + wanted
-        for page_no in tqdm(to_scan, desc=f"{name}: teks", unit="hlm", file=sys.stderr, disable=not progress,
-                            leave=False):
+        for page_no in tqdm(to_scan, desc=name, unit="hlm", file=sys.stderr, disable=not progress):
             page = pdf[page_no - 1]
-            scan = _scan_page(page)
-            page.close()
-            texts[page_no - 1] = scan.text
-            if page_no not in wanted:
-                continue
-            if scan.is_image:
-                image_pages.append(page_no)
-            if scan.is_candidate:
+            try:
+                scan = _scan_page(page)
+                texts[page_no - 1] = scan.text
+                if page_no not in wanted:
+                    continue
+                if scan.is_image:
+                    image_pages.append(page_no)
+                if not scan.is_candidate:
+                    continue
                 candidates.append(page_no)
-            if scan.has_caption:
-                captions.add(page_no)
+                try:
+                    page_tables += _tables_on_page(page, page_no, camelot_path, scan.has_caption, notes)
+                except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+                    notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
+            finally:
+                page.close()
     finally:
         pdf.close()
     if len(image_pages) == len(wanted):
@@ -493,40 +499,30 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
                                 "dapat dibaca; pakai PDF asli atau hasil OCR", name, image_pages)
     if not any(texts[i - 1].strip() for i in wanted) and not image_pages:
         raise EmptyPdfError("PDF tidak berisi teks maupun gambar (halaman kosong)", name)
-
     import pdfplumber
 
-    try:
-        import camelot  # noqa: F401
-        camelot_path: str | None = str(p)
-    except ImportError:
-        camelot_path = None
-    notes = [f"pustaka: pdfplumber {pdfplumber.__version__} (garis dan sel tabel), pypdfium2 (teks halaman)"
-             + (", camelot lattice (pendapat kedua bila garis meragukan)" if camelot_path else "")]
+    head = [f"pustaka: pypdfium2 {_pdfium_version()} (teks, karakter dan garis halaman), pdfplumber "
+            f"{pdfplumber.__version__} (algoritme sel tabel dari garis)"
+            + (", camelot lattice (pendapat kedua bila garis meragukan)" if camelot_path else "")]
     skipped = [n for n in wanted if n not in candidates and n not in image_pages]
     if skipped:
-        notes.append(f"saringan kata: {len(candidates)} dari {len(wanted)} halaman diperiksa tabelnya; "
-                     f"dilewati (tanpa kata tabel atau garis): hlm. {_ranges(skipped)}")
+        head.append(f"saringan kata: {len(candidates)} dari {len(wanted)} halaman diperiksa tabelnya; "
+                    f"dilewati (tanpa kata tabel atau garis): hlm. {_ranges(skipped)}")
     if image_pages:
-        notes.append(f"halaman gambar (pindaian, tanpa teks): hlm. {_ranges(image_pages)}; tidak dibaca")
-    page_tables: list[_PageTable] = []
-    try:
-        plumber = pdfplumber.open(str(p))
-    except Exception as exc:  # noqa: BLE001 - pypdfium2 opened it; pdfminer did not
-        raise PdfReadError(f"PDF tidak dapat diurai ({exc})", name) from None
-    with plumber:
-        for page_no in tqdm(candidates, desc=f"{name}: tabel", unit="hlm", file=sys.stderr, disable=not progress):
-            page = plumber.pages[page_no - 1]
-            try:
-                page_tables += _tables_on_page(page, page_no, camelot_path, page_no in captions, notes)
-            except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
-            finally:
-                page.flush_cache()
-                page.close() if hasattr(page, "close") else None
+        head.append(f"halaman gambar (pindaian, tanpa teks): hlm. {_ranges(image_pages)}; tidak dibaca")
+    notes = head + notes
     grids = _assemble(page_tables, name)
     return Document(path=str(path), kind="pdf", grids=grids, page_texts=texts, n_pages=n_pages,
                     pages_read=wanted, image_pages=image_pages, notes=notes)
+
+
+def _pdfium_version() -> str:
+    try:
+        import pypdfium2
+
+        return str(pypdfium2.PYPDFIUM_INFO)
+    except Exception:  # noqa: BLE001 - only for the note
+        return ""
 
 
 def render_region(path: str | os.PathLike, page: int, bbox: tuple[float, float, float, float] | None = None,
