@@ -128,9 +128,12 @@ def _open_pdfium(path: Path):
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
+        data = path.read_bytes()
+        if b"/Encrypt" in data:
             raise PdfEncryptedError("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang "
                                     "tanpa kata sandi", name) from None
+        if not re.search(rb"/Type\s*/Page\b", data):
+            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name) from None
         raise PdfReadError(f"PDF rusak atau tidak dapat dibaca ({exc})", name) from None
 
 
