@@ -278,6 +278,15 @@ def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
     assert [r[0] for r in budget.rows[3:]] == ["1", "2", "3", "4", "5", "6", "Total"]
 
 
+def test_camelot_time_budget_spent_keeps_the_first_grid_with_a_note(monkeypatch):
+    import lkjip_analysis.extract.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
+    doc = read_pdf(KESBANGPOL, progress=False)
+    assert any("batas waktu camelot" in n for n in doc.notes)
+    assert not any("grid_rebuilt" in f for g in doc.grids for f in g.row_flags)
+
+
 def test_pages_argument_reads_only_those_pages_and_the_cover_text():
     doc = read_pdf(DINKES, pages="4", progress=False)
     assert doc.pages_read == [4]

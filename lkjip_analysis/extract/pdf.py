@@ -22,6 +22,7 @@ import io
 import os
 import re
 import sys
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,9 @@ _ROWNO_RE = re.compile(r"^\d{1,3}\.?$")
 
 MIN_PATHS = 12  # drawn paths a page needs before its ruling is looked for
 SUSPICION_LIMIT = 0.2  # share of suspicious rows above which camelot is asked for a second opinion
+#: Seconds of camelot (about 0.5 s of CPU a page) one document may spend; pages after that keep
+#: pdfplumber's grid with a note. Chapter II (the review tables) comes early, so it is served first.
+CAMELOT_BUDGET_S = 12.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,7 +212,8 @@ def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], a
 
 
 def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: bool,
-                    notes: list[str]) -> list[_PageTable]:
+                    notes: list[str], budget: list[float] | None = None) -> list[_PageTable]:
+    """Tables of one page; ``budget`` is a one-item list of camelot seconds left (spent in place)."""
     chars = page_chars(page)
     page_height = page.get_height()
     found: list[tuple[Layout, list[FilledRow]]] = []
@@ -222,9 +227,15 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
 
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
-    rebuilt: set[int] = set()
-    if camelot_path and (suspicious or missing):
+    if camelot_path and (suspicious or missing) and budget is not None and budget[0] <= 0:
+        if suspicious:
+            notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; batas waktu camelot "
+                         f"({CAMELOT_BUDGET_S:.0f} s per dokumen) habis, grid pdfplumber dipakai apa adanya")
+    elif camelot_path and (suspicious or missing):
+        started = time.perf_counter()
         second = _camelot_layouts(camelot_path, page_no, page_height)
+        if budget is not None:
+            budget[0] -= time.perf_counter() - started
         for layout in second:
             inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
                       and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
@@ -234,10 +245,8 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             match = next((i for i, (lay, _) in enumerate(found) if _overlap(lay.bbox, layout.bbox) > 0.5), None)
             if match is None:
                 found.append((layout, rows))
-                rebuilt.add(len(found) - 1)
             elif grid_suspicion(rows) < grid_suspicion(found[match][1]) or not useful(found[match][1]):
                 found[match] = (layout, rows)
-                rebuilt.add(match)
     elif suspicious and not camelot_path:
         notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; camelot tidak terpasang, "
                      "grid pdfplumber dipakai apa adanya")
@@ -475,6 +484,7 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
         camelot_path = str(p) if importlib.util.find_spec("camelot") is not None else None
         notes: list[str] = []
         page_tables: list[_PageTable] = []
+        budget = [CAMELOT_BUDGET_S]
         to_scan = wanted if 1 in wanted else [1] + wanted
         for page_no in tqdm(to_scan, desc=name, unit="hlm", file=sys.stderr, disable=not progress):
             page = pdf[page_no - 1]
@@ -489,7 +499,7 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
                     continue
                 candidates.append(page_no)
                 try:
-                    page_tables += _tables_on_page(page, page_no, camelot_path, scan.has_caption, notes)
+                    page_tables += _tables_on_page(page, page_no, camelot_path, scan.has_caption, notes, budget)
                 except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
                     notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
             finally:
