@@ -139,6 +139,14 @@ class ExtractionError(LkjipError):
         return f"{self.file}: {self.message}" if self.file else self.message
 
 
+class NoTablesError(ExtractionError):
+    """The document holds no table at all (e.g. a DOCX without tables)."""
+
+
+class NoPerformanceTableError(ExtractionError):
+    """No table of the document could be read as a performance table (target / realisasi)."""
+
+
 class PdfReadError(ExtractionError):
     """A PDF could not be read (damaged, or the reader failed); base of the PDF reader's errors."""
 
