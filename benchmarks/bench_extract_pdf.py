@@ -99,6 +99,15 @@ def recovery() -> None:
         for m in misses:
             print(f"    miss: {m}")
     print(f"  {'all':<11} {ok_all:>3}/{total_all:<3} {100 * ok_all / total_all:6.1f} %")
+    try:
+        ok, total, misses = t.end_to_end_recovery()
+    except ImportError as exc:  # the interpreter is on another branch
+        print(f"end to end (lkjip_analysis.extract): not available ({exc})")
+        return
+    print(f"end to end: hand-checked target/realisasi/pagu figures in the draft of lkjip_analysis.extract: "
+          f"{ok}/{total} ({100 * ok / total:.1f} %)")
+    for m in misses:
+        print(f"    miss: {m}")
 
 
 # --------------------------------------------------------------------------------------------

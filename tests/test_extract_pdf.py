@@ -506,3 +506,97 @@ def test_full_dukcapil_budget_table_page_37():
     assert list(budget.bbox) == [37]
     assert _cell(budget, "X.XX.01", 4) == "11.445.699.709"
     assert budget.locations[3] == "hlm. 37, baris 4"
+
+
+# ---------------------------------------------------------------------------------------------
+# end to end: `lkjip extract` on the fixtures yields the performance and budget rows whose figures
+# were read by hand from the same page pictures as above:
+# (fixture, sheet, name/program starts with, year, column, value)
+
+END_TO_END = [
+    # RENSTRA-DINKES p. 26-27, Tabel 2.5 (target 2020..2024, realisasi 2020..2024)
+    ("dinkes", "performance", "Umur Harapan Hidup", 2020, "target", 70.54),
+    ("dinkes", "performance", "Umur Harapan Hidup", 2020, "realisasi", 70.65),
+    ("dinkes", "performance", "Umur Harapan Hidup", 2022, "realisasi", 73.67),
+    ("dinkes", "performance", "Umur Harapan Hidup", 2024, "target", 70.93),
+    ("dinkes", "performance", "Umur Harapan Hidup", 2024, "realisasi", 74.13),
+    ("dinkes", "performance", "Prevalensi Balita Stunting", 2021, "target", 23.0),
+    ("dinkes", "performance", "Prevalensi Balita Stunting", 2021, "realisasi", 20.10),
+    ("dinkes", "performance", "Prevalensi Balita Stunting", 2024, "target", 20.10),
+    ("dinkes", "performance", "Angka Kematian Ibu", 2022, "target", 95.0),
+    ("dinkes", "performance", "Angka Kematian Ibu", 2022, "realisasi", 162.1),
+    ("dinkes", "performance", "Cakupan Imunisasi Bayi Lengkap", 2024, "target", 100.0),
+    ("dinkes", "performance", "Cakupan Imunisasi Bayi Lengkap", 2020, "realisasi", 107.67),
+    ("dinkes", "performance", "Persentase Perilaku Hidup Bersih", 2023, "target", 54.0),
+    # RENSTRA-DINKES p. 52, Tabel 2.6
+    ("dinkes", "budget", "Program Penunjang Urusan", 2021, "pagu", 120813873630.00),
+    ("dinkes", "budget", "Program Penunjang Urusan", 2021, "realisasi", 115568086890.00),
+    ("dinkes", "budget", "Program Penunjang Urusan", 2024, "realisasi", 152557115993.22),
+    ("dinkes", "budget", "Program Pemenuhan Upaya", 2023, "pagu", 187943451695.65),
+    ("dinkes", "budget", "Program Pemenuhan Upaya", 2021, "realisasi", 96963180849.68),
+    ("dinkes", "budget", "Program Peningkatan Manajemen", 2020, "pagu", 18218068983.00),
+    # RENSTRA-DUKCAPIL p. 34, Tabel 2.2
+    ("dukcapil", "performance", "Cakupan Kepemilikan Identitas", 2021, "target", 76.4),
+    ("dukcapil", "performance", "Cakupan Kepemilikan Identitas", 2021, "realisasi", 79.7),
+    ("dukcapil", "performance", "Cakupan Kepemilikan Identitas", 2022, "realisasi", 86.58),
+    ("dukcapil", "performance", "Cakupan Kepemilikan Akta", 2022, "target", 96.25),
+    ("dukcapil", "performance", "Indek Kepuasan Masyarakat", 2024, "realisasi", 93.74),
+    ("dukcapil", "performance", "Persentase anak usia 0-17", 2020, "realisasi", 36.8),
+    ("dukcapil", "performance", "Jumlah PD", 2023, "target", 11.0),
+    ("dukcapil", "performance", "Jumlah PD", 2023, "realisasi", 9.0),
+    # RENSTRA-DUKCAPIL p. 37, Tabel 2.5 (rotated figures, two wrapped mid-figure)
+    ("dukcapil", "budget", "X.XX.01", 2021, "pagu", 8149375829),
+    ("dukcapil", "budget", "X.XX.01", 2023, "pagu", 11445699709),
+    ("dukcapil", "budget", "X.XX.01", 2023, "realisasi", 10256680824),
+    ("dukcapil", "budget", "2.12.02", 2024, "realisasi", 2026969021),
+    ("dukcapil", "budget", "2.12.03", 2022, "pagu", 643439400),
+    ("dukcapil", "budget", "2.12.04", 2024, "pagu", 410548850),
+    # RENSTRA-KESBANGPOL p. 25, Tabel 2.5 (plan years 1..5 = 2020..2024) and Tabel 2.6
+    ("kesbangpol", "performance", "Indeks Pelayanan Publik", 2023, "target", 92.3),
+    ("kesbangpol", "performance", "Indeks Pelayanan Publik", 2024, "target", 95.6),
+    ("kesbangpol", "performance", "Indeks Pelayanan Publik", 2024, "realisasi", 95.6),
+    ("kesbangpol", "performance", "Persentase Penyelesaian Konflik", 2020, "target", 100.0),
+    ("kesbangpol", "performance", "Persentase Angka Partisipasi", 2022, "realisasi", 65.0),
+    ("kesbangpol", "budget", "PROGRAM PENUNJANG", 2021, "pagu", 4044451742),
+    ("kesbangpol", "budget", "PROGRAM PENUNJANG", 2023, "pagu", 8049419563),
+    ("kesbangpol", "budget", "PROGRAM PENINGKATAN PERAN", 2023, "pagu", 51084232721),
+    ("kesbangpol", "budget", "PROGRAM PENINGKATAN PERAN", 2024, "realisasi", 77445930923),
+    ("kesbangpol", "budget", "PROGRAM PEMBERDAYAAN", 2024, "realisasi", 43443500),
+    ("kesbangpol", "budget", "total", 2024, "pagu", 86919476767),
+    ("kesbangpol", "budget", "total", 2024, "realisasi", 82668261250),
+]
+
+
+def end_to_end_recovery() -> tuple[int, int, list]:
+    """How many END_TO_END figures the draft of ``lkjip_analysis.extract`` holds exactly."""
+    import lkjip_analysis
+
+    drafts = {}
+    ok, misses = 0, []
+    for name, sheet, start, year, column, value in END_TO_END:
+        if name not in drafts:
+            drafts[name] = lkjip_analysis.extract(FIXTURE_OF[name], agency_id=f"{name}-banyuwangi")
+        e = drafts[name]
+        if sheet == "performance":
+            frame = e.performance.merge(e.indicators[["indicator_id", "name"]], on="indicator_id")
+            hits = frame[frame["name"].str.lower().str.startswith(start.lower()) & (frame["year"] == year)]
+        elif start == "total":
+            hits = e.budget[(e.budget["line_type"] == "total") & (e.budget["year"] == year)]
+        else:
+            hits = e.budget[e.budget["program"].fillna("").str.startswith(start) & (e.budget["year"] == year)
+                            & (e.budget["line_type"] == "program")]
+        got = [float(v) for v in hits[column].tolist()] if len(hits) else []
+        if any(abs(g - value) <= 1e-9 * max(1.0, abs(value)) for g in got):
+            ok += 1
+        else:
+            misses.append((name, sheet, start, year, column, value, got))
+    return ok, len(END_TO_END), misses
+
+
+def test_end_to_end_draft_holds_the_hand_checked_figures():
+    pytest.importorskip("lkjip_analysis.extract.api")
+    if not HAS_CAMELOT:
+        pytest.skip("the KESBANGPOL tables need camelot")
+    ok, total, misses = end_to_end_recovery()
+    print(f"end to end: {ok}/{total} figures in the draft ({100 * ok / total:.1f}%)")
+    assert ok / total >= 0.9, misses
