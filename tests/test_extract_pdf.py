@@ -13,6 +13,7 @@ Fixtures (``tests/fixtures/pdf/``) are page extracts of ``/work/shared/samples/`
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import io
 import os
@@ -279,7 +280,7 @@ def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
 
 
 def test_camelot_time_budget_spent_keeps_the_first_grid_with_a_note(monkeypatch):
-    import lkjip_analysis.extract.pdf as pdf_module
+    pdf_module = importlib.import_module("lkjip_analysis.extract.pdf")
 
     monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
     doc = read_pdf(KESBANGPOL, progress=False)

@@ -223,7 +223,9 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         found.append((layout, fill(layout, inside)))
 
     def useful(rows: list[FilledRow]) -> bool:
-        return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2
+        """At least two rows, two columns holding text, four cells filled: else a frame, not a table."""
+        columns = {i for r in rows for i, c in enumerate(r.cells) if c.strip()}
+        return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2 and len(columns) >= 2
 
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
@@ -251,6 +253,12 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; camelot tidak terpasang, "
                      "grid pdfplumber dipakai apa adanya")
     found.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
+    # a box drawn inside a table's cell (a framed list, a stamp) is part of that table, not a table
+    inner = {i for i, (lay, _) in enumerate(found) for j, (other, _) in enumerate(found)
+             if i != j and _area(lay.bbox) < _area(other.bbox) and _overlap(lay.bbox, other.bbox) > 0.9}
+    if inner:
+        notes.append(f"hlm. {page_no}: {len(inner)} kotak bergaris di dalam sel tabel lain tidak dibaca sebagai tabel")
+    found = [item for i, item in enumerate(found) if i not in inner]
     out: list[_PageTable] = []
     prev_bottom = 0.0
     for i, (layout, rows) in enumerate(found):
@@ -267,6 +275,10 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         out.append(_PageTable(page_no, rows, layout.bbox, caption, flags_all, table_notes, numbered))
         prev_bottom = layout.ys[-1]
     return out
+
+
+def _area(b: tuple[float, float, float, float]) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -392,7 +404,7 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
             if k:
                 notes.append(f"hlm. {pt.page}: {k} baris judul kolom yang diulang dari halaman sebelumnya dihapus")
             rows, rows_flags, numbers = rows[k:], rows_flags[k:], numbers[k:]
-            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and current["rows"]:
+            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and _numbered(current["rows"]):
                 last = current["rows"][-1]
                 current["rows"][-1] = [join_lines([a, b]) for a, b in zip(last, rows[0])]
                 current["flags"][-1] |= {"spans_pages"} | rows_flags[0]
@@ -415,6 +427,16 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
     if current is not None:
         grids.append(_grid(current, document))
     return [g for g in grids if g.rows]
+
+
+def _numbered(rows: list[list[str]]) -> bool:
+    """Whether the table's rows carry a first cell (a number, a code) almost always.
+
+    Then a first row on the next page without one is the rest of a row cut by the page break;
+    in a sparse planning matrix (first cells mostly empty) it is just the next row.
+    """
+    body = rows[_header_count(rows):]
+    return len(body) >= 1 and sum(1 for r in body if r and r[0].strip()) >= 0.8 * len(body)
 
 
 def _first_on_page(tables: list[_PageTable], page: int) -> _PageTable | None:
