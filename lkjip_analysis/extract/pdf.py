@@ -17,10 +17,12 @@ The reader never interprets a number or a header: cells hold the text as printed
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import re
 import sys
+import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +31,8 @@ from typing import Iterable
 from ..exceptions import (EmptyPdfError, ImageOnlyPdfError, NotAPdfError, PageRangeError, PdfEncryptedError,
                           PdfNotFoundError, PdfReadError)
 from .grid import Document, Grid
-from .pdf_grid import (Char, FilledRow, Layout, chars_from_pdfplumber, drop_empty_columns, fill, grid_suspicion,
-                       join_lines, layout_from_cells, _upright_lines)
+from .pdf_grid import Char, FilledRow, Layout, drop_empty_columns, fill, grid_suspicion, join_lines, _upright_lines
+from .pdf_page import find_layouts, page_chars, page_edges
 
 __all__ = ["read_pdf", "render_region", "parse_pages", "TABLE_WORDS"]
 
@@ -45,6 +47,9 @@ _ROWNO_RE = re.compile(r"^\d{1,3}\.?$")
 
 MIN_PATHS = 12  # drawn paths a page needs before its ruling is looked for
 SUSPICION_LIMIT = 0.2  # share of suspicious rows above which camelot is asked for a second opinion
+#: Seconds of camelot (about 0.5 s of CPU a page) one document may spend; pages after that keep
+#: pdfplumber's grid with a note. Chapter II (the review tables) comes early, so it is served first.
+CAMELOT_BUDGET_S = 12.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,9 +132,12 @@ def _open_pdfium(path: Path):
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
+        data = path.read_bytes()
+        if b"/Encrypt" in data:
             raise PdfEncryptedError("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang "
                                     "tanpa kata sandi", name) from None
+        if not re.search(rb"/Type\s*/Page\b", data):
+            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name) from None
         raise PdfReadError(f"PDF rusak atau tidak dapat dibaca ({exc})", name) from None
 
 
@@ -203,26 +211,33 @@ def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], a
     return None
 
 
-def _tables_on_page(plumber_page, page_no: int, camelot_path: str | None, has_caption: bool,
-                    notes: list[str]) -> list[_PageTable]:
-    chars = chars_from_pdfplumber(plumber_page.chars)
+def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: bool,
+                    notes: list[str], budget: list[float] | None = None) -> list[_PageTable]:
+    """Tables of one page; ``budget`` is a one-item list of camelot seconds left (spent in place)."""
+    chars = page_chars(page)
+    page_height = page.get_height()
     found: list[tuple[Layout, list[FilledRow]]] = []
-    for table in plumber_page.find_tables():
-        layout = layout_from_cells(list(table.cells), "pdfplumber")
-        if layout is None:
-            continue
+    for layout in find_layouts(page_edges(page)):
         inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
                   and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
         found.append((layout, fill(layout, inside)))
 
     def useful(rows: list[FilledRow]) -> bool:
-        return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2
+        """At least two rows, two columns holding text, four cells filled: else a frame, not a table."""
+        columns = {i for r in rows for i, c in enumerate(r.cells) if c.strip()}
+        return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2 and len(columns) >= 2
 
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
-    rebuilt: set[int] = set()
-    if camelot_path and (suspicious or missing):
-        second = _camelot_layouts(camelot_path, page_no, plumber_page.height)
+    if camelot_path and (suspicious or missing) and budget is not None and budget[0] <= 0:
+        if suspicious:
+            notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; batas waktu camelot "
+                         f"({CAMELOT_BUDGET_S:.0f} s per dokumen) habis, grid pdfplumber dipakai apa adanya")
+    elif camelot_path and (suspicious or missing):
+        started = time.perf_counter()
+        second = _camelot_layouts(camelot_path, page_no, page_height)
+        if budget is not None:
+            budget[0] -= time.perf_counter() - started
         for layout in second:
             inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
                       and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
@@ -232,14 +247,18 @@ def _tables_on_page(plumber_page, page_no: int, camelot_path: str | None, has_ca
             match = next((i for i, (lay, _) in enumerate(found) if _overlap(lay.bbox, layout.bbox) > 0.5), None)
             if match is None:
                 found.append((layout, rows))
-                rebuilt.add(len(found) - 1)
             elif grid_suspicion(rows) < grid_suspicion(found[match][1]) or not useful(found[match][1]):
                 found[match] = (layout, rows)
-                rebuilt.add(match)
     elif suspicious and not camelot_path:
         notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; camelot tidak terpasang, "
                      "grid pdfplumber dipakai apa adanya")
     found.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
+    # a box drawn inside a table's cell (a framed list, a stamp) is part of that table, not a table
+    inner = {i for i, (lay, _) in enumerate(found) for j, (other, _) in enumerate(found)
+             if i != j and _area(lay.bbox) < _area(other.bbox) and _overlap(lay.bbox, other.bbox) > 0.9}
+    if inner:
+        notes.append(f"hlm. {page_no}: {len(inner)} kotak bergaris di dalam sel tabel lain tidak dibaca sebagai tabel")
+    found = [item for i, item in enumerate(found) if i not in inner]
     out: list[_PageTable] = []
     prev_bottom = 0.0
     for i, (layout, rows) in enumerate(found):
@@ -256,6 +275,10 @@ def _tables_on_page(plumber_page, page_no: int, camelot_path: str | None, has_ca
         out.append(_PageTable(page_no, rows, layout.bbox, caption, flags_all, table_notes, numbered))
         prev_bottom = layout.ys[-1]
     return out
+
+
+def _area(b: tuple[float, float, float, float]) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
@@ -381,7 +404,7 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
             if k:
                 notes.append(f"hlm. {pt.page}: {k} baris judul kolom yang diulang dari halaman sebelumnya dihapus")
             rows, rows_flags, numbers = rows[k:], rows_flags[k:], numbers[k:]
-            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and current["rows"]:
+            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and _numbered(current["rows"]):
                 last = current["rows"][-1]
                 current["rows"][-1] = [join_lines([a, b]) for a, b in zip(last, rows[0])]
                 current["flags"][-1] |= {"spans_pages"} | rows_flags[0]
@@ -404,6 +427,16 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
     if current is not None:
         grids.append(_grid(current, document))
     return [g for g in grids if g.rows]
+
+
+def _numbered(rows: list[list[str]]) -> bool:
+    """Whether the table's rows carry a first cell (a number, a code) almost always.
+
+    Then a first row on the next page without one is the rest of a row cut by the page break;
+    in a sparse planning matrix (first cells mostly empty) it is just the next row.
+    """
+    body = rows[_header_count(rows):]
+    return len(body) >= 1 and sum(1 for r in body if r and r[0].strip()) >= 0.8 * len(body)
 
 
 def _first_on_page(tables: list[_PageTable], page: int) -> _PageTable | None:
@@ -469,22 +502,30 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
         texts = [""] * n_pages
         image_pages: list[int] = []
         candidates: list[int] = []
-        captions: set[int] = set()
+        # camelot is imported only when a page needs it (its import alone takes about a second)
+        camelot_path = str(p) if importlib.util.find_spec("camelot") is not None else None
+        notes: list[str] = []
+        page_tables: list[_PageTable] = []
+        budget = [CAMELOT_BUDGET_S]
         to_scan = wanted if 1 in wanted else [1] + wanted
-        for page_no in tqdm(to_scan, desc=f"{name}: teks", unit="hlm", file=sys.stderr, disable=not progress,
-                            leave=False):
+        for page_no in tqdm(to_scan, desc=name, unit="hlm", file=sys.stderr, disable=not progress):
             page = pdf[page_no - 1]
-            scan = _scan_page(page)
-            page.close()
-            texts[page_no - 1] = scan.text
-            if page_no not in wanted:
-                continue
-            if scan.is_image:
-                image_pages.append(page_no)
-            if scan.is_candidate:
+            try:
+                scan = _scan_page(page)
+                texts[page_no - 1] = scan.text
+                if page_no not in wanted:
+                    continue
+                if scan.is_image:
+                    image_pages.append(page_no)
+                if not scan.is_candidate:
+                    continue
                 candidates.append(page_no)
-            if scan.has_caption:
-                captions.add(page_no)
+                try:
+                    page_tables += _tables_on_page(page, page_no, camelot_path, scan.has_caption, notes, budget)
+                except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
+                    notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
+            finally:
+                page.close()
     finally:
         pdf.close()
     if len(image_pages) == len(wanted):
@@ -493,40 +534,30 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
                                 "dapat dibaca; pakai PDF asli atau hasil OCR", name, image_pages)
     if not any(texts[i - 1].strip() for i in wanted) and not image_pages:
         raise EmptyPdfError("PDF tidak berisi teks maupun gambar (halaman kosong)", name)
-
     import pdfplumber
 
-    try:
-        import camelot  # noqa: F401
-        camelot_path: str | None = str(p)
-    except ImportError:
-        camelot_path = None
-    notes = [f"pustaka: pdfplumber {pdfplumber.__version__} (garis dan sel tabel), pypdfium2 (teks halaman)"
-             + (", camelot lattice (pendapat kedua bila garis meragukan)" if camelot_path else "")]
+    head = [f"pustaka: pypdfium2 {_pdfium_version()} (teks, karakter dan garis halaman), pdfplumber "
+            f"{pdfplumber.__version__} (algoritme sel tabel dari garis)"
+            + (", camelot lattice (pendapat kedua bila garis meragukan)" if camelot_path else "")]
     skipped = [n for n in wanted if n not in candidates and n not in image_pages]
     if skipped:
-        notes.append(f"saringan kata: {len(candidates)} dari {len(wanted)} halaman diperiksa tabelnya; "
-                     f"dilewati (tanpa kata tabel atau garis): hlm. {_ranges(skipped)}")
+        head.append(f"saringan kata: {len(candidates)} dari {len(wanted)} halaman diperiksa tabelnya; "
+                    f"dilewati (tanpa kata tabel atau garis): hlm. {_ranges(skipped)}")
     if image_pages:
-        notes.append(f"halaman gambar (pindaian, tanpa teks): hlm. {_ranges(image_pages)}; tidak dibaca")
-    page_tables: list[_PageTable] = []
-    try:
-        plumber = pdfplumber.open(str(p))
-    except Exception as exc:  # noqa: BLE001 - pypdfium2 opened it; pdfminer did not
-        raise PdfReadError(f"PDF tidak dapat diurai ({exc})", name) from None
-    with plumber:
-        for page_no in tqdm(candidates, desc=f"{name}: tabel", unit="hlm", file=sys.stderr, disable=not progress):
-            page = plumber.pages[page_no - 1]
-            try:
-                page_tables += _tables_on_page(page, page_no, camelot_path, page_no in captions, notes)
-            except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
-            finally:
-                page.flush_cache()
-                page.close() if hasattr(page, "close") else None
+        head.append(f"halaman gambar (pindaian, tanpa teks): hlm. {_ranges(image_pages)}; tidak dibaca")
+    notes = head + notes
     grids = _assemble(page_tables, name)
     return Document(path=str(path), kind="pdf", grids=grids, page_texts=texts, n_pages=n_pages,
                     pages_read=wanted, image_pages=image_pages, notes=notes)
+
+
+def _pdfium_version() -> str:
+    try:
+        import pypdfium2
+
+        return str(pypdfium2.PYPDFIUM_INFO)
+    except Exception:  # noqa: BLE001 - only for the note
+        return ""
 
 
 def render_region(path: str | os.PathLike, page: int, bbox: tuple[float, float, float, float] | None = None,

@@ -292,6 +292,7 @@ class FilledRow:
     bottom: float
     flags: set[str] = field(default_factory=set)
     n_regions: int = 0  # separate (unmerged) cells drawn in this row
+    max_lines: int = 0  # most text lines in one of its cells
 
 
 def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
@@ -326,13 +327,14 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
             cells = [""] * nc
             for c, ls in row_lines.items():
                 cells[c] = join_lines([ln.text for ln in ls])
-            rows.append(FilledRow(cells, layout.ys[r], layout.ys[r + 1], flags, len(anchors)))
+            rows.append(FilledRow(cells, layout.ys[r], layout.ys[r + 1], flags, len(anchors),
+                                  max((len(ls) for ls in row_lines.values()), default=0)))
         else:
             for cells, top, bottom in parts:
                 padded = [""] * nc
                 for c, text in cells.items():
                     padded[c] = text
-                rows.append(FilledRow(padded, top, bottom, flags | {"split_stacked"}, len(anchors)))
+                rows.append(FilledRow(padded, top, bottom, flags | {"split_stacked"}, len(anchors), 1))
     return rows
 
 
@@ -386,15 +388,16 @@ def grid_suspicion(rows: list[FilledRow]) -> float:
     """How unreliable a filled grid looks, 0 (fine) to 1: the share of suspicious rows.
 
     A row is suspicious when it is empty, or when it is drawn as many separate cells of which only
-    one or two hold text: the mark of a ruling that cut one drawn row into several (the text lines
-    of one cell land in separate rows). A section row (``DINAS KESEHATAN``) is usually one merged
-    cell, so it is not counted.
+    one or two hold text, each a single line: the mark of a ruling that cut one drawn row into
+    several (the text lines of one cell land in separate rows). A section row (``DINAS
+    KESEHATAN``) is usually one merged cell, and a sparse row of a planning matrix holds several
+    lines in its cells, so neither is counted.
     """
     if not rows:
         return 1.0
     bad = 0
     for r in rows:
         filled = sum(1 for c in r.cells if c.strip())
-        if filled == 0 or (r.n_regions >= 6 and filled <= 2):
+        if filled == 0 or (r.n_regions >= 6 and filled <= 2 and r.max_lines <= 1):
             bad += 1
     return bad / len(rows) if bad >= 2 else 0.0
