@@ -333,11 +333,11 @@ def test_coded_plan_budget_table_with_target_and_pagu_per_year():
     result = Interpreter(None, "id", sub_kegiatan_allowed=False).interpret(_table(rows, caption="Tabel 4.3"), 0)
     assert [r.role for r in result.roles[3:7]] == ["target", "pagu", "target", "pagu"]
     got = [(r["year"], r["line_type"], r.get("kegiatan"), r["pagu"]) for r in result.budget]
+    keg, sub = "1.02.01.2.01 - Perencanaan Perangkat Daerah", "1.02.01.2.01.0001 - Penyusunan Dokumen Perencanaan"
     assert got == [(2026, "program", None, 355712570163.0), (2027, "program", None, 356384674600.0),
-                   (2026, "kegiatan", "Perencanaan Perangkat Daerah", 200000000.0),
-                   (2027, "kegiatan", "Perencanaan Perangkat Daerah", 200377900.0),
-                   (2026, "kegiatan", "Penyusunan Dokumen Perencanaan", 50000000.0),
-                   (2027, "kegiatan", "Penyusunan Dokumen Perencanaan", 50094500.0)]
+                   (2026, "kegiatan", keg, 200000000.0), (2027, "kegiatan", keg, 200377900.0),
+                   (2026, "kegiatan", sub, 50000000.0), (2027, "kegiatan", sub, 50094500.0)]
+    assert result.budget[0]["program"] == "1.02.01 - PROGRAM PENUNJANG URUSAN"
     # the sub kegiatan rows say so in the review (the schema has no sub_kegiatan yet); urusan and output rows skipped
     assert any(k == "sub kegiatan" for _, k, _ in result.budget[-1]["_review"])
     assert any("baris indikator keluaran" in n for n in result.notes)

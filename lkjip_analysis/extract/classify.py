@@ -544,7 +544,7 @@ class Interpreter:
                     skipped_outputs += any(row[j].strip() for _, vc in groups for js in vc.values() for j in js)
                     continue
                 level = len(m.group(1).split("."))
-                label = m.group(2).strip()
+                label = re.sub(r"\s+", " ", m.group(0)).strip()  # the code stays: it is the line's identity
                 if level <= 2:  # urusan / bidang urusan: the sum of its programs
                     funding = self._funding(label) or funding
                     continue
