@@ -6,6 +6,8 @@
 2. ``bench_comparison.py``  the regional comparison notebook over 10k agency-years
 3. ``bench_reports.py``     agency reports: naive loop vs ``lkjip run``
 4. ``bench_panel.py``       the researchers' panel (``lkjip panel``) over 10k agency-years
+5. ``bench_extract.py``     ``lkjip extract``: seed recovery per document, extraction time
+6. ``bench_extract_pdf.py`` PDF reader: sample Renstra PDFs, a 185-page document, hand-checked cells
 
 ``--quick`` is a smoke run with small sizes (seconds rather than minutes). A benchmark that
 fails is reported and the others still run; the exit code is 1 if any failed. A full run
@@ -34,6 +36,8 @@ def plan(quick: bool) -> list[tuple[str, list[str]]]:
         ("bench_comparison.py", ["--agency-years", "500"] if quick else []),
         ("bench_reports.py", ["--reports", "2", "--rounds", "1"] if quick else ["--reports", "16", "--rounds", "3"]),
         ("bench_panel.py", ["--agency-years", "500"] if quick else []),
+        ("bench_extract.py", ["--rounds", "1", "--pdf"] if quick else []),
+        ("bench_extract_pdf.py", [] if quick else ["--compare"]),
     ]
 
 

@@ -4,7 +4,8 @@ Public API
 ----------
 load_dataset, Dataset, parse_number, capaian, capaian_reason, kategori, serapan, sisa,
 efisiensi, efisiensi_kategori, tingkat_kemajuan, yoy_change, pace_needed, pmks_rate,
-predikat_akip, akip_total, capaian_table, audit, panel, and the exceptions.
+predikat_akip, akip_total, capaian_table, audit, panel, extract (documents into a draft dataset), and the
+exceptions.
 """
 
 from .akip import akip_total, predikat_akip
@@ -14,6 +15,7 @@ from .budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan, 
 from .capaian import LOWER_METHODS, SCALES, capaian, capaian_reason, kategori
 from .exceptions import (
     DatasetError,
+    ExtractionError,
     GarbledNumberError,
     LkjipError,
     NumberParseError,
@@ -23,6 +25,7 @@ from .exceptions import (
     ReportError,
     UnknownMethodError,
 )
+from .extract import extract
 from .loaders import Dataset, load_dataset, read_dataset
 from .numbers import parse_number, parse_number_detail
 from .panel import panel
@@ -32,9 +35,9 @@ from .trends import pace_needed, tingkat_kemajuan, yoy_change
 __version__ = "0.1.0"
 
 __all__ = [
-    "Dataset", "DatasetError", "EFFICIENCY_METHODS", "GarbledNumberError", "LOWER_METHODS", "LkjipError",
+    "Dataset", "DatasetError", "EFFICIENCY_METHODS", "ExtractionError", "GarbledNumberError", "LOWER_METHODS", "LkjipError",
     "NumberParseError", "ParamsError", "PdfEngineError", "Problem", "ReportError", "SCALES", "UnknownMethodError",
-    "__version__", "akip_total", "audit", "audit_summary", "capaian", "capaian_reason", "capaian_table", "efisiensi", "efisiensi_kategori",
+    "__version__", "akip_total", "audit", "audit_summary", "capaian", "capaian_reason", "capaian_table", "efisiensi", "efisiensi_kategori", "extract",
     "kategori", "kategori_counts", "load_dataset", "pace_needed", "panel", "parse_number", "parse_number_detail",
     "pmks_rate", "predikat_akip", "read_dataset", "serapan", "sisa", "tingkat_kemajuan", "yoy_change",
 ]

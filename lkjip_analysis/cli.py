@@ -367,5 +367,32 @@ def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, 
     click.echo(f"Panel ditulis ke {out}: {len(frame)} baris, {frame['agency_id'].nunique()} instansi, "
                f"{mapped} baris dengan ukuran bersama")
 
+@main.command("extract")
+@click.argument("document", type=click.Path(dir_okay=False))
+@click.option("--agency-id", required=True, help="agency_id instansi di draf (slug, mis. dinsos-kota-banjarbaru).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Workbook draf tujuan (.xlsx).")
+@click.option("--pages", default=None, help="Halaman PDF yang dibaca, mis. 30-45 atau 3,5,7-9 (bawaan: semua).")
+@click.option("--year", type=int, default=None, help="Tahun laporan untuk tabel tanpa tahun (bawaan: dari judul).")
+@click.option("--name", default=None, help="Nama instansi (bawaan: dari sampul/judul dokumen).")
+@click.option("--level", type=click.Choice(["provinsi", "kabupaten", "kota"]), default=None,
+              help="Tingkat pemerintahan (bawaan: dari sampul/judul).")
+@click.option("--province", default=None, help="Provinsi (bawaan: dari dokumen).")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Bilah kemajuan halaman PDF.")
+@_handle_errors
+def extract_cmd(document: str, agency_id: str, out: str, pages: str | None, year: int | None, name: str | None,
+                level: str | None, province: str | None, progress: bool) -> None:
+    """Baca tabel DOCUMENT (PDF, DOCX, teks/Markdown) ke draf workbook OUT.xlsx dengan sheet review."""
+    from .extract import extract
+
+    if not out.lower().endswith((".xlsx", ".xlsm")):
+        raise click.BadParameter(f"{out!r}: yang diharapkan nama berkas .xlsx", param_hint="--out")
+    result = extract(document, agency_id=agency_id, pages=pages, year=year, name=name, level=level,
+                     province=province, progress=progress)
+    path = result.to_excel(out)
+    for line in result.summary():
+        click.echo(line)
+    click.echo(f"Draf ditulis: {path}. Periksa sheet 'review', lalu: lkjip import {path} --into DATASET/")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

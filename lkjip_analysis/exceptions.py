@@ -122,3 +122,59 @@ class ParamsErrors(ParamsError):
 
     def __str__(self) -> str:
         return f"{len(self.errors)} berkas params ditolak:\n" + "\n".join(f"  - {e}" for e in self.errors)
+
+
+class ExtractionError(LkjipError):
+    """A document could not be read into a draft (missing, not what its extension says, no tables, ...).
+
+    The message names the file and says what was expected; the CLI prints it and exits 1.
+    """
+
+    def __init__(self, message: str, file: str | None = None):
+        self.message = message
+        self.file = file
+        super().__init__(message, file)
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}" if self.file else self.message
+
+
+class NoTablesError(ExtractionError):
+    """The document holds no table at all (e.g. a DOCX without tables)."""
+
+
+class NoPerformanceTableError(ExtractionError):
+    """No table of the document could be read as a performance table (target / realisasi)."""
+
+
+class PdfReadError(ExtractionError):
+    """A PDF could not be read (damaged, or the reader failed); base of the PDF reader's errors."""
+
+
+class PdfNotFoundError(PdfReadError, FileNotFoundError):
+    """The PDF file does not exist."""
+
+
+class NotAPdfError(PdfReadError):
+    """The file's name says PDF but its content is not a PDF."""
+
+
+class PdfEncryptedError(PdfReadError):
+    """The PDF is protected by a password."""
+
+
+class EmptyPdfError(PdfReadError):
+    """The PDF has no pages, or no text and no images on any page."""
+
+
+class ImageOnlyPdfError(PdfReadError):
+    """Every page read is a scanned image without a text layer: nothing can be read from it."""
+
+    def __init__(self, message: str, file: str | None = None, pages: list[int] | None = None):
+        self.pages = list(pages or [])
+        PdfReadError.__init__(self, message, file)
+        self.args = (message, file, self.pages)
+
+
+class PageRangeError(PdfReadError, ValueError):
+    """The ``pages`` asked for are not in the document (or not a page range)."""
