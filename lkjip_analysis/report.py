@@ -1,13 +1,30 @@
 """Display helpers for the report notebooks: show a table or figure and save it for the run's outputs.
 
 A notebook creates one :class:`ReportContext` from its parameters and then only
-calls library functions and ``ctx.table`` / ``ctx.figure`` / ``ctx.say``. Every
-table shown is also written to ``<output_dir>/tables/<name>.csv`` and every figure
+calls library functions and ``ctx.table`` / ``ctx.figure`` / ``ctx.say`` / ``ctx.heading``.
+Every table shown is also written to ``<output_dir>/tables/<name>.csv`` and every figure
 to ``<output_dir>/figures/<name>.png`` (atomically), when an output folder is set.
+
+Data is never markup. Every string shown passes through this module, which escapes it
+where it enters the page (one mechanism for the agency and the regional reports):
+
+- ``ctx.say(template, **fields)``: the template is the package's own Markdown; each field
+  (an agency, indicator or program name, a unit, a source, a message) is escaped with
+  :func:`escape_markdown`, and the whole text then with :func:`neutralise_markdown`, so
+  neither raw HTML (``<script>``, ``<img onerror=...>``) nor a Markdown link or image
+  (which would make the page fetch another host) can come from data, even in text
+  formatted before it reached ``say``.
+- ``ctx.heading(text)``: the heading text is escaped as a whole.
+- ``ctx.table``: cells *and* column headings are HTML-escaped, the caption too.
+- ``ctx.figure``: the alt text (the figure's title) is escaped when the HTML is written
+  (:mod:`lkjip_analysis.export`); matplotlib draws labels as text, with ``$`` escaped so a
+  name cannot switch on mathtext (:func:`lkjip_analysis.plots.plain_label`).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,8 +148,38 @@ def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
     styler = formatted.style.format(escape="html").hide(axis="index").set_table_attributes('class="lkjip-table"')
     styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
     styler = styler.set_properties(subset=[c for c in formatted.columns if c in numeric], **{"text-align": "right"})
+    styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
     styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left; vertical-align: bottom;"}])
     return styler.to_html()
+
+
+#: Markdown punctuation that could start emphasis, code, a link, an image, a heading or a list item.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$])")
+
+
+def escape_markdown(value) -> str:
+    """``value`` as text that Markdown shows literally: punctuation backslash-escaped.
+
+    HTML special characters are left to :func:`neutralise_markdown` (applied to the whole text).
+
+    >>> escape_markdown("Dinas *Sosial* [x](http://h)")
+    'Dinas \\\\*Sosial\\\\* \\\\[x\\\\]\\\\(http://h\\\\)'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def neutralise_markdown(text: str) -> str:
+    """Markdown ``text`` with every raw HTML character escaped and no link or image syntax left.
+
+    ``<``, ``>``, ``&`` and quotes become entities (shown as themselves; no tag can survive),
+    and ``[``/``]`` not already escaped are backslash-escaped, so that no ``[text](url)`` or
+    ``![alt](url)`` can be rendered. The package's templates use neither HTML nor links.
+
+    >>> neutralise_markdown('**<img src=x onerror=alert(1)>** ![a](http://h/x.png)')
+    '**&lt;img src=x onerror=alert(1)&gt;** !\\\\[a\\\\](http://h/x.png)'
+    """
+    text = html.escape(str(text), quote=True)
+    return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
 
 
 @dataclass
@@ -174,9 +221,9 @@ class ReportContext:
                     f"<p><em>Showing {self.max_rows} of {len(shown)} rows; all rows are in tables/{name}.csv.</em></p>")
             shown = shown.head(self.max_rows)
         shown = shown.loc[:, [c for c in shown.columns if shown[c].notna().any()]] if len(shown) else shown
-        html = table_html(shown, self.lang)
-        cap = f"<p class='lkjip-caption'><strong>{caption}</strong></p>" if caption else ""
-        display(HTML(cap + html + more))
+        table = table_html(shown, self.lang)
+        cap = f"<p class='lkjip-caption'><strong>{html.escape(str(caption))}</strong></p>" if caption else ""
+        display(HTML(cap + table + more))
 
     def figure(self, fig, name: str) -> None:
         """Display a matplotlib figure and save it as ``figures/<name>.png``; its title is the image's alt text."""
@@ -195,8 +242,20 @@ class ReportContext:
         plt.close(fig)
         display(Image(data=data, alt=alt))
 
-    def say(self, text: str) -> None:
-        """Display a paragraph of Markdown."""
+    def say(self, text: str, **fields) -> None:
+        """Display a paragraph of Markdown: ``text.format(**fields)``, every field escaped.
+
+        ``text`` is the package's own template (Markdown emphasis allowed); ``fields`` are
+        data and are shown literally (:func:`escape_markdown`). The result is passed through
+        :func:`neutralise_markdown`, so raw HTML never reaches the page even when a caller
+        formatted data into ``text`` itself.
+        """
         from IPython.display import Markdown, display
 
-        display(Markdown(text))
+        if fields:
+            text = text.format(**{k: escape_markdown(v) for k, v in fields.items()})
+        display(Markdown(neutralise_markdown(text)))
+
+    def heading(self, text: str, level: int = 2) -> None:
+        """Display a heading whose whole text is shown literally (it may hold data such as a name)."""
+        self.say("#" * level + " {text}", text=text)
