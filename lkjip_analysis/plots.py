@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from .capaian import get_scale
 from .exceptions import UnknownMethodError
@@ -360,8 +360,41 @@ def _no_data(title: str, lang: str) -> Figure:
     return fig
 
 
+class DistinctTickFormatter(Formatter):
+    """Indonesian/English tick labels with as many decimals as it takes for the ticks to differ.
+
+    ``decimals`` is the least used; a narrow axis (values 99.975 to 99.985) gets more, so
+    that no two ticks read the same (never ``99,98`` three times). At most 6 decimals.
+    """
+
+    def __init__(self, lang: str = "id", decimals: int = 2) -> None:
+        self.lang, self.decimals, self.used = lang, decimals, decimals
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        self.used = distinct_decimals(list(locs), self.decimals)
+
+    def __call__(self, value, pos=None) -> str:
+        return _fmt(value, self.lang, self.used)
+
+
+def distinct_decimals(values: list[float], least: int = 0, most: int = 6) -> int:
+    """The fewest decimals (at least ``least``) at which the distinct ``values`` stay distinct when rounded.
+
+    >>> distinct_decimals([99.975, 99.98, 99.985], least=2)
+    3
+    >>> distinct_decimals([0, 50, 100], least=2)
+    2
+    """
+    distinct = sorted(set(float(v) for v in values if np.isfinite(v)))
+    for decimals in range(least, most + 1):
+        if len({round(v, decimals) for v in distinct}) == len(distinct):
+            return decimals
+    return most
+
+
 def _number_axis(axis, lang: str, decimals: int = 2) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, lang, decimals)))
+    axis.set_major_formatter(DistinctTickFormatter(lang, decimals))
 
 
 def _pct(value: object, lang: str, unit: str = "%") -> str:

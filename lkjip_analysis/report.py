@@ -60,9 +60,12 @@ HEADINGS = {
         "share_at_target": "Indikator mencapai target (%)", "pmks_rate": "Angka PMKS (%)",
         "performance": "Kinerja", "budget": "Anggaran", "efficiency": "Efisiensi tercetak", "pmks": "PMKS",
         "benchmarks": "Pembanding", "akip_scores": "Nilai AKIP", "quarterly": "Baris triwulan",
-        "missing": "Tidak dilaporkan", "error": "Error", "warning": "Peringatan", "info": "Info",
+        "missing": "Tidak dilaporkan", "error": "Kesalahan", "warning": "Peringatan", "info": "Catatan",
+        "table": "Tabel data", "key": "Baris data", "facts": "Fakta lain", "indicators": "Indikator",
+        "agencies": "Instansi",
         "jumlah": "Jumlah", "severity": "Tingkat", "rule": "Aturan", "message": "Temuan",
         "reported": "Tercetak", "recomputed": "Dihitung ulang", "difference": "Selisih",
+        "count_unit": "Satuan hitung",
     },
     "en": {
         "agency_id": "Agency id", "agency": "Agency", "name": "Name", "level": "Level",
@@ -89,8 +92,11 @@ HEADINGS = {
         "share_at_target": "Indicators at target (%)", "pmks_rate": "PMKS rate (%)", "performance": "Performance",
         "budget": "Budget", "efficiency": "Printed efficiency", "pmks": "PMKS", "benchmarks": "Benchmarks",
         "akip_scores": "AKIP scores", "quarterly": "Quarterly rows", "missing": "Not reported", "error": "Errors",
+        "table": "Data table", "key": "Data row", "facts": "Other facts", "indicators": "Indicators",
+        "agencies": "Agencies",
         "warning": "Warnings", "info": "Info", "jumlah": "Count", "severity": "Severity", "rule": "Rule", "message": "Finding",
         "reported": "Printed", "recomputed": "Recomputed", "difference": "Difference",
+        "count_unit": "Counted in",
     },
 }
 
@@ -107,6 +113,33 @@ VALUES_EN = {
     "triwulan (last)": "quarters (last)",
     "Tidak dapat dihitung": "Cannot be computed",
 }
+
+#: Readable values of coded columns, per language (the codes stay in the CSV files).
+VALUE_LABELS = {
+    "id": {
+        "severity": {"error": "kesalahan", "warning": "peringatan", "info": "catatan"},
+        "kind": {"own": "instansi ini", "region": "daerah lain", "national": "target nasional",
+                 "rpjmd_end": "target akhir RPJMD", "renstra_end": "target akhir Renstra",
+                 "renstra": "target Renstra"},
+        "funding_source": {"apbd": "APBD", "apbn_dekonsentrasi": "APBN dekonsentrasi",
+                           "apbn_tugas_pembantuan": "APBN tugas pembantuan", "dak": "DAK", "did": "DID",
+                           "lainnya": "lainnya"},
+        "aggregation": {"cumulative": "kumulatif", "last": "nilai terakhir", "per_quarter": "per triwulan"},
+        "period": {"annual": "tahunan"},
+    },
+    "en": {
+        "severity": {"error": "error", "warning": "warning", "info": "note"},
+        "kind": {"own": "this agency", "region": "other region", "national": "national target",
+                 "rpjmd_end": "RPJMD end target", "renstra_end": "Renstra end target", "renstra": "Renstra target"},
+        "funding_source": {"apbd": "APBD", "apbn_dekonsentrasi": "APBN deconcentration",
+                           "apbn_tugas_pembantuan": "APBN co-administration", "dak": "DAK", "did": "DID",
+                           "lainnya": "other"},
+        "aggregation": {"cumulative": "cumulative", "last": "last value", "per_quarter": "per quarter"},
+        "period": {"annual": "annual"},
+    },
+}
+#: Columns whose values are table names (shown with the table headings of :data:`HEADINGS`).
+TABLE_NAME_COLUMNS = {"table"}
 
 #: Columns holding money (shown without decimals).
 MONEY_COLUMNS = {"pagu", "realisasi_anggaran", "sisa", "reported_sisa", "numerator", "denominator"}
@@ -134,8 +167,13 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
             out[col] = [format_number(v, decimals, lang) for v in values]
         else:
             out[col] = values.astype("object").where(values.notna(), "-")
+            labels = dict(VALUE_LABELS.get(lang, VALUE_LABELS["id"]).get(col, {}))
+            if col in TABLE_NAME_COLUMNS:
+                labels.update(HEADINGS.get(lang, HEADINGS["id"]))
             if lang == "en":
-                out[col] = out[col].map(lambda v: VALUES_EN.get(v, v) if isinstance(v, str) else v)
+                labels = {**VALUES_EN, **labels}
+            if labels:
+                out[col] = out[col].map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
     return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
 
 
@@ -147,7 +185,12 @@ def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
     text_cols = [c for c in formatted.columns if c not in numeric]
     styler = formatted.style.format(escape="html").hide(axis="index").set_table_attributes('class="lkjip-table"')
     styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
-    styler = styler.set_properties(subset=[c for c in formatted.columns if c in numeric], **{"text-align": "right"})
+    styler = styler.set_properties(subset=[c for c in formatted.columns if c in numeric],
+                                   **{"text-align": "right", "white-space": "nowrap"})
+    # figures never break across lines (print.css: td.lkjip-num is nowrap in both PDF engines)
+    classes = pd.DataFrame([["lkjip-num" if c in numeric else "" for c in formatted.columns]] * len(formatted),
+                           index=formatted.index, columns=formatted.columns)
+    styler = styler.set_td_classes(classes)
     styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
     styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left; vertical-align: bottom;"}])
     return styler.to_html()
@@ -182,6 +225,52 @@ def neutralise_markdown(text: str) -> str:
     return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
 
 
+_HASHED_FILE = re.compile(r"^\d{3}_[0-9a-f]{8,}\.(txt|pdf|docx?)$", re.IGNORECASE)
+
+
+def document_names(ds, lang: str = "id") -> dict[str, str]:
+    """The name a reader knows for each ``source`` of the dataset: the report's title.
+
+    A source that is a stored file name (``000_3343dd0cfd8df71b.txt``: the transcribed
+    report of one agency) becomes the title of that report, ``LKjIP <agency name> <year>``,
+    where the year is the latest year of the agency's performance rows from that file (the
+    report's year; its multi-year tables hold earlier years too). Any other source (a
+    document name typed in a workbook, ``Renstra 2016-2021``) is shown as it is.
+
+    Parameters
+    ----------
+    ds : Dataset
+    lang : {"id", "en"}
+    """
+    names = ds.agencies.set_index("agency_id")["name"].astype(str).to_dict()
+    frames = [t[["agency_id", "year", "source"]] for n, t in ds.tables.items()
+              if n != "agencies" and {"agency_id", "year", "source"} <= set(t.columns)]
+    frames.append(ds.agencies.assign(year=pd.NA)[["agency_id", "year", "source"]])
+    rows = pd.concat(frames, ignore_index=True).dropna(subset=["source"])
+    perf = ds.performance[["agency_id", "year", "source"]].dropna(subset=["source"])
+    report_year = perf.groupby("source")["year"].max().to_dict()
+    out: dict[str, str] = {}
+    word = "LKjIP" if lang == "id" else "LKjIP report"
+    for source, group in rows.groupby("source"):
+        source = str(source)
+        if not _HASHED_FILE.match(source):
+            out[source] = source
+            continue
+        agency = group["agency_id"].mode().iat[0]
+        year = report_year.get(source, group["year"].dropna().max() if group["year"].notna().any() else None)
+        title = f"{word} {names.get(agency, agency)}"
+        out[source] = f"{title} {int(year)}" if year is not None and pd.notna(year) else title
+    return out
+
+
+def cite_sources(frame: pd.DataFrame, ds, lang: str = "id") -> pd.DataFrame:
+    """A copy of ``frame`` whose ``source`` column holds the document names of :func:`document_names`."""
+    if "source" not in frame.columns or frame.empty:
+        return frame
+    names = document_names(ds, lang)
+    return frame.assign(source=frame["source"].map(lambda s: names.get(str(s), s) if pd.notna(s) else s))
+
+
 @dataclass
 class ReportContext:
     """Show tables and figures in a notebook and save them to the run's output folder.
@@ -199,6 +288,23 @@ class ReportContext:
     lang: str = "id"
     max_rows: int = 60
     saved: list[str] = field(default_factory=list)
+    #: Markdown of a heading not shown yet: it is shown with the next output, so that print never
+    #: leaves a heading alone at the bottom of a page (one output is one block on the page).
+    pending_heading: str = ""
+
+    def _take_heading_markdown(self) -> str:
+        text, self.pending_heading = self.pending_heading, ""
+        return text
+
+    def _take_heading_html(self) -> str:
+        text = self._take_heading_markdown()
+        if not text:
+            return ""
+        level = len(text) - len(text.lstrip("#"))
+        title = text[level:].strip()
+        # the Markdown was escaped by say/heading; undo the Markdown escapes for the HTML heading
+        title = re.sub(r"\\(.)", r"\1", title)
+        return f"<h{level} class='lkjip-heading'>{title}</h{level}>\n"
 
     def _path(self, kind: str, name: str, suffix: str) -> Path | None:
         if not self.output_dir:
@@ -223,7 +329,7 @@ class ReportContext:
         shown = shown.loc[:, [c for c in shown.columns if shown[c].notna().any()]] if len(shown) else shown
         table = table_html(shown, self.lang)
         cap = f"<p class='lkjip-caption'><strong>{html.escape(str(caption))}</strong></p>" if caption else ""
-        display(HTML(cap + table + more))
+        display(HTML(self._take_heading_html() + cap + table + more))
 
     def figure(self, fig, name: str) -> None:
         """Display a matplotlib figure and save it as ``figures/<name>.png``; its title is the image's alt text."""
@@ -240,6 +346,7 @@ class ReportContext:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+        self.flush()
         display(Image(data=data, alt=alt))
 
     def say(self, text: str, **fields) -> None:
@@ -254,8 +361,24 @@ class ReportContext:
 
         if fields:
             text = text.format(**{k: escape_markdown(v) for k, v in fields.items()})
-        display(Markdown(neutralise_markdown(text)))
+        text = neutralise_markdown(text)
+        heading = self._take_heading_markdown()
+        display(Markdown(f"{heading}\n\n{text}" if heading else text))
 
     def heading(self, text: str, level: int = 2) -> None:
-        """Display a heading whose whole text is shown literally (it may hold data such as a name)."""
-        self.say("#" * level + " {text}", text=text)
+        """A heading whose whole text is shown literally (it may hold data such as a name).
+
+        It is displayed together with the next paragraph or table (same output block), so that
+        a printed page never ends with a heading; :meth:`flush` shows a heading left pending.
+        """
+        markdown = neutralise_markdown("#" * level + " " + escape_markdown(text))
+        self.flush()
+        self.pending_heading = markdown
+
+    def flush(self) -> None:
+        """Show a pending heading now (before a figure, or at the end of a notebook)."""
+        from IPython.display import Markdown, display
+
+        heading = self._take_heading_markdown()
+        if heading:
+            display(Markdown(heading))

@@ -49,7 +49,7 @@ T = {
         "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
                          "periode rencana sudah berakhir.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
-        "pmks_implied": "{label}: penyebut {d}; persentase tercetak **{rep}%**, setara ±{implied} jiwa "
+        "pmks_implied": "{label}: penyebut {d} {unit}; persentase tercetak **{rep}%**, setara ±{implied} {unit} "
                         "(pembilang tidak dinyatakan laporan).",
         "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
         "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
@@ -91,8 +91,8 @@ T = {
         "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
                          "ended.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
-        "pmks_implied": "{label}: denominator {d}; printed rate **{rep}%**, about {implied} people (the report does "
-                        "not state the numerator).",
+        "pmks_implied": "{label}: denominator {d} {unit}; printed rate **{rep}%**, about {implied} {unit} (the "
+                        "report does not state the numerator).",
         "audit_none": "The audit found no printed figure that fails to add up in this report.",
         "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
                        "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
@@ -237,7 +237,7 @@ def tren(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
 def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     """PMKS: population/terdata, handled/mandiri, rate vs printed; progress to the end target and pace needed."""
     _heading(ctx, p, "pmks")
-    table = analysis.pmks_table(ds, p.agency_id, p.year)
+    table = analysis.pmks_table(ds, p.agency_id, p.year, p.lang)
     progress = analysis.progress_table(ds, p.agency_id, p.year)
     if table.empty and progress.empty:
         return _no_data(ctx, p, "what_pmks")
@@ -252,9 +252,9 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
             elif pd.notna(row["reported_pct"]) and pd.notna(row["denominator"]):
                 implied = pmks_handled_needed(row["denominator"], row["reported_pct"])
                 _say(ctx, p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
-                           rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0))
+                     rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0), unit=row["count_unit"])
         ctx.table(table, "pmks", _t(p, "tab_pmks"),
-                  columns=["measure", "label", "numerator", "denominator", "rate", "reported_pct"])
+                  columns=["label", "numerator", "denominator", "count_unit", "rate", "reported_pct"])
         ctx.figure(plots.plot_pmks(table, lang=p.lang), "pmks")
     if progress.empty:
         return _no_data(ctx, p, "what_progress")
@@ -318,10 +318,14 @@ def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),
                                  "source"].dropna())
     findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
+    from .report import cite_sources
+
+    findings = cite_sources(findings, ds, p.lang).assign(
+        reported=pd.to_numeric(findings["reported"], errors="coerce"),
+        recomputed=pd.to_numeric(findings["recomputed"], errors="coerce"))
     if findings.empty:
         return _say(ctx, p, "audit_none")
     counts = findings["severity"].value_counts()
     _say(ctx, p, "audit_intro", e=counts.get("error", 0), w=counts.get("warning", 0), i=counts.get("info", 0))
     ctx.table(findings, "audit", _t(p, "tab_audit"),
-              columns=["severity", "table", "key", "rule", "reported", "recomputed", "message", "source",
-                       "source_line"])
+              columns=["severity", "table", "key", "reported", "recomputed", "message", "source", "source_line"])
