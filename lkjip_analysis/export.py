@@ -86,8 +86,8 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output"}
 
 
-#: Tables with this many columns or more get the class ``lkjip-wide`` (smaller print, see ``templates/print.css``).
-WIDE_COLUMNS = 11
+#: Tables with this many columns or more (9: the budget table) get the class ``lkjip-wide`` (smaller print, see ``templates/print.css``).
+WIDE_COLUMNS = 9
 _TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?</tr\s*>", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t[hd]\b([^>]*)>", re.IGNORECASE)
