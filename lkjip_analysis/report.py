@@ -17,8 +17,12 @@ where it enters the page (one mechanism for the agency and the regional reports)
 - ``ctx.heading(text)``: the heading text is escaped as a whole.
 - ``ctx.table``: cells *and* column headings are HTML-escaped, the caption too.
 - ``ctx.figure``: the alt text (the figure's title) is escaped when the HTML is written
-  (:mod:`lkjip_analysis.export`); matplotlib draws labels as text, with ``$`` escaped so a
-  name cannot switch on mathtext (:func:`lkjip_analysis.plots.plain_label`).
+  (:mod:`lkjip_analysis.export`); matplotlib draws labels as text, and a context turns
+  mathtext off (``text.parse_math``) so a name holding ``$`` is drawn as typed.
+
+A heading (``ctx.heading``, or a ``say`` whose whole text is one Markdown heading) is shown
+in the same output block as what follows it, so that print never leaves it alone at the
+bottom of a page.
 """
 
 from __future__ import annotations
@@ -28,10 +32,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .atomic import atomic_write_bytes
-from .numbers import format_number
 
 #: Column headings shown in reports, per language.
 HEADINGS = {
@@ -145,12 +149,57 @@ TABLE_NAME_COLUMNS = {"table"}
 MONEY_COLUMNS = {"pagu", "realisasi_anggaran", "sisa", "reported_sisa", "numerator", "denominator"}
 
 
+def column_decimals(values: pd.Series, most: int = 2) -> int:
+    """The decimals one table column is shown with: as many as its values need, at most ``most``.
+
+    Every value of the column then gets exactly that many (``78,30`` next to ``99,97``), so
+    figures line up; a column of whole numbers has none.
+
+    >>> column_decimals(pd.Series([75.0, 99.97, 78.3]))
+    2
+    >>> column_decimals(pd.Series([14.0, 23.0, None]))
+    0
+    >>> column_decimals(pd.Series([66.7, 75.0]))
+    1
+    """
+    numbers = pd.to_numeric(values, errors="coerce").astype("float64").to_numpy()
+    numbers = numbers[np.isfinite(numbers)]
+    for decimals in range(most):
+        if np.all(np.abs(np.round(numbers, decimals) - np.round(numbers, most)) < 10.0 ** -(most + 1)):
+            return decimals
+    return most
+
+
+def format_fixed(value, decimals: int, lang: str = "id") -> str:
+    """``value`` with exactly ``decimals`` decimals and the language's separators; missing: ``-``.
+
+    >>> format_fixed(1164318000, 0), format_fixed(78.3, 2), format_fixed(-0.001, 2), format_fixed(None, 2)
+    ('1.164.318.000', '78,30', '0,00', '-')
+    >>> format_fixed(1234.5, 2, "en")
+    '1,234.50'
+    """
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "-" if value is None or value is pd.NA else str(value)
+    if not np.isfinite(number):
+        return "-"
+    text = f"{number:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # no "-0,00"
+    if lang == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
 def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None = None) -> pd.DataFrame:
     """Return a copy with numbers formatted for reading and headings translated.
 
-    Numbers get the Indonesian (or English) separators, missing values ``-``;
-    budget lines (``pagu`` etc., plus the ``realisasi`` column when the frame also has
-    ``pagu``) are shown without decimals.
+    Numbers get the Indonesian (or English) separators and, per column, a fixed number of
+    decimals (:func:`column_decimals`: at most 2); missing values ``-``. Budget lines
+    (``pagu`` etc., plus the ``realisasi`` column when the frame also has ``pagu``) are
+    shown without decimals. Coded values (severity, benchmark kind, table names, funding
+    source, ...) are shown with their labels in ``lang`` (:data:`VALUE_LABELS`).
     """
     money = set(MONEY_COLUMNS if money is None else money)
     if "pagu" in frame.columns:
@@ -163,8 +212,8 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
             out[col] = values.map({True: yes, False: no}).astype("object").fillna("-")
         elif pd.api.types.is_numeric_dtype(values.dtype) and col not in ("year", "line_no", "source_line",
                                                                            "target_akhir_year"):
-            decimals = 0 if col in money else 2
-            out[col] = [format_number(v, decimals, lang) for v in values]
+            decimals = 0 if col in money else column_decimals(values)
+            out[col] = [format_fixed(v, decimals, lang) for v in values]
         else:
             out[col] = values.astype("object").where(values.notna(), "-")
             labels = dict(VALUE_LABELS.get(lang, VALUE_LABELS["id"]).get(col, {}))
@@ -225,6 +274,7 @@ def neutralise_markdown(text: str) -> str:
     return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
 
 
+_HEADING_ONLY = re.compile(r"^#{1,6} [^\n]+\s*$")
 _HASHED_FILE = re.compile(r"^\d{3}_[0-9a-f]{8,}\.(txt|pdf|docx?)$", re.IGNORECASE)
 
 
@@ -291,6 +341,12 @@ class ReportContext:
     #: Markdown of a heading not shown yet: it is shown with the next output, so that print never
     #: leaves a heading alone at the bottom of a page (one output is one block on the page).
     pending_heading: str = ""
+
+    def __post_init__(self) -> None:
+        import matplotlib
+
+        # labels are data: a name holding "$...$" is drawn as typed, never parsed as mathtext
+        matplotlib.rcParams["text.parse_math"] = False
 
     def _take_heading_markdown(self) -> str:
         text, self.pending_heading = self.pending_heading, ""
@@ -362,6 +418,10 @@ class ReportContext:
         if fields:
             text = text.format(**{k: escape_markdown(v) for k, v in fields.items()})
         text = neutralise_markdown(text)
+        if _HEADING_ONLY.match(text):  # a heading: shown with what follows it (see heading)
+            self.flush()
+            self.pending_heading = text.strip()
+            return
         heading = self._take_heading_markdown()
         display(Markdown(f"{heading}\n\n{text}" if heading else text))
 
