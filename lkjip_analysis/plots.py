@@ -305,6 +305,24 @@ def _wrap(text: object, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+def distinct_labels(labels: list[str], names: list[str], codes: list[object], wrap=None) -> list[str]:
+    """Axis labels that all differ: a label shown more than once is rebuilt as ``code · name``.
+
+    Two indicators or budget lines whose names read the same once wrapped and truncated (``Jumlah
+    penyandang disabilitas yang…`` three times) get their code in front, so a reader can tell
+    the bars apart.
+
+    >>> distinct_labels(["Jumlah…", "Jumlah…", "Lain"], ["Jumlah a", "Jumlah b", "Lain"], ["s1", "s2", "s3"])
+    ['s1 · Jumlah a', 's2 · Jumlah b', 'Lain']
+    """
+    from collections import Counter
+
+    wrap = wrap or (lambda text: text)
+    counts = Counter(labels)
+    return [wrap(f"{code} · {name}") if counts[label] > 1 and _text(code) else label
+            for label, name, code in zip(labels, names, codes)]
+
+
 def _short(text: object, width: int) -> str:
     """Truncate a text to ``width`` characters with ``…``."""
     s = " ".join(_text(text).split())
@@ -531,12 +549,13 @@ def plot_capaian(table: pd.DataFrame, scale: str = "banjarbaru", lang: str = "id
     palette, lookup = _kategori_colors(scale)
     notes = rows["capaian_note"] if "capaian_note" in rows.columns else pd.Series([None] * n, index=rows.index)
 
-    labels, texts, colors, cat_pos = [], [], [], []
+    labels, texts, colors, cat_pos, names = [], [], [], [], []
     for k, (_, row) in enumerate(rows.iterrows()):
         name = _text(row["indicator"]) or _text(row["indicator_id"])
         period = _text(row["period"])
         if period and period != "annual":
             name = f"{name} ({_period_label(period, lang)})"
+        names.append(name)
         labels.append(_wrap(name, LABEL_WIDTH, 2 if n <= DENSE_ROWS else 1))
         unit = _text(row["unit"])
         if np.isnan(target[k]) and _text(row["target_text"]):
@@ -563,6 +582,8 @@ def plot_capaian(table: pd.DataFrame, scale: str = "banjarbaru", lang: str = "id
     ends = np.where(np.isnan(shown), 0.04 * (top - low), np.maximum(np.nan_to_num(shown), 0.0))
     high = _room_for_text(ends, texts, low, top)
     stub = 0.03 * (high - low)
+    labels = distinct_labels(labels, names, [_text(c) for c in rows["indicator_id"]],
+                             lambda text: _wrap(text, LABEL_WIDTH, 2 if n <= DENSE_ROWS else 1))
 
     fig = _new_figure(_height(n, 0.42 if any("\n" in s for s in labels) else 0.3))
     _title(fig, L["capaian_title"], L["first_of"].format(n=n, total=total) if total > n else None)
@@ -882,7 +903,11 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     pagu = _numeric(rows["pagu"]).to_numpy()
     real = _numeric(rows["realisasi"]).to_numpy()
     ser = _numeric(rows["serapan"]).to_numpy()
-    labels = [_wrap(_budget_label(r, lang)) for _, r in rows.iterrows()]
+    names = [_budget_label(r, lang) for _, r in rows.iterrows()]
+    labels = distinct_labels([_wrap(x) for x in names], names,
+                             [f"{_text(t)} #{_text(no)}" for t, no in zip(rows.get("budget_table", pd.Series([""] * n, index=rows.index)),
+                                                            rows.get("line_no", pd.Series(range(1, n + 1),
+                                                                                          index=rows.index)))], _wrap)
     is_total = (rows["line_type"].map(_text) == "total").to_numpy()
     both = np.concatenate([pagu[np.isfinite(pagu)], real[np.isfinite(real)], [0.0]])
     top = float(both.max())
@@ -1265,7 +1290,9 @@ def plot_pmks(pmks: pd.DataFrame, lang: str = "id") -> Figure:
     reported = _numeric(pmks["reported_pct"]).to_numpy()
     if not (np.isfinite(rate) | np.isfinite(reported)).any():
         return _no_data(L["pmks_title"], lang)
-    labels = [_wrap(s) for s in pmks["label"].map(_text)]
+    names = list(pmks["label"].map(_text))
+    codes = list(pmks["measure"].map(_text)) if "measure" in pmks.columns else [""] * len(names)
+    labels = distinct_labels([_wrap(x) for x in names], names, codes, _wrap)
     n = len(labels)
     both = np.concatenate([rate[np.isfinite(rate)], reported[np.isfinite(reported)], [0.0]])
     lo, hi = min(0.0, float(both.min())), max(1.0, float(both.max()))

@@ -132,7 +132,9 @@ def pmks_labels(measure, numerator_label, denominator_label, lang: str = "id"):
 
     out = []
     for m, n, d in zip(measure, numerator_label, denominator_label):
-        n = str(n).strip() if pd.notna(n) and str(n).strip() else measure_label(m, lang)
+        n = str(n).strip() if pd.notna(n) and str(n).strip() else ""
+        if not n or n.startswith("("):  # no label, or only a transcription note such as "(rumus ... hilang)"
+            n = f"{measure_label(m, lang)} {n}".strip()
         out.append(f"{n} / {str(d).strip()}" if pd.notna(d) and str(d).strip() else n)
     return pd.Series(out, index=getattr(measure, "index", None), dtype="object")
 
