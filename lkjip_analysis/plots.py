@@ -381,7 +381,8 @@ def _no_data(title: str, lang: str) -> Figure:
 class DistinctTickFormatter(Formatter):
     """Indonesian/English tick labels with as many decimals as it takes for the ticks to differ.
 
-    ``decimals`` is the least used; a narrow axis (values 99.975 to 99.985) gets more, so
+    Every tick of an axis gets the same number of decimals (``99,970``, ``99,975``). Whole ticks
+    (``0 25 50``) are shown without decimals. ``decimals`` is the least used when ticks are not whole; a narrow axis (values 99.975 to 99.985) gets more, so
     that no two ticks read the same (never ``99,98`` three times). At most 6 decimals.
     """
 
@@ -390,10 +391,20 @@ class DistinctTickFormatter(Formatter):
 
     def set_locs(self, locs) -> None:
         super().set_locs(locs)
-        self.used = distinct_decimals(list(locs), self.decimals)
+        whole = all(float(v).is_integer() for v in locs if np.isfinite(v))
+        self.used = 0 if whole else distinct_decimals(list(locs), min(self.decimals, _fraction_digits(locs)))
 
     def __call__(self, value, pos=None) -> str:
-        return _fmt(value, self.lang, self.used)
+        from .report import format_fixed
+
+        return format_fixed(value, self.used, self.lang) if self.used > 0 else _fmt(value, self.lang, 0)
+
+
+def _fraction_digits(values) -> int:
+    """Decimals the values themselves have (2.5 -> 1; 0.25 -> 2; 99.9675 -> 4), at most 6."""
+    digits = [next((d for d in range(7) if abs(round(v, d) - v) < 1e-9), 6)
+              for v in map(float, values) if np.isfinite(v)]
+    return max(digits, default=0)
 
 
 def distinct_decimals(values: list[float], least: int = 0, most: int = 6) -> int:
