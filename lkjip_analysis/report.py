@@ -142,8 +142,9 @@ VALUE_LABELS = {
         "period": {"annual": "annual"},
     },
 }
-#: Columns whose values are table names (shown with the table headings of :data:`HEADINGS`).
-TABLE_NAME_COLUMNS = {"table"}
+#: Columns whose values are table names, or comma-separated lists of them (shown with the table
+#: headings of :data:`HEADINGS`: ``akip_scores`` -> ``Nilai AKIP``).
+TABLE_NAME_COLUMNS = {"table", "missing"}
 
 #: Columns holding money (shown without decimals).
 MONEY_COLUMNS = {"pagu", "realisasi_anggaran", "sisa", "reported_sisa", "numerator", "denominator"}
@@ -221,7 +222,10 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
                 labels.update(HEADINGS.get(lang, HEADINGS["id"]))
             if lang == "en":
                 labels = {**VALUES_EN, **labels}
-            if labels:
+            if labels and col in TABLE_NAME_COLUMNS:
+                out[col] = out[col].map(lambda v: ", ".join(labels.get(x.strip(), x.strip()) for x in v.split(","))
+                                        if isinstance(v, str) else v)
+            elif labels:
                 out[col] = out[col].map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
     return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
 

@@ -320,9 +320,18 @@ def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
     from .report import cite_sources
 
+    from .pmks import measure_label
+
+    def readable_key(table: str, key: str) -> str:  # "pmks_mandiri 2019" -> "PMKS mandiri 2019"
+        if table != "pmks" or not isinstance(key, str):
+            return key
+        code, _, rest = key.partition(" ")
+        return f"{measure_label(code, p.lang)} {rest}".strip()
+
     findings = cite_sources(findings, ds, p.lang).assign(
         reported=pd.to_numeric(findings["reported"], errors="coerce"),
-        recomputed=pd.to_numeric(findings["recomputed"], errors="coerce"))
+        recomputed=pd.to_numeric(findings["recomputed"], errors="coerce"),
+        key=[readable_key(t, k) for t, k in zip(findings["table"], findings["key"])])
     if findings.empty:
         return _say(ctx, p, "audit_none")
     counts = findings["severity"].value_counts()

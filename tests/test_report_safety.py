@@ -147,21 +147,79 @@ def test_markup_in_pdf_is_text_and_nothing_is_fetched(markup_report: Path, monke
     assert not [u for u in fetched if u.rstrip("/").endswith("/x") or u == "x"], fetched
 
 
-def test_every_report_page_and_the_index_are_self_contained(tmp_path: Path) -> None:
-    """``lkjip run`` on the embedded params (HTML only): no page references another host."""
+@pytest.fixture(scope="module")
+def embedded_html(tmp_path_factory) -> Path:
+    """``lkjip run`` on the project's params (the embedded dataset), HTML only, into a temporary folder."""
     from lkjip_analysis.config import PARAMS_DIR
 
+    out = tmp_path_factory.mktemp("embedded-html")
     result = CliRunner().invoke(main, ["run", "--all", "--params-dir", str(PARAMS_DIR), "--formats", "html",
-                                       "--output-dir", str(tmp_path), "--no-progress", "--workers", "1"])
+                                       "--output-dir", str(out), "--no-progress", "--workers", "1"])
     assert result.exit_code == 0, result.output
-    pages = sorted(tmp_path.rglob("*.html"))
-    assert tmp_path / "index.html" in pages and len(pages) >= 5
+    return out
+
+
+def test_every_report_page_and_the_index_are_self_contained(embedded_html: Path) -> None:
+    """No report page nor ``index.html`` references another host (no CDN require.js, MathJax, mermaid)."""
+    pages = sorted(embedded_html.rglob("*.html"))
+    assert embedded_html / "index.html" in pages and len(pages) >= 5
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert export.external_references(text) == [], page
         assert "cdnjs" not in text and "require.min.js" not in text and "MathJax.js" not in text
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((embedded_html / "manifest.json").read_text())
     assert all(e["status"] == "ok" for e in manifest["reports"].values())
+
+
+def _report_text(page: Path) -> tuple[str, list[str], list[str]]:
+    """(all text, text nodes, table headings) of a report page, without style and script."""
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.nodes, self.headings, self.stack = [], [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+        def handle_data(self, data):
+            if data.strip() and not {"style", "script", "title"} & set(self.stack):
+                self.nodes.append(data.strip())
+                if "th" in self.stack:
+                    self.headings.append(data.strip())
+
+    parser = Text()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return " ".join(parser.nodes), parser.nodes, parser.headings
+
+
+def test_labels_come_from_the_report_strings(embedded_html: Path) -> None:
+    """No raw ids, dangling '/', English headers or table names in the Indonesian reports; units and sources right."""
+    import re
+
+    for page in sorted(embedded_html.rglob("report.html")):
+        text, nodes, headings = _report_text(page)
+        assert not re.findall(r"\bpmks_[a-z_]+\b", text) or "_regional" in str(page), page
+        assert "akip_scores" not in text, page
+        assert not [n for n in nodes if n.endswith("/")], page
+        assert not {"Error", "table", "key", "rule", "Rule", "akip_scores"} & set(headings), (page, headings)
+        assert not re.search(r"\b\d{3}_[0-9a-f]{16}\.txt\b", text), page  # hash file names as Sumber
+        assert not re.search(r"\b\d+\.\d{6}\b", text), page  # raw floats such as 103.389831
+
+    text, nodes, headings = _report_text(embedded_html / "dinsos-kota-banjarbaru" / "2020" / "report.html")
+    # 26 jenis PMKS (national target, Banjarbaru LKjIP) × 69,23% = 17,9998 -> 18 jenis, not 18 jiwa
+    assert "setara ±18 jenis" in text and "±18 jiwa" not in text
+    assert "PMKS yang mendapat bantuan (terhadap target nasional) / jenis PMKS target nasional RPJMN" in text
+    # audit table: Indonesian headings and values, the document the reader knows, figures formatted
+    assert {"Tingkat", "Tabel data", "Baris data", "Tercetak", "Dihitung ulang", "Sumber", "Baris"} <= set(headings)
+    assert "kesalahan" in nodes and "LKjIP Dinas Sosial Kota Banjarbaru 2020" in nodes
+    # total pagu printed vs the sum of its 5 lines (the column holds % too: 2 fixed decimals)
+    assert "1.164.318.000,00" in nodes and "1.164.318.500,00" in nodes and "103,39" in nodes
+    text, _, _ = _report_text(embedded_html / "dinsos-kab-hulu-sungai-selatan" / "2019" / "report.html")
+    assert "LKjIP Dinas Sosial Kabupaten Hulu Sungai Selatan 2019" in text
 
 
 def test_external_references_finds_what_fetches() -> None:
