@@ -249,8 +249,9 @@ def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
     return styler.to_html()
 
 
-#: Markdown punctuation that could start emphasis, code, a link, an image, a heading or a list item.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$])")
+#: Markdown punctuation that could start emphasis, code, a link, an image, a heading, a list item or an
+#: autolinked URL (``http://`` is written ``http\:\/\/`` so no link is made from data).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$/:])")
 
 
 def escape_markdown(value) -> str:
@@ -258,8 +259,8 @@ def escape_markdown(value) -> str:
 
     HTML special characters are left to :func:`neutralise_markdown` (applied to the whole text).
 
-    >>> escape_markdown("Dinas *Sosial* [x](http://h)")
-    'Dinas \\\\*Sosial\\\\* \\\\[x\\\\]\\\\(http://h\\\\)'
+    >>> print(escape_markdown("Dinas *Sosial* [x](http://h)"))
+    Dinas \\*Sosial\\* \\[x\\]\\(http\\:\\/\\/h\\)
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
 
@@ -269,12 +270,13 @@ def neutralise_markdown(text: str) -> str:
 
     ``<``, ``>``, ``&`` and quotes become entities (shown as themselves; no tag can survive),
     and ``[``/``]`` not already escaped are backslash-escaped, so that no ``[text](url)`` or
-    ``![alt](url)`` can be rendered. The package's templates use neither HTML nor links.
+    ``![alt](url)`` can be rendered (nor a bare ``http://`` autolinked: its ``:`` is escaped). The package's templates use neither HTML nor links.
 
     >>> neutralise_markdown('**<img src=x onerror=alert(1)>** ![a](http://h/x.png)')
-    '**&lt;img src=x onerror=alert(1)&gt;** !\\\\[a\\\\](http://h/x.png)'
+    '**&lt;img src=x onerror=alert(1)&gt;** !\\\\[a\\\\](http\\\\://h/x.png)'
     """
     text = html.escape(str(text), quote=True)
+    text = re.sub(r"(?<!\\):(?=//)", r"\\:", text)  # no autolinked URL either
     return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
 
 

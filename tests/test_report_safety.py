@@ -17,7 +17,9 @@ from lkjip_analysis.cli import main
 from lkjip_analysis.report import escape_markdown, neutralise_markdown, table_html
 from lkjip_analysis.schema import TABLES
 
-PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(1)> "&'
+#: Markup in every name field: a script, an image that would be fetched, quotes and ampersand, Markdown
+#: emphasis and a link, and mathtext that matplotlib would refuse to parse (a figure would fail).
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(1)> "&amp; *[x](http://example.org/a.png) $\\lkjip$'
 AGENCY = "dinsos-kota-banjarbaru"
 #: Text columns that are keys or references (kept so the rows still join) or have allowed values.
 KEEP = {"agency_id", "indicator_id", "source_line"}
@@ -118,6 +120,11 @@ def test_markup_in_every_name_field_stays_text_in_html(markup_report: Path) -> N
     assert f"{PAYLOAD} Dinas Sosial Kota Banjarbaru" in text
     # nothing of the payload is left unescaped in the page source (alt text included)
     assert "<script>alert" not in page and "<img src=x" not in page and 'alt="<' not in page
+    links = [a["href"] for t, a in found.tags if t == "a" and not a.get("href", "#").startswith("#")]
+    assert not [h for h in links if "example.org" in h], links  # no link (nor autolink) made from data
+    index = _parse((markup_report.parent.parent / "index.html").read_text(encoding="utf-8"))
+    assert not [t for t, _ in index.tags if t in ("script", "img")]
+    assert f"{PAYLOAD} Dinas Sosial Kota Banjarbaru" in "".join(index.text)
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
     figures = [a for t, a in found.tags if t == "img" and a.get("src", "").startswith("data:image/png")]
     assert len(figures) >= 4 and all(a.get("alt") for a in figures)
