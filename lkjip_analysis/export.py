@@ -3,7 +3,8 @@
 - HTML: nbconvert's :class:`~nbconvert.HTMLExporter` with the ``lkjip_report`` template
   (``templates/lkjip_report``: nbconvert's ``lab`` page without the require.js, MathJax and
   mermaid scripts it loads from a CDN, so a report opens offline and requests nothing
-  from another host; :func:`external_references` checks a page) and ``exclude_input`` — report readers see text, tables and figures, not code. Cells
+  from another host; :func:`external_references` checks a page) and ``exclude_input``
+  — report readers see text, tables and figures, not code. Cells
   tagged ``remove-cell`` are dropped, ``remove-output`` lose their outputs, and
   stderr streams (warnings) are left out. A small print stylesheet
   (``templates/print.css``) is embedded for printing. The exporter (and its
@@ -86,7 +87,8 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output"}
 
 
-#: Tables with this many columns or more (9: the budget table) get the class ``lkjip-wide`` (smaller print, see ``templates/print.css``).
+#: Tables with this many columns or more (9: the budget table) get the class ``lkjip-wide`` (smaller print,
+#: see ``templates/print.css``).
 WIDE_COLUMNS = 9
 _TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?</tr\s*>", re.IGNORECASE | re.DOTALL)

@@ -382,7 +382,8 @@ class DistinctTickFormatter(Formatter):
     """Indonesian/English tick labels with as many decimals as it takes for the ticks to differ.
 
     Every tick of an axis gets the same number of decimals (``99,970``, ``99,975``). Whole ticks
-    (``0 25 50``) are shown without decimals. ``decimals`` is the least used when ticks are not whole; a narrow axis (values 99.975 to 99.985) gets more, so
+    (``0 25 50``) are shown without decimals. ``decimals`` is the least used when ticks are not
+    whole; a narrow axis (values 99.975 to 99.985) gets more, so
     that no two ticks read the same (never ``99,98`` three times). At most 6 decimals.
     """
 
@@ -915,10 +916,10 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     real = _numeric(rows["realisasi"]).to_numpy()
     ser = _numeric(rows["serapan"]).to_numpy()
     names = [_budget_label(r, lang) for _, r in rows.iterrows()]
+    tables = rows["budget_table"] if "budget_table" in rows.columns else [""] * n
+    numbers = rows["line_no"] if "line_no" in rows.columns else range(1, n + 1)
     labels = distinct_labels([_wrap(x) for x in names], names,
-                             [f"{_text(t)} #{_text(no)}" for t, no in zip(rows.get("budget_table", pd.Series([""] * n, index=rows.index)),
-                                                            rows.get("line_no", pd.Series(range(1, n + 1),
-                                                                                          index=rows.index)))], _wrap)
+                             [f"{_text(t)} #{_text(no)}" for t, no in zip(tables, numbers)], _wrap)
     is_total = (rows["line_type"].map(_text) == "total").to_numpy()
     both = np.concatenate([pagu[np.isfinite(pagu)], real[np.isfinite(real)], [0.0]])
     top = float(both.max())

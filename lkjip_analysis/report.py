@@ -270,7 +270,8 @@ def neutralise_markdown(text: str) -> str:
 
     ``<``, ``>``, ``&`` and quotes become entities (shown as themselves; no tag can survive),
     and ``[``/``]`` not already escaped are backslash-escaped, so that no ``[text](url)`` or
-    ``![alt](url)`` can be rendered (nor a bare ``http://`` autolinked: its ``:`` is escaped). The package's templates use neither HTML nor links.
+    ``![alt](url)`` can be rendered (nor a bare ``http://`` autolinked: its ``:`` is escaped).
+    The package's templates use neither HTML nor links.
 
     >>> neutralise_markdown('**<img src=x onerror=alert(1)>** ![a](http://h/x.png)')
     '**&lt;img src=x onerror=alert(1)&gt;** !\\\\[a\\\\](http\\\\://h/x.png)'

@@ -54,7 +54,8 @@ def test_readme_tutorial_runs_as_written(tmp_path: Path) -> None:
     shutil.copytree(PARAMS_DIR, tmp_path / "params")
     for words in tutorial_commands(README.read_text(encoding="utf-8")):
         result = subprocess.run([str(LKJIP), *words[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=600)
-        assert result.returncode == 0, f"{shlex.join(words)} -> exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+        assert result.returncode == 0, (f"{shlex.join(words)} -> exit {result.returncode}\n"
+                                        f"{result.stdout}\n{result.stderr}")
         if words[1] == "template":
             assert (tmp_path / "isian.xlsx").is_file()
             fill_workbook(tmp_path / "isian.xlsx")  # "isi workbook": the README's comment step
