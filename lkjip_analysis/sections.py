@@ -183,19 +183,19 @@ def ringkasan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     _say(ctx, p, "n_ind", n=s["n_indicators"], m=s["n_capaian"])
     if pd.notna(s["pagu"]):
         _say(ctx, p, "budget", pagu=_fmt(p, s["pagu"], 0), real=_fmt(p, s["realisasi_anggaran"], 0),
-                   ser=_fmt(p, s["serapan"]), basis=s["budget_basis"])
+             ser=_fmt(p, s["serapan"]), basis=s["budget_basis"])
     else:
         _say(ctx, p, "no_budget")
     h = s["headline"]
     if h is not None:
         _say(ctx, p, "headline", ind=h["indicator"], t=_fmt(p, h["target"]), r=_fmt(p, h["realisasi"]),
-                   u=h["unit"], c=_fmt(p, h["capaian"]), k=h["kategori"])
+             u=h["unit"], c=_fmt(p, h["capaian"]), k=h["kategori"])
     if s["n_indicators"]:
         ctx.table(s["kategori_counts"], "ringkasan_kategori", _t(p, "tab_kategori"))
     eff = s["efficiency_method"]
     _say(ctx, p, "methods", scale=s["scale"].name, scale_src=s["scale"].source_in(p.lang),
-               lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
-               eff_src=eff.source_in(p.lang))
+         lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
+         eff_src=eff.source_in(p.lang))
 
 
 def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
@@ -247,8 +247,8 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
         for _, row in table.iterrows():
             if pd.notna(row["rate"]):
                 _say(ctx, p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
-                           d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
-                           rep=_fmt(p, row["reported_pct"]))
+                     d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
+                     rep=_fmt(p, row["reported_pct"]))
             elif pd.notna(row["reported_pct"]) and pd.notna(row["denominator"]):
                 implied = pmks_handled_needed(row["denominator"], row["reported_pct"])
                 _say(ctx, p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
@@ -262,8 +262,8 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
         key = ("progress_done" if row["tingkat_kemajuan"] >= 100 else
                "progress" if row["years_left"] > 0 else "progress_late")
         _say(ctx, p, key, ind=row["indicator"], r=_fmt(p, row["realisasi"]), t=_fmt(p, row["target_akhir"]),
-                   ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
-                   pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0))
+             ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
+             pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0))
     ctx.table(progress, "kemajuan", _t(p, "tab_progress"),
               columns=["indicator_id", "indicator", "realisasi", "target_akhir", "target_akhir_year",
                        "tingkat_kemajuan", "years_left", "pace_needed"])
