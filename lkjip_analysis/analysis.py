@@ -371,18 +371,20 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
 # --------------------------------------------------------------------------- PMKS, progress, comparisons
 
 
-def pmks_table(ds: Dataset, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
+def pmks_table(ds: Dataset, agency: str | None = None, year: int | None = None, lang: str = "id") -> pd.DataFrame:
     """PMKS measures with the rate computed from numerator and denominator, next to the printed one.
 
-    Columns: agency_id, year, measure, label, numerator, denominator, rate, reported_pct, source, source_line.
+    Columns: agency_id, year, measure, label (readable, in ``lang``), numerator, denominator, rate,
+    reported_pct, count_unit (``jenis``/``jiwa``: what the counts count), source, source_line.
     """
-    from .pmks import pmks_rate
+    from .pmks import count_unit, pmks_labels, pmks_rate
 
     p = _filter(ds.pmks, agency, year).copy()
     p["rate"] = pmks_rate(p["numerator"], p["denominator"])
-    p["label"] = p["numerator_label"].fillna(p["measure"]) + " / " + p["denominator_label"].fillna("")
-    cols = ["agency_id", "year", "measure", "label", "numerator", "denominator", "rate", "reported_pct", "source",
-            "source_line"]
+    p["label"] = pmks_labels(p["measure"], p["numerator_label"], p["denominator_label"], lang)
+    p["count_unit"] = [count_unit(n, d, lang=lang) for n, d in zip(p["numerator_label"], p["denominator_label"])]
+    cols = ["agency_id", "year", "measure", "label", "numerator", "denominator", "rate", "reported_pct", "count_unit",
+            "source", "source_line"]
     return p[cols].reset_index(drop=True)
 
 

@@ -111,6 +111,9 @@ MESSAGES = {
         "garbled_pct": "persentase tercetak {rep}% bukan persentase (tampaknya nominal uang)",
         "budget_pct": "serapan tercetak {rep}%, dari pagu dan realisasi dihitung {comp}%",
         "budget_sisa": "sisa tercetak Rp {rep}, pagu − realisasi = Rp {comp}",
+        "real_above_pagu": "realisasi Rp {rep} melebihi pagu Rp {comp} (serapan {pct}%): realisasi tidak mungkin "
+                           "di atas pagu",
+        "serapan_above_100": "serapan tercetak {rep}% di atas 100%: realisasi tidak mungkin di atas pagu",
         "budget_total": "total {col} tercetak Rp {rep}, jumlah {n} baris Rp {comp} (selisih Rp {diff})",
         "stated_total": "{same} sama (Rp {va}) tetapi {other} berbeda: {tc} Rp {oc}, {ta} Rp {oa}",
         "eff_found": "efisiensi tercetak {rep} direproduksi oleh: {names}",
@@ -144,6 +147,9 @@ MESSAGES = {
         "garbled_pct": "printed percentage {rep}% is not a percentage (it looks like a money amount)",
         "budget_pct": "printed absorption {rep}%; allocation and spending give {comp}%",
         "budget_sisa": "printed unspent IDR {rep}; allocation − spending = IDR {comp}",
+        "real_above_pagu": "spending IDR {rep} exceeds the allocation (pagu) IDR {comp} (absorption {pct}%): spending "
+                           "cannot exceed the allocation",
+        "serapan_above_100": "printed absorption {rep}% is above 100%: spending cannot exceed the allocation",
         "budget_total": "printed total {col} IDR {rep}; the {n} rows add up to IDR {comp} (difference IDR {diff})",
         "stated_total": "same {same} (IDR {va}) but different {other}: {tc} IDR {oc}, {ta} IDR {oa}",
         "eff_found": "printed efficiency {rep} is reproduced by: {names}",
@@ -384,6 +390,49 @@ def rule_budget_pct(ds: Dataset) -> list[dict]:
         if severity:
             out.append(_finding(row, "budget", _line_key(row), "budget_pct", rep, comp, severity,
                                 _m("budget_pct", rep=rep, comp=comp)))
+    return out
+
+
+def rule_realisasi_above_pagu(ds: Dataset) -> list[dict]:
+    """Budget plausibility: a realisasi above its pagu (more than Rp 0,50) is an error.
+
+    A budget line cannot spend more than it was allocated; such a line is a typing slip in
+    either figure (or the two columns swapped), whatever percentage is printed next to it.
+    """
+    b = ds.budget
+    pagu, real = _floats(b["pagu"]), _floats(b["realisasi"])
+    with np.errstate(invalid="ignore"):
+        above = real - pagu > 0.5  # False where either is missing
+    out = []
+    for row in _records(b, above):
+        rep, comp = float(row["realisasi"]), float(row["pagu"])
+        pct = rep / comp * 100.0 if comp > 0 else np.nan
+        out.append(_finding(row, "budget", _line_key(row), "realisasi_above_pagu", rep, comp, "error",
+                            _m("real_above_pagu", rep=rep, comp=comp, pct=pct)))
+    return out
+
+
+def rule_serapan_above_100(ds: Dataset) -> list[dict]:
+    """Budget plausibility: a printed serapan above 100% is an error.
+
+    Checked on the budget lines' printed percentage (a "percentage" above 1000 is a money
+    amount, reported by ``garbled_percentage`` instead) and on the serapan printed in the
+    efficiency tables. Rounding is allowed for: 100,004 printed with 2 decimals is 100,00.
+    """
+    out = []
+    tables = (("budget", ds.budget, "reported_pct", _line_key),
+              ("efficiency", ds.tables.get("efficiency"), "reported_serapan",
+               lambda r: f"{r['indicator_id']} {r['year']}"))
+    for name, frame, column, key in tables:
+        if frame is None or column not in frame.columns or frame.empty:
+            continue
+        rep = _floats(frame[column])
+        with np.errstate(invalid="ignore"):
+            above = (rep > 100.0) & (rep <= 1000.0) & (np.round(rep, 2) > 100.0)
+        for row in _records(frame, above):
+            value = float(row[column])
+            out.append(_finding(row, name, key(row), "serapan_above_100", value, 100.0, "error",
+                                _m("serapan_above_100", rep=value)))
     return out
 
 
@@ -763,6 +812,8 @@ RULES: dict[str, Callable[[Dataset], list[dict]]] = {
     "capaian_repeats_realisasi": rule_capaian_repeats_realisasi,
     "budget_pct": rule_budget_pct,
     "budget_sisa": rule_budget_sisa,
+    "realisasi_above_pagu": rule_realisasi_above_pagu,
+    "serapan_above_100": rule_serapan_above_100,
     "budget_total": rule_budget_total,
     "stated_total": rule_stated_totals,
     "efficiency_method": rule_efficiency,

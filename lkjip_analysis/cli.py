@@ -130,14 +130,16 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
 @main.command("run")
 @click.argument("params_files", nargs=-1, type=click.Path())
 @click.option("--all", "run_all", is_flag=True, help="Jalankan semua params/*.yaml (atau di --params-dir).")
-@click.option("--params-dir", type=click.Path(), default=None, help="Folder params untuk --all (bawaan: params/).")
+@click.option("--params-dir", type=click.Path(), default=None,
+              help="Folder params untuk --all (bawaan: params/ di folder kerja).")
 @click.option("--dataset", "dataset", type=click.Path(), default=None,
               help="Folder dataset atau workbook .xlsx; menggantikan dataset di setiap berkas params.")
 @click.option("--formats", default="html,pdf", show_default=True, help="Format ekspor, dipisah koma: html, pdf.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Jumlah laporan yang dijalankan bersamaan (bawaan: jumlah inti CPU).")
 @click.option("--output-dir", type=click.Path(), default=None,
-              help="Folder hasil (bawaan: outputs/), atau URL fsspec (s3://..., memory://...; perlu extra [dask]).")
+              help="Folder hasil (bawaan: outputs/ di folder kerja), atau URL fsspec (s3://..., memory://...; perlu "
+                   "extra [dask]).")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Tampilkan bilah kemajuan.")
 @click.option("--fresh-kernels", is_flag=True,
               help="Mulai kernel baru untuk setiap laporan (bawaan: satu kernel hangat per pekerja, dipakai ulang "
@@ -171,8 +173,9 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
     try:
         files = list(params_files) + (find_params_files(params_dir) if run_all else [])
         files = list({Path(f).resolve(): f for f in files}.values())
+        output = output_dir if output_dir is not None else str(Path("outputs").resolve())  # outputs/ here
         summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
-                              output_dir=output_dir, progress=progress, warm_kernels=not fresh_kernels,
+                              output_dir=output, progress=progress, warm_kernels=not fresh_kernels,
                               scheduler=scheduler, pdf_engine=pdf_engine)
     except ParamsError as exc:
         click.echo(f"Galat: {exc}", err=True)
@@ -254,7 +257,8 @@ def import_cmd(workbook: str, into: str) -> None:
 @_dataset_option
 @click.option("--year", type=int, required=True, help="Tahun laporan.")
 @click.option("--params-dir", type=click.Path(file_okay=False), default=None,
-              help="Folder params (bawaan: params/ proyek).")
+              help="Folder params (bawaan: params/ di folder kerja). Path dataset ditulis relatif terhadap "
+                   "folder params, seperti yang dibaca lkjip run.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None)
 @click.option("--overwrite", is_flag=True, help="Ganti berkas params yang sudah ada.")
 @_handle_errors

@@ -1,7 +1,10 @@
 """Export an executed notebook to HTML (without code) and PDF, and render the reports index.
 
-- HTML: nbconvert's :class:`~nbconvert.HTMLExporter` (``lab`` template) with
-  ``exclude_input`` — report readers see text, tables and figures, not code. Cells
+- HTML: nbconvert's :class:`~nbconvert.HTMLExporter` with the ``lkjip_report`` template
+  (``templates/lkjip_report``: nbconvert's ``lab`` page without the require.js, MathJax and
+  mermaid scripts it loads from a CDN, so a report opens offline and requests nothing
+  from another host; :func:`external_references` checks a page) and ``exclude_input``
+  — report readers see text, tables and figures, not code. Cells
   tagged ``remove-cell`` are dropped, ``remove-output`` lose their outputs, and
   stderr streams (warnings) are left out. A small print stylesheet
   (``templates/print.css``) is embedded for printing. The exporter (and its
@@ -43,6 +46,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
+#: nbconvert template of the report pages (extends ``lab``; see ``templates/lkjip_report/index.html.j2``).
+REPORT_TEMPLATE = "lkjip_report"
 PRINT_CSS = TEMPLATES_DIR / "print.css"
 INDEX_TEMPLATE = "index.html.j2"
 
@@ -82,8 +87,9 @@ IMAGE_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
 REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output"}
 
 
-#: Tables with this many columns or more get the class ``lkjip-wide`` (smaller print, see ``templates/print.css``).
-WIDE_COLUMNS = 11
+#: Tables with this many columns or more (9: the budget table) get the class ``lkjip-wide`` (smaller print,
+#: see ``templates/print.css``).
+WIDE_COLUMNS = 9
 _TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?</tr\s*>", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t[hd]\b([^>]*)>", re.IGNORECASE)
@@ -224,14 +230,16 @@ def _html_exporter():
     """
     try:
         cls = _report_exporter_class()
-        exporter = cls(template_name="lab", log=NBCONVERT_LOG)
+        exporter = cls(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
+                       log=NBCONVERT_LOG)
         getattr(exporter, "_nb_metadata")
         getattr(exporter, "_init_resources")
     except (ImportError, AttributeError) as exc:  # another nbconvert: its own exporter
         from nbconvert import HTMLExporter
 
         logger.debug("HTMLExporter bawaan nbconvert dipakai (%s)", exc)
-        exporter = HTMLExporter(template_name="lab", log=NBCONVERT_LOG)
+        exporter = HTMLExporter(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
+                                log=NBCONVERT_LOG)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -259,6 +267,64 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
     style = f'<style type="text/css" media="print">\n{css}\n</style>\n'
     head_end = body.lower().rfind("</head>")
     return body[:head_end] + style + body[head_end:] if head_end >= 0 else style + body
+
+
+#: (tag, attribute) pairs through which a page makes the browser fetch something.
+_FETCHING_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"),
+                        ("iframe", "src"), ("source", "src"), ("source", "srcset"), ("video", "src"),
+                        ("audio", "src"), ("embed", "src"), ("object", "data"), ("input", "src"),
+                        ("image", "href"), ("image", "xlink:href"), ("use", "href"), ("use", "xlink:href")}
+_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
+_JS_URL = re.compile(r"""(?:import\s*\(|from\s+|src\s*=\s*)\s*['"]((?:https?:)?//[^'"]+)""", re.IGNORECASE)
+
+
+def _is_remote(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if url.startswith("//"):
+        return True
+    parts = urlsplit(url)
+    return bool(parts.netloc) and parts.scheme.lower() not in ("file", "data")
+
+
+def external_references(page: str) -> list[str]:
+    """Every reference in the HTML ``page`` that makes a browser contact another host.
+
+    Attributes that fetch (``<script src>``, ``<link href>``, ``<img src>``, ...), ``url(...)``
+    and ``@import`` in style sheets and ``import(...)`` in scripts; links a reader may follow
+    (``<a href>``) are not requests. An empty list means the page opens offline.
+
+    >>> external_references('<script src="https://cdn.example/x.js"></script><img src="figures/a.png">')
+    ['<script src="https://cdn.example/x.js">']
+    """
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        in_code: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if (tag, name) in _FETCHING_ATTRIBUTES and value:
+                    urls = [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]
+                    found.extend(f'<{tag} {name}="{value}">' for u in urls if _is_remote(u))
+                if name == "style" and value:
+                    found.extend(f"style: {m.group(1)}" for m in _CSS_URL.finditer(value))
+            self.in_code = tag if tag in ("style", "script") else None
+
+        def handle_endtag(self, tag):
+            self.in_code = None
+
+        def handle_data(self, data):
+            if self.in_code == "style":
+                found.extend(f"<style>: {m.group(1)}" for m in _CSS_URL.finditer(data))
+            elif self.in_code == "script":
+                found.extend(f"<script>: {m.group(1)}" for m in _JS_URL.finditer(data))
+
+    Scan(convert_charrefs=True).feed(page)
+    return found
 
 
 @contextlib.contextmanager

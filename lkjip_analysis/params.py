@@ -9,7 +9,7 @@ A params file is a flat YAML mapping. For one agency and year
     category_scale: banjarbaru       # optional; see lkjip_analysis.capaian.SCALES
     efficiency_method: capaian_minus_serapan   # optional; see lkjip_analysis.budget.EFFICIENCY_METHODS
     lang: id                         # optional: id | en
-    dataset: ""                      # optional; "" = embedded; relative paths resolve against this file's folder
+    dataset: ""                      # optional; "" = embedded; a relative path is relative to this file's folder
 
 For the regional comparison (``params/regional-comparison.yaml``)::
 
@@ -18,6 +18,13 @@ For the regional comparison (``params/regional-comparison.yaml``)::
     title: Perbandingan Dinas Sosial # optional
     year: 2020                       # optional; compared year (default: each agency's latest year)
     dataset: ""                      # optional, as above; category_scale, efficiency_method, lang too
+
+Paths in a params file (``dataset``, ``notebook``, ``notebook_path``) resolve one way: relative
+to the folder of the params file itself, never to the current folder, so a file means the same
+whatever folder ``lkjip run`` is started from. :func:`write_agency_params` (``lkjip new-agency``)
+writes the dataset path that way (``../data`` for ``params/x.yaml`` and ``data/``). The params
+folder of ``lkjip run --all`` and ``lkjip new-agency`` is ``params/`` in the current folder
+(:func:`default_params_dir`).
 
 Custom notebooks: ``notebook:`` may also be the path of an ``.ipynb`` file
 (resolved relative to the params file); it is an agency report when the file has
@@ -46,7 +53,7 @@ import yaml
 
 from .budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
 from .capaian import SCALES
-from .config import NOTEBOOKS_DIR, PACKAGE_DIR, PARAMS_DIR
+from .config import NOTEBOOKS_DIR, PACKAGE_DIR
 from .exceptions import DatasetError, ParamsError, ParamsErrors
 from .schema import SLUG_PATTERN
 
@@ -439,15 +446,23 @@ def _rows_per_agency(ds) -> dict[str, int]:
     return pd.concat(columns, ignore_index=True).value_counts().to_dict() if columns else {}
 
 
+def default_params_dir() -> Path:
+    """``params/`` in the current folder: where ``lkjip new-agency`` writes and ``lkjip run --all`` reads.
+
+    In the project folder (where ``make report`` runs) that is the project's ``params/``.
+    """
+    return Path.cwd() / "params"
+
+
 def find_params_files(folder: str | Path | None = None) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` file in ``folder`` (default: the project's ``params/``), sorted.
+    """Every ``*.yaml``/``*.yml`` file in ``folder`` (default: :func:`default_params_dir`), sorted.
 
     Raises
     ------
     ParamsError
         When the folder does not exist or holds no params file.
     """
-    folder = Path(folder) if folder is not None else PARAMS_DIR
+    folder = Path(folder) if folder is not None else default_params_dir()
     if not folder.is_dir():
         raise ParamsError(f"folder params tidak ditemukan: {folder}")
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -463,9 +478,11 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
     Parameters
     ----------
     agency_id, year : the report to set up
-    dataset : folder or workbook; None for the embedded dataset. Written into the file as given
-        (relative paths then resolve against the params folder when the file is read).
-    params_dir : folder of params files (default: the project's ``params/``)
+    dataset : folder or workbook; None for the embedded dataset. A relative path is read
+        from the current folder (as on the command line) and written relative to the params
+        file's folder, which is how :func:`load_params` reads it back (``data/`` given with
+        ``params/`` as params folder is written ``../data``).
+    params_dir : folder of params files (default: :func:`default_params_dir`)
     overwrite : replace an existing file (refused by default)
     options : category_scale, efficiency_method, lang
 
@@ -493,7 +510,7 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
     if int(year) not in have:
         raise ParamsError(f"{agency_id} tidak punya data tahun {year} di dataset {ds.path}; tahun yang ada: "
                           f"{', '.join(map(str, have)) or '-'}")
-    folder = Path(params_dir) if params_dir is not None else PARAMS_DIR
+    folder = Path(params_dir) if params_dir is not None else default_params_dir()
     path = folder / f"{agency_id}-{int(year)}.yaml"
     if path.exists() and not overwrite:
         raise ParamsError(f"berkas sudah ada: {path} (pakai --overwrite untuk mengganti)")
@@ -501,7 +518,12 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
              "notebook: agency_report", f"agency_id: {agency_id}", f"year: {int(year)}"]
     lines += [f"{k}: {v}" for k, v in options.items()]
     if dataset is not None:
-        lines.append(f"dataset: {yaml.safe_dump(str(dataset), default_style=None).strip()}")
+        target = Path(os.path.expanduser(str(dataset))).resolve()
+        try:
+            written = Path(os.path.relpath(target, folder.resolve())).as_posix()
+        except ValueError:  # another drive (Windows): absolute
+            written = str(target)
+        lines.append(f"dataset: {yaml.safe_dump(written, default_style=None).strip()}")
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, "\n".join(lines) + "\n")
     return path

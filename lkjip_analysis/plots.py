@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from .capaian import get_scale
 from .exceptions import UnknownMethodError
@@ -305,6 +305,24 @@ def _wrap(text: object, width: int = LABEL_WIDTH, max_lines: int = 2) -> str:
     return "\n".join(lines)
 
 
+def distinct_labels(labels: list[str], names: list[str], codes: list[object], wrap=None) -> list[str]:
+    """Axis labels that all differ: a label shown more than once is rebuilt as ``code · name``.
+
+    Two indicators or budget lines whose names read the same once wrapped and truncated (``Jumlah
+    penyandang disabilitas yang…`` three times) get their code in front, so a reader can tell
+    the bars apart.
+
+    >>> distinct_labels(["Jumlah…", "Jumlah…", "Lain"], ["Jumlah a", "Jumlah b", "Lain"], ["s1", "s2", "s3"])
+    ['s1 · Jumlah a', 's2 · Jumlah b', 'Lain']
+    """
+    from collections import Counter
+
+    wrap = wrap or (lambda text: text)
+    counts = Counter(labels)
+    return [wrap(f"{code} · {name}") if counts[label] > 1 and _text(code) else label
+            for label, name, code in zip(labels, names, codes)]
+
+
 def _short(text: object, width: int) -> str:
     """Truncate a text to ``width`` characters with ``…``."""
     s = " ".join(_text(text).split())
@@ -360,8 +378,53 @@ def _no_data(title: str, lang: str) -> Figure:
     return fig
 
 
+class DistinctTickFormatter(Formatter):
+    """Indonesian/English tick labels with as many decimals as it takes for the ticks to differ.
+
+    Every tick of an axis gets the same number of decimals (``99,970``, ``99,975``). Whole ticks
+    (``0 25 50``) are shown without decimals. ``decimals`` is the least used when ticks are not
+    whole; a narrow axis (values 99.975 to 99.985) gets more, so
+    that no two ticks read the same (never ``99,98`` three times). At most 6 decimals.
+    """
+
+    def __init__(self, lang: str = "id", decimals: int = 2) -> None:
+        self.lang, self.decimals, self.used = lang, decimals, decimals
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        whole = all(float(v).is_integer() for v in locs if np.isfinite(v))
+        self.used = 0 if whole else distinct_decimals(list(locs), min(self.decimals, _fraction_digits(locs)))
+
+    def __call__(self, value, pos=None) -> str:
+        from .report import format_fixed
+
+        return format_fixed(value, self.used, self.lang) if self.used > 0 else _fmt(value, self.lang, 0)
+
+
+def _fraction_digits(values) -> int:
+    """Decimals the values themselves have (2.5 -> 1; 0.25 -> 2; 99.9675 -> 4), at most 6."""
+    digits = [next((d for d in range(7) if abs(round(v, d) - v) < 1e-9), 6)
+              for v in map(float, values) if np.isfinite(v)]
+    return max(digits, default=0)
+
+
+def distinct_decimals(values: list[float], least: int = 0, most: int = 6) -> int:
+    """The fewest decimals (at least ``least``) at which the distinct ``values`` stay distinct when rounded.
+
+    >>> distinct_decimals([99.975, 99.98, 99.985], least=2)
+    3
+    >>> distinct_decimals([0, 50, 100], least=2)
+    2
+    """
+    distinct = sorted(set(float(v) for v in values if np.isfinite(v)))
+    for decimals in range(least, most + 1):
+        if len({round(v, decimals) for v in distinct}) == len(distinct):
+            return decimals
+    return most
+
+
 def _number_axis(axis, lang: str, decimals: int = 2) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, lang, decimals)))
+    axis.set_major_formatter(DistinctTickFormatter(lang, decimals))
 
 
 def _pct(value: object, lang: str, unit: str = "%") -> str:
@@ -498,12 +561,13 @@ def plot_capaian(table: pd.DataFrame, scale: str = "banjarbaru", lang: str = "id
     palette, lookup = _kategori_colors(scale)
     notes = rows["capaian_note"] if "capaian_note" in rows.columns else pd.Series([None] * n, index=rows.index)
 
-    labels, texts, colors, cat_pos = [], [], [], []
+    labels, texts, colors, cat_pos, names = [], [], [], [], []
     for k, (_, row) in enumerate(rows.iterrows()):
         name = _text(row["indicator"]) or _text(row["indicator_id"])
         period = _text(row["period"])
         if period and period != "annual":
             name = f"{name} ({_period_label(period, lang)})"
+        names.append(name)
         labels.append(_wrap(name, LABEL_WIDTH, 2 if n <= DENSE_ROWS else 1))
         unit = _text(row["unit"])
         if np.isnan(target[k]) and _text(row["target_text"]):
@@ -530,6 +594,8 @@ def plot_capaian(table: pd.DataFrame, scale: str = "banjarbaru", lang: str = "id
     ends = np.where(np.isnan(shown), 0.04 * (top - low), np.maximum(np.nan_to_num(shown), 0.0))
     high = _room_for_text(ends, texts, low, top)
     stub = 0.03 * (high - low)
+    labels = distinct_labels(labels, names, [_text(c) for c in rows["indicator_id"]],
+                             lambda text: _wrap(text, LABEL_WIDTH, 2 if n <= DENSE_ROWS else 1))
 
     fig = _new_figure(_height(n, 0.42 if any("\n" in s for s in labels) else 0.3))
     _title(fig, L["capaian_title"], L["first_of"].format(n=n, total=total) if total > n else None)
@@ -849,7 +915,11 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     pagu = _numeric(rows["pagu"]).to_numpy()
     real = _numeric(rows["realisasi"]).to_numpy()
     ser = _numeric(rows["serapan"]).to_numpy()
-    labels = [_wrap(_budget_label(r, lang)) for _, r in rows.iterrows()]
+    names = [_budget_label(r, lang) for _, r in rows.iterrows()]
+    tables = rows["budget_table"] if "budget_table" in rows.columns else [""] * n
+    numbers = rows["line_no"] if "line_no" in rows.columns else range(1, n + 1)
+    labels = distinct_labels([_wrap(x) for x in names], names,
+                             [f"{_text(t)} #{_text(no)}" for t, no in zip(tables, numbers)], _wrap)
     is_total = (rows["line_type"].map(_text) == "total").to_numpy()
     both = np.concatenate([pagu[np.isfinite(pagu)], real[np.isfinite(real)], [0.0]])
     top = float(both.max())
@@ -1232,7 +1302,9 @@ def plot_pmks(pmks: pd.DataFrame, lang: str = "id") -> Figure:
     reported = _numeric(pmks["reported_pct"]).to_numpy()
     if not (np.isfinite(rate) | np.isfinite(reported)).any():
         return _no_data(L["pmks_title"], lang)
-    labels = [_wrap(s) for s in pmks["label"].map(_text)]
+    names = list(pmks["label"].map(_text))
+    codes = list(pmks["measure"].map(_text)) if "measure" in pmks.columns else [""] * len(names)
+    labels = distinct_labels([_wrap(x) for x in names], names, codes, _wrap)
     n = len(labels)
     both = np.concatenate([rate[np.isfinite(rate)], reported[np.isfinite(reported)], [0.0]])
     lo, hi = min(0.0, float(both.min())), max(1.0, float(both.max()))

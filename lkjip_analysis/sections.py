@@ -49,7 +49,7 @@ T = {
         "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
                          "periode rencana sudah berakhir.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
-        "pmks_implied": "{label}: penyebut {d}; persentase tercetak **{rep}%**, setara ±{implied} jiwa "
+        "pmks_implied": "{label}: penyebut {d} {unit}; persentase tercetak **{rep}%**, setara ±{implied} {unit} "
                         "(pembilang tidak dinyatakan laporan).",
         "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
         "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
@@ -91,8 +91,8 @@ T = {
         "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
                          "ended.",
         "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
-        "pmks_implied": "{label}: denominator {d}; printed rate **{rep}%**, about {implied} people (the report does "
-                        "not state the numerator).",
+        "pmks_implied": "{label}: denominator {d} {unit}; printed rate **{rep}%**, about {implied} {unit} (the "
+                        "report does not state the numerator).",
         "audit_none": "The audit found no printed figure that fails to add up in this report.",
         "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
                        "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
@@ -114,7 +114,7 @@ HEADINGS = {
 
 
 def _heading(ctx: ReportContext, p: "ReportParams", key: str) -> None:
-    ctx.say("## " + HEADINGS.get(p.lang, HEADINGS["id"])[key])
+    ctx.heading(HEADINGS.get(p.lang, HEADINGS["id"])[key])
 
 
 @dataclass
@@ -150,7 +150,13 @@ def setup(agency_id: str, year: int, dataset: str = "", category_scale: str = "b
 
 
 def _t(p: ReportParams, key: str, **kw) -> str:
+    """The text ``key`` in the report's language, formatted (for captions and figure titles: escaped where shown)."""
     return T.get(p.lang, T["id"])[key].format(**kw)
+
+
+def _say(ctx: ReportContext, p: ReportParams, key: str, **fields) -> None:
+    """Show the text ``key`` with ``fields`` (data: names, units, numbers) escaped by the report layer."""
+    ctx.say(T.get(p.lang, T["id"])[key], **fields)
 
 
 def _fmt(p: ReportParams, value, decimals: int = 2) -> str:
@@ -158,14 +164,14 @@ def _fmt(p: ReportParams, value, decimals: int = 2) -> str:
 
 
 def _no_data(ctx: ReportContext, p: ReportParams, what: str) -> None:
-    ctx.say(_t(p, "no_data", what=_t(p, what), year=p.year))
+    _say(ctx, p, "no_data", what=_t(p, what), year=p.year)
 
 
 def title(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     """The report heading."""
     name = ds.agencies.set_index("agency_id").at[p.agency_id, "name"]
     head = "Analisis Laporan Kinerja" if p.lang == "id" else "Performance Report Analysis"
-    ctx.say(f"# {head}: {name} — {p.year}")
+    ctx.heading(f"{head}: {name} — {p.year}", level=1)
 
 
 def ringkasan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
@@ -173,23 +179,23 @@ def ringkasan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     _heading(ctx, p, "ringkasan")
     s = analysis.agency_summary(ds, p.agency_id, p.year, p.category_scale, p.efficiency_method, p.lower_method,
                                 p.lang)
-    ctx.say(_t(p, "intro", name=s["name"], level=s["level"], province=s["province"], year=p.year))
-    ctx.say(_t(p, "n_ind", n=s["n_indicators"], m=s["n_capaian"]))
+    _say(ctx, p, "intro", name=s["name"], level=s["level"], province=s["province"], year=p.year)
+    _say(ctx, p, "n_ind", n=s["n_indicators"], m=s["n_capaian"])
     if pd.notna(s["pagu"]):
-        ctx.say(_t(p, "budget", pagu=_fmt(p, s["pagu"], 0), real=_fmt(p, s["realisasi_anggaran"], 0),
-                   ser=_fmt(p, s["serapan"]), basis=s["budget_basis"]))
+        _say(ctx, p, "budget", pagu=_fmt(p, s["pagu"], 0), real=_fmt(p, s["realisasi_anggaran"], 0),
+             ser=_fmt(p, s["serapan"]), basis=s["budget_basis"])
     else:
-        ctx.say(_t(p, "no_budget"))
+        _say(ctx, p, "no_budget")
     h = s["headline"]
     if h is not None:
-        ctx.say(_t(p, "headline", ind=h["indicator"], t=_fmt(p, h["target"]), r=_fmt(p, h["realisasi"]),
-                   u=h["unit"], c=_fmt(p, h["capaian"]), k=h["kategori"]))
+        _say(ctx, p, "headline", ind=h["indicator"], t=_fmt(p, h["target"]), r=_fmt(p, h["realisasi"]),
+             u=h["unit"], c=_fmt(p, h["capaian"]), k=h["kategori"])
     if s["n_indicators"]:
         ctx.table(s["kategori_counts"], "ringkasan_kategori", _t(p, "tab_kategori"))
     eff = s["efficiency_method"]
-    ctx.say(_t(p, "methods", scale=s["scale"].name, scale_src=s["scale"].source_in(p.lang),
-               lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
-               eff_src=eff.source_in(p.lang)))
+    _say(ctx, p, "methods", scale=s["scale"].name, scale_src=s["scale"].source_in(p.lang),
+         lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
+         eff_src=eff.source_in(p.lang))
 
 
 def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
@@ -199,7 +205,7 @@ def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     table = table[table["target"].notna() | table["realisasi"].notna() | table["target_text"].notna()]
     if table.empty:
         return _no_data(ctx, p, "what_capaian")
-    ctx.say(_t(p, "cap_note"))
+    _say(ctx, p, "cap_note")
     cols = ["indicator_id", "indicator", "unit", "target", "target_text", "realisasi", "capaian", "reported_capaian",
             "kategori", "basis", "capaian_note"]
     ctx.table(table, "capaian", _t(p, "tab_capaian", year=p.year), columns=cols)
@@ -231,7 +237,7 @@ def tren(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
 def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     """PMKS: population/terdata, handled/mandiri, rate vs printed; progress to the end target and pace needed."""
     _heading(ctx, p, "pmks")
-    table = analysis.pmks_table(ds, p.agency_id, p.year)
+    table = analysis.pmks_table(ds, p.agency_id, p.year, p.lang)
     progress = analysis.progress_table(ds, p.agency_id, p.year)
     if table.empty and progress.empty:
         return _no_data(ctx, p, "what_pmks")
@@ -240,24 +246,24 @@ def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
 
         for _, row in table.iterrows():
             if pd.notna(row["rate"]):
-                ctx.say(_t(p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
-                           d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
-                           rep=_fmt(p, row["reported_pct"])))
+                _say(ctx, p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
+                     d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
+                     rep=_fmt(p, row["reported_pct"]))
             elif pd.notna(row["reported_pct"]) and pd.notna(row["denominator"]):
                 implied = pmks_handled_needed(row["denominator"], row["reported_pct"])
-                ctx.say(_t(p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
-                           rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0)))
+                _say(ctx, p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
+                     rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0), unit=row["count_unit"])
         ctx.table(table, "pmks", _t(p, "tab_pmks"),
-                  columns=["measure", "label", "numerator", "denominator", "rate", "reported_pct"])
+                  columns=["label", "numerator", "denominator", "count_unit", "rate", "reported_pct"])
         ctx.figure(plots.plot_pmks(table, lang=p.lang), "pmks")
     if progress.empty:
         return _no_data(ctx, p, "what_progress")
     for _, row in progress.iterrows():
         key = ("progress_done" if row["tingkat_kemajuan"] >= 100 else
                "progress" if row["years_left"] > 0 else "progress_late")
-        ctx.say(_t(p, key, ind=row["indicator"], r=_fmt(p, row["realisasi"]), t=_fmt(p, row["target_akhir"]),
-                   ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
-                   pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0)))
+        _say(ctx, p, key, ind=row["indicator"], r=_fmt(p, row["realisasi"]), t=_fmt(p, row["target_akhir"]),
+             ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
+             pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0))
     ctx.table(progress, "kemajuan", _t(p, "tab_progress"),
               columns=["indicator_id", "indicator", "realisasi", "target_akhir", "target_akhir_year",
                        "tingkat_kemajuan", "years_left", "pace_needed"])
@@ -312,10 +318,23 @@ def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),
                                  "source"].dropna())
     findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
+    from .report import cite_sources
+
+    from .pmks import measure_label
+
+    def readable_key(table: str, key: str) -> str:  # "pmks_mandiri 2019" -> "PMKS mandiri 2019"
+        if table != "pmks" or not isinstance(key, str):
+            return key
+        code, _, rest = key.partition(" ")
+        return f"{measure_label(code, p.lang)} {rest}".strip()
+
+    findings = cite_sources(findings, ds, p.lang).assign(
+        reported=pd.to_numeric(findings["reported"], errors="coerce"),
+        recomputed=pd.to_numeric(findings["recomputed"], errors="coerce"),
+        key=[readable_key(t, k) for t, k in zip(findings["table"], findings["key"])])
     if findings.empty:
-        return ctx.say(_t(p, "audit_none"))
+        return _say(ctx, p, "audit_none")
     counts = findings["severity"].value_counts()
-    ctx.say(_t(p, "audit_intro", e=counts.get("error", 0), w=counts.get("warning", 0), i=counts.get("info", 0)))
+    _say(ctx, p, "audit_intro", e=counts.get("error", 0), w=counts.get("warning", 0), i=counts.get("info", 0))
     ctx.table(findings, "audit", _t(p, "tab_audit"),
-              columns=["severity", "table", "key", "rule", "reported", "recomputed", "message", "source",
-                       "source_line"])
+              columns=["severity", "table", "key", "reported", "recomputed", "message", "source", "source_line"])

@@ -309,3 +309,32 @@ def test_budget_total_sub_kegiatan_without_kegiatan_name():
             line(4, "total", program=None, pagu=550)]
     assert audit(make(budget=rows)).empty
     assert budget_summary(make(budget=rows[:3]))["pagu"].tolist() == [550]  # no total line: the same leaves
+def test_budget_plausibility_realisasi_above_pagu_and_serapan_above_100(mini_dir) -> None:
+    """Hand-made: pagu 915.000 with realisasi 3.769.800 (412% of it) and 412 printed; the row is cited."""
+    from conftest import edit_csv
+
+    from lkjip_analysis import load_dataset
+    from lkjip_analysis.audit import audit
+
+    edit_csv(mini_dir / "budget.csv", "apbd,915000,915000,100,", "apbd,915000,3769800,412,")
+    findings = audit(load_dataset(mini_dir))
+    above = findings[findings["rule"] == "realisasi_above_pagu"]
+    assert len(above) == 1
+    row = above.iloc[0]
+    assert (row["severity"], row["source"], row["source_line"]) == ("error", "fixture", "21")
+    assert (row["reported"], row["recomputed"]) == (3769800.0, 915000.0)
+    assert "realisasi Rp 3.769.800 melebihi pagu Rp 915.000 (serapan 412%)" in row["message"]
+    pct = findings[findings["rule"] == "serapan_above_100"]
+    assert len(pct) == 1 and pct.iloc[0]["severity"] == "error" and pct.iloc[0]["reported"] == 412.0
+    assert pct.iloc[0]["source_line"] == "21"
+    # the printed 412% agrees with 3.769.800 / 915.000 × 100 = 412: the existing rule stays quiet
+    assert not ((findings["rule"] == "budget_pct") & (findings["source_line"] == "21")).any()
+
+
+def test_budget_plausibility_quiet_at_the_limit(mini_dir) -> None:
+    """realisasi equal to pagu (serapan exactly 100%) is plausible: no finding."""
+    from lkjip_analysis import load_dataset
+    from lkjip_analysis.audit import audit
+
+    findings = audit(load_dataset(mini_dir))  # row 21: pagu 915.000, realisasi 915.000, 100% printed
+    assert not findings["rule"].isin(["realisasi_above_pagu", "serapan_above_100"]).any()

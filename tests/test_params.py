@@ -305,3 +305,20 @@ def test_rows_estimate_the_report_cost_for_scheduling() -> None:
     for key, p in checked.items():
         expected = total if p.is_regional else counts[p.agency_id]
         assert p.rows == expected > 0, key
+
+
+def test_new_agency_writes_the_dataset_path_relative_to_the_params_file(tmp_path, monkeypatch) -> None:
+    """``--dataset data/`` from the working folder is written ``../data`` in params/x.yaml, and read back there."""
+    import shutil
+
+    from lkjip_analysis.params import default_params_dir, load_params, write_agency_params
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert default_params_dir() == tmp_path / "params"
+    path = write_agency_params("dinas-a", 2020, dataset="data/")
+    assert path == tmp_path / "params" / "dinas-a-2020.yaml"
+    assert "dataset: ../data\n" in path.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "params")  # any working folder reads the same dataset
+    assert load_params(path).dataset == str((tmp_path / "data").resolve())
+    assert validate_params([path])[0].agency_id == "dinas-a"

@@ -525,3 +525,25 @@ def test_no_pyplot_figures_left_open(capaian_frame):
     before = len(plt.get_fignums())
     plots.plot_capaian(capaian_frame)
     assert len(plt.get_fignums()) == before
+
+
+def test_axis_ticks_are_distinct_on_a_narrow_axis() -> None:
+    """Values 99,97 to 99,99 (Banjarbaru s2-i2 around 99,97%): every tick label differs (never 99,98 three times)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from lkjip_analysis.plots import DistinctTickFormatter
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [99.97, 99.98, 99.99])
+    ax.yaxis.set_major_formatter(DistinctTickFormatter("id", 2))
+    FigureCanvasAgg(fig).draw()
+    labels = [t.get_text() for t in ax.yaxis.get_ticklabels() if t.get_text()]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    # ticks every 0,0025: 99,970 99,973 ... need 3 decimals (2 would repeat), Indonesian decimal comma
+    assert all(len(x.split(",")[1]) == 3 for x in labels), labels
+    from lkjip_analysis.plots import distinct_decimals
+
+    assert distinct_decimals([99.9725, 99.975, 99.9775], least=2) == 3  # 99,972|3 99,975 99,978
+    assert distinct_decimals([99.97, 99.9704, 99.9708], least=2) == 4  # at 3: 99,970 twice
