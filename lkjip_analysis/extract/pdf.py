@@ -404,7 +404,9 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
             if k:
                 notes.append(f"hlm. {pt.page}: {k} baris judul kolom yang diulang dari halaman sebelumnya dihapus")
             rows, rows_flags, numbers = rows[k:], rows_flags[k:], numbers[k:]
-            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and _numbered(current["rows"]):
+            # a first row without its first cell (number, code) is the rest of the row the page break cut;
+            # joined and flagged so a person checks it
+            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and current["rows"]:
                 last = current["rows"][-1]
                 current["rows"][-1] = [join_lines([a, b]) for a, b in zip(last, rows[0])]
                 current["flags"][-1] |= {"spans_pages"} | rows_flags[0]
@@ -427,16 +429,6 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
     if current is not None:
         grids.append(_grid(current, document))
     return [g for g in grids if g.rows]
-
-
-def _numbered(rows: list[list[str]]) -> bool:
-    """Whether the table's rows carry a first cell (a number, a code) almost always.
-
-    Then a first row on the next page without one is the rest of a row cut by the page break;
-    in a sparse planning matrix (first cells mostly empty) it is just the next row.
-    """
-    body = rows[_header_count(rows):]
-    return len(body) >= 1 and sum(1 for r in body if r and r[0].strip()) >= 0.8 * len(body)
 
 
 def _first_on_page(tables: list[_PageTable], page: int) -> _PageTable | None:

@@ -199,6 +199,13 @@ def _spell(glyphs: list[Char], horizontal: bool) -> str:
     out = []
     prev = None
     pending_space = False
+    gaps = []
+    for a, b in zip(glyphs, glyphs[1:]):
+        if not a.text.isspace() and not b.text.isspace():
+            gaps.append(max(0.0, (b.x0 - a.x1) if horizontal else
+                            ((a.top - b.bottom) if b.direction > 0 else (b.top - a.bottom))))
+    gaps.sort()
+    usual = gaps[len(gaps) // 2] if gaps else 0.0  # the line's own letter spacing
     for c in glyphs:
         if c.text.isspace():
             pending_space = prev is not None
@@ -208,7 +215,9 @@ def _spell(glyphs: list[Char], horizontal: bool) -> str:
                 gap = c.x0 - prev.x1
             else:
                 gap = (prev.top - c.bottom) if c.direction > 0 else (c.top - prev.bottom)
-            if pending_space or gap > 0.25 * max(prev.size, c.size, 1.0):
+            size = max(prev.size, c.size, 1.0)
+            # a word gap: wider than the line's letter spacing by a good part of a space
+            if pending_space or gap > max(0.1 * size, min(0.25 * size, 3 * usual + 0.1 * size)):
                 out.append(" ")
         out.append(c.text)
         prev = c
