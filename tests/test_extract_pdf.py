@@ -601,3 +601,14 @@ def test_end_to_end_draft_holds_the_hand_checked_figures():
     ok, total, misses = end_to_end_recovery()
     print(f"end to end: {ok}/{total} figures in the draft ({100 * ok / total:.1f}%)")
     assert ok / total >= 0.9, misses
+
+
+def test_review_pictures_of_a_table_spanning_two_pages():
+    review = pytest.importorskip("lkjip_analysis.extract.review")
+    import lkjip_analysis
+
+    e = lkjip_analysis.extract(DINKES, agency_id="dinkes-banyuwangi")
+    result = next(r for r in e.results if r.grid.caption and r.grid.caption.startswith("Tabel 2.5"))
+    pictures = review.page_images(e, result)
+    assert [page for page, _ in pictures] == [2, 3]
+    assert all(png[:4] == b"\x89PNG" for _, png in pictures)
