@@ -5,8 +5,9 @@ Fixtures (``tests/fixtures/pdf/``) are page extracts of ``/work/shared/samples/`
 
 * ``dinkes_tabel.pdf``: RENSTRA-DINKES pages 1 (scanned cover), 26-27 (Tabel 2.5, performance,
   continued on the next page with its header repeated) and 52 (Tabel 2.6, budget);
-* ``dukcapil_tabel.pdf``: RENSTRA-DUKCAPIL pages 34 (Tabel 2.2, performance) and 37 (Tabel 2.5,
-  budget, rotated text, numbers wrapped mid-figure); decorative images replaced by blank ones;
+* ``dukcapil_tabel.pdf``: RENSTRA-DUKCAPIL pages 34 (Tabel 2.2, performance), 37 (Tabel 2.5,
+  budget, rotated text, numbers wrapped mid-figure) and 76 (Tabel 4.2, plan targets wrapped in
+  narrow cells: ``90,0`` / ``2``); decorative images replaced by blank ones;
 * ``kesbangpol_tabel.pdf``: RENSTRA-KESBANGPOL page 25 (Tabel 2.5 performance and Tabel 2.6
   budget, drawn from many small filled rectangles).
 """
@@ -269,6 +270,19 @@ def test_rotated_text_and_wrapped_numbers(dukcapil):
     assert "rotated_text" not in g.row_flags[2]
 
 
+def test_figure_wrapped_in_a_narrow_centred_cell_is_one_value_not_two_rows(dukcapil):
+    # RENSTRA-DUKCAPIL p. 76, Tabel 4.2: every "Target" cell of the SAKIP row prints "90,0" over
+    # "2" (centred, cut by the cell's width); the row is one row, not two stacked ones
+    g = _grid(dukcapil, "Tabel 4.2")
+    i = next(i for i, r in enumerate(g.rows) if r[0].startswith("Meningkatnya Akuntabilitas"))
+    assert g.rows[i][2:8] == ["90,02", "90,02", "39.489.386", "90,02", "40.000.000", "90,02"]
+    assert g.rows[i][12] == "70.000.000"
+    assert "split_stacked" not in g.row_flags[i]
+    assert g.rows[i + 1][1].startswith("Tingkat kepuasan pegawai")
+    assert g.rows[i + 1][2:6] == ["92,5", "92,6", "7.067.337.752", "92.7"]
+    assert g.locations[i] == "hlm. 3, baris 6"
+
+
 def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
     if not HAS_CAMELOT:
         pytest.skip("camelot not installed")
@@ -437,7 +451,7 @@ def test_image_only_pdf(tmp_path):
 
 def test_pages_outside_document():
     with pytest.raises(PageRangeError, match="di luar dokumen") as e:
-        read_pdf(DUKCAPIL, pages="2-5", progress=False)
+        read_pdf(DUKCAPIL, pages="3-5", progress=False)
     assert isinstance(e.value, PdfReadError)
     assert "dukcapil_tabel.pdf" in str(e.value)
 
@@ -474,7 +488,7 @@ def test_render_region_png_with_the_box_drawn(dukcapil):
     plain = Image.open(io.BytesIO(render_region(DUKCAPIL, 1, dpi=72))).convert("RGB")
     assert plain.getpixel((int((x0 + x1) / 2), int(top))) != (220, 30, 30)
     with pytest.raises(PageRangeError):
-        render_region(DUKCAPIL, 3)
+        render_region(DUKCAPIL, 4)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,6 +119,10 @@ class Line:
     text: str
     top: float
     bottom: float
+    length: float = 0.0  # extent along the reading direction (points)
+    first_glyph: float = 0.0  # length of its first glyph along the reading direction
+    rotated: bool = False
+    start: float = 0.0  # where it begins along the reading direction (x0, or the bottom of bottom-up text)
 
 
 def cell_lines(chars: list[Char]) -> tuple[list[Line], bool]:
@@ -163,7 +167,10 @@ def _upright_lines(chars: list[Char]) -> list[Line]:
     lines = []
     for g in groups:
         g.sort(key=lambda c: (c.x0, c.text.isspace()))
-        lines.append(Line(_spell(g, horizontal=True), min(c.top for c in g), max(c.bottom for c in g)))
+        ink = [c for c in g if not c.text.isspace()]
+        lines.append(Line(_spell(g, horizontal=True), min(c.top for c in g), max(c.bottom for c in g),
+                          max(c.x1 for c in ink) - min(c.x0 for c in ink), ink[0].x1 - ink[0].x0, False,
+                          min(c.x0 for c in ink)))
     return lines
 
 
@@ -190,7 +197,10 @@ def _rotated_lines(chars: list[Char]) -> list[Line]:
             g.sort(key=lambda c: -c.yc)  # reads bottom-up
         else:
             g.sort(key=lambda c: c.yc)
-        lines.append(Line(_spell(g, horizontal=False), min(c.top for c in g), max(c.bottom for c in g)))
+        ink = [c for c in g if not c.text.isspace()]
+        lines.append(Line(_spell(g, horizontal=False), min(c.top for c in g), max(c.bottom for c in g),
+                          max(c.bottom for c in ink) - min(c.top for c in ink), ink[0].bottom - ink[0].top, True,
+                          max(c.bottom for c in ink) if g[0].direction > 0 else min(c.top for c in ink)))
     return lines
 
 
@@ -321,11 +331,15 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
         buckets.setdefault(layout.anchor[r][c], []).append(ch)
     lines: dict[tuple[int, int], list[Line]] = {}
     rotated_rows: set[int] = set()
+    boxes = _region_boxes(layout)
     for key, cs in buckets.items():
         ls, rot = cell_lines(cs)
         lines[key] = ls
         if rot:
             rotated_rows.add(key[0])
+    pads = _column_pads(layout, lines, boxes)
+    for key, ls in lines.items():
+        lines[key] = join_wrapped_figures(ls, boxes[key], pads.get(key[1]))
     rows: list[FilledRow] = []
     for r in range(nr):
         anchors = [(r, c) for c in range(nc) if layout.anchor[r][c] == (r, c)]
@@ -345,6 +359,67 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
                     padded[c] = text
                 rows.append(FilledRow(padded, top, bottom, flags | {"split_stacked"}, len(anchors), 1))
     return rows
+
+
+def _region_boxes(layout: Layout) -> dict[tuple[int, int], tuple[float, float, float, float]]:
+    """The box ``(x0, top, x1, bottom)`` of every merged region, by its anchor."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for r in range(layout.n_rows):
+        for c in range(layout.n_cols):
+            a = layout.anchor[r][c]
+            box = spans.setdefault(a, [r, c, r, c])
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    return {a: (layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1])
+            for a, (r0, c0, r1, c1) in spans.items()}
+
+
+def join_wrapped_figures(lines: list[Line], box: tuple[float, float, float, float],
+                         pad: float | None = None) -> list[Line]:
+    """Join a figure the cell's width cut onto the next line (``90,0`` / ``2`` -> ``90,02``).
+
+    A line ending in a figure is continued by the next line when that line is only digits (or
+    ``%``), is aligned with the figure (same start, centre or end), and its first glyph would
+    not have fitted after the figure inside the cell: the layout wrapped the figure, the
+    document did not stack two values. ``pad`` is the cell's inner padding (the smallest gap
+    between text and the edges seen in the column); for rotated text it is measured in the cell.
+    """
+    x0, top, x1, bottom = box
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            prev = out[-1]
+            if prev.rotated:
+                extent = bottom - top
+                gap = abs(prev.start - (bottom if prev.start > (top + bottom) / 2 else top))
+            else:
+                extent = x1 - x0
+                gap = prev.start - x0 if pad is None else pad
+            room = extent - 2 * max(0.0, gap)
+            last = prev.text.rsplit(" ", 1)[-1]
+            aligned = min(abs(ln.start - prev.start), abs(ln.start + ln.length / 2 - prev.start - prev.length / 2),
+                          abs(ln.start + ln.length - prev.start - prev.length)) <= 1.5
+            if (_NUMBERISH_RE.match(last) and re.fullmatch(r"[\d.,]*\d[\d.,]*%?|%", ln.text)
+                    and prev.rotated == ln.rotated and aligned and prev.length + ln.first_glyph > room + 0.5):
+                out[-1] = Line(prev.text + ln.text, min(prev.top, ln.top), max(prev.bottom, ln.bottom),
+                               prev.length + ln.length, prev.first_glyph, prev.rotated, prev.start)
+                continue
+        out.append(ln)
+    return out
+
+
+def _column_pads(layout: Layout, lines: dict[tuple[int, int], list[Line]],
+                 boxes: dict[tuple[int, int], tuple[float, float, float, float]]) -> dict[int, float]:
+    """Per column, the smallest gap between upright text and its cell's left or right edge."""
+    pads: dict[int, float] = {}
+    for key, ls in lines.items():
+        x0, _, x1, _ = boxes[key]
+        for ln in ls:
+            if ln.rotated:
+                continue
+            gap = max(0.0, min(ln.start - x0, x1 - ln.start - ln.length))
+            c = key[1]
+            pads[c] = min(pads.get(c, gap), gap)
+    return pads
 
 
 def _split_stacked(row_lines: dict[int, list[Line]]) -> list[tuple[dict[int, str], float, float]] | None:
