@@ -17,13 +17,21 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
-import os
 from pathlib import Path
 
 import pytest
 
-from lkjip_analysis.exceptions import (EmptyPdfError, ExtractionError, ImageOnlyPdfError, LkjipError, NotAPdfError,
-                                       PageRangeError, PdfEncryptedError, PdfNotFoundError, PdfReadError)
+from lkjip_analysis.exceptions import (
+    EmptyPdfError,
+    ExtractionError,
+    ImageOnlyPdfError,
+    LkjipError,
+    NotAPdfError,
+    PageRangeError,
+    PdfEncryptedError,
+    PdfNotFoundError,
+    PdfReadError,
+)
 from lkjip_analysis.extract.grid import Grid
 from lkjip_analysis.extract.pdf import parse_pages, read_pdf, render_region
 from lkjip_analysis.extract.pdf_grid import Char, drop_empty_columns, fill, join_lines, layout_from_cells
@@ -129,8 +137,8 @@ HAND_CHECKED: dict[str, list[tuple[str, str, int, str]]] = {
         ("Tabel 2.6", "1", 7, ""),  # Realisasi 2020 printed empty
         ("Tabel 2.6", "1", 9, "3.407.766.366"),
         ("Tabel 2.6", "1", 13, "84,69%"),
-        ("Tabel 2.6", "3", 1, "PROGRAM PENINGKATAN PERAN PARTAI POLITIK DAN LEMBAGA PENDIDIKAN MELALUI PENDIDIKAN "
-                              "POLITIK DAN PENGEMBANGAN ETIKA SERTA BUDAYA POLITIK"),
+        ("Tabel 2.6", "3", 1, ("PROGRAM PENINGKATAN PERAN PARTAI POLITIK DAN LEMBAGA PENDIDIKAN MELALUI PENDIDIKAN "
+                              "POLITIK DAN PENGEMBANGAN ETIKA SERTA BUDAYA POLITIK")),
         ("Tabel 2.6", "3", 5, "51.084.232.721"),
         ("Tabel 2.6", "3", 6, "79.710.752.823"),
         ("Tabel 2.6", "3", 11, "77.445.930.923"),
@@ -483,7 +491,7 @@ def test_render_region_png_with_the_box_drawn(dukcapil):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == (792, 612)
-    x0, top, x1, bottom = g.bbox[1]
+    x0, top, x1, _bottom = g.bbox[1]
     assert image.getpixel((int((x0 + x1) / 2), int(top))) == (220, 30, 30)
     plain = Image.open(io.BytesIO(render_region(DUKCAPIL, 1, dpi=72))).convert("RGB")
     assert plain.getpixel((int((x0 + x1) / 2), int(top))) != (220, 30, 30)

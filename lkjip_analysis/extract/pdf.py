@@ -19,22 +19,30 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import os
 import re
 import sys
 import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from ..exceptions import (EmptyPdfError, ImageOnlyPdfError, NotAPdfError, PageRangeError, PdfEncryptedError,
-                          PdfNotFoundError, PdfReadError)
+from ..exceptions import (
+    EmptyPdfError,
+    ImageOnlyPdfError,
+    NotAPdfError,
+    PageRangeError,
+    PdfEncryptedError,
+    PdfNotFoundError,
+    PdfReadError,
+)
 from .grid import Document, Grid
-from .pdf_grid import Char, FilledRow, Layout, drop_empty_columns, fill, grid_suspicion, join_lines, _upright_lines
+from .pdf_grid import Char, FilledRow, Layout, _upright_lines, drop_empty_columns, fill, grid_suspicion, join_lines
 from .pdf_page import find_layouts, page_chars, page_edges
 
-__all__ = ["read_pdf", "render_region", "parse_pages", "TABLE_WORDS"]
+__all__ = ["TABLE_WORDS", "parse_pages", "read_pdf", "render_region"]
 
 #: Words that suggest a page holds a table of interest (any case). A page is read for tables when
 #: at least two different ones occur on it and it has drawn ruling, or when it prints a caption.
@@ -154,7 +162,7 @@ class _PageScan:
 
 
 def _scan_page(page) -> _PageScan:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     text = textpage.get_text_range() or ""
@@ -199,7 +207,7 @@ class _PageTable:
 
 def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], above_limit: float) -> str | None:
     """The ``Tabel X.Y ...`` caption printed above a table (between ``above_limit`` and its top)."""
-    x0, top, x1, _ = bbox
+    top = bbox[1]
     near = [c for c in chars if c.direction == 0 and c.bottom <= top + 1 and c.top >= max(above_limit, top - 160)]
     if not near:
         return None
@@ -316,7 +324,7 @@ def _layout_from_camelot(table, page_height: float) -> Layout | None:
         return None
     xs = [cols[0][0]] + [c[1] for c in cols]
     ys = [page_height - rows[0][0]] + [page_height - r[1] for r in rows]
-    if any(b <= a for a, b in zip(xs, xs[1:])) or any(b <= a for a, b in zip(ys, ys[1:])):
+    if any(b <= a for a, b in itertools.pairwise(xs)) or any(b <= a for a, b in itertools.pairwise(ys)):
         return None  # camelot turned the table (rotated page): its frame is not the page's
     nr, nc = len(rows), len(cols)
     parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}

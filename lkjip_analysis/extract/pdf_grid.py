@@ -15,6 +15,7 @@ Nothing here interprets a number: a cell's text is what the page prints.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -94,22 +95,6 @@ class Char:
     @property
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
-
-
-def chars_from_pdfplumber(chars: list[dict]) -> list[Char]:
-    """Convert pdfplumber's char dicts, reading the rotation from each glyph's text matrix."""
-    out = []
-    for c in chars:
-        text = c.get("text", "")
-        if not text or text in ("\n", "\r"):
-            continue
-        # the glyph's direction from its text matrix (pdfplumber's "upright" misses some rotations)
-        a, b = c.get("matrix", (1, 0, 0, 1, 0, 0))[:2]
-        direction = 0 if abs(a) >= abs(b) else (1 if b > 0 else -1)
-        upright = direction == 0
-        out.append(Char(text, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]),
-                        float(c.get("size", c["bottom"] - c["top"])), upright, direction))
-    return out
 
 
 @dataclass
@@ -210,7 +195,7 @@ def _spell(glyphs: list[Char], horizontal: bool) -> str:
     prev = None
     pending_space = False
     gaps = []
-    for a, b in zip(glyphs, glyphs[1:]):
+    for a, b in itertools.pairwise(glyphs):
         if not a.text.isspace() and not b.text.isspace():
             gaps.append(max(0.0, (b.x0 - a.x1) if horizontal else
                             ((a.top - b.bottom) if b.direction > 0 else (b.top - a.bottom))))
@@ -337,7 +322,7 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
         lines[key] = ls
         if rot:
             rotated_rows.add(key[0])
-    pads = _column_pads(layout, lines, boxes)
+    pads = _column_pads(lines, boxes)
     for key, ls in lines.items():
         lines[key] = join_wrapped_figures(ls, boxes[key], pads.get(key[1]))
     rows: list[FilledRow] = []
@@ -407,7 +392,7 @@ def join_wrapped_figures(lines: list[Line], box: tuple[float, float, float, floa
     return out
 
 
-def _column_pads(layout: Layout, lines: dict[tuple[int, int], list[Line]],
+def _column_pads(lines: dict[tuple[int, int], list[Line]],
                  boxes: dict[tuple[int, int], tuple[float, float, float, float]]) -> dict[int, float]:
     """Per column, the smallest gap between upright text and its cell's left or right edge."""
     pads: dict[int, float] = {}
