@@ -301,13 +301,23 @@ def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
     assert [r[0] for r in budget.rows[3:]] == ["1", "2", "3", "4", "5", "6", "Total"]
 
 
-def test_camelot_time_budget_spent_keeps_the_first_grid_with_a_note(monkeypatch):
+@pytest.mark.parametrize("how", ["budget spent", "camelot missing"])
+def test_without_camelot_rows_are_rebuilt_from_text_positions(monkeypatch, how):
     pdf_module = importlib.import_module("lkjip_analysis.extract.pdf")
-
-    monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
+    if how == "budget spent":
+        monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
+    else:
+        real = importlib.util.find_spec
+        monkeypatch.setattr(pdf_module.importlib.util, "find_spec",
+                            lambda name, *a: None if name == "camelot" else real(name, *a))
     doc = read_pdf(KESBANGPOL, progress=False)
-    assert any("batas waktu camelot" in n for n in doc.notes)
-    assert not any("grid_rebuilt" in f for g in doc.grids for f in g.row_flags)
+    assert not any("camelot" in n for n in doc.notes[1:])
+    budget = _grid(doc, "Tabel 2.6")
+    assert all("grid_rebuilt" in f for f in budget.row_flags)
+    assert any("letak teks" in n for n in budget.notes)
+    assert [r[0] for r in budget.rows[3:]] == ["1", "2", "3", "4", "5", "6", "Total"]
+    ok = sum(_cell(_grid(doc, cap), key, col) == want for cap, key, col, want in HAND_CHECKED["kesbangpol"])
+    assert ok / len(HAND_CHECKED["kesbangpol"]) >= 0.9
 
 
 def test_pages_argument_reads_only_those_pages_and_the_cover_text():

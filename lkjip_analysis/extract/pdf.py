@@ -39,7 +39,17 @@ from ..exceptions import (
     PdfReadError,
 )
 from .grid import Document, Grid
-from .pdf_grid import Char, FilledRow, Layout, _upright_lines, drop_empty_columns, fill, grid_suspicion, join_lines
+from .pdf_grid import (
+    Char,
+    FilledRow,
+    Layout,
+    _upright_lines,
+    drop_empty_columns,
+    fill,
+    grid_suspicion,
+    join_lines,
+    rebuild_rows_from_text,
+)
 from .pdf_page import find_layouts, page_chars, page_edges
 
 __all__ = ["TABLE_WORDS", "parse_pages", "read_pdf", "render_region"]
@@ -235,12 +245,23 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         columns = {i for r in rows for i, c in enumerate(r.cells) if c.strip()}
         return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2 and len(columns) >= 2
 
+    def rebuild_by_text(indices: list[int], why: str) -> None:
+        for i in indices:
+            layout, rows = found[i]
+            inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
+                      and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
+            rebuilt = rebuild_rows_from_text(layout, inside, _header_count([r.cells for r in rows]))
+            new_rows = fill(rebuilt, inside) if rebuilt is not None else None
+            if new_rows is not None and grid_suspicion(new_rows) < grid_suspicion(rows):
+                found[i] = (rebuilt, new_rows)
+            else:
+                notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; {why}, dan letak teks "
+                             "tidak memberi baris yang lebih baik: grid pdfplumber dipakai apa adanya")
+
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
     if camelot_path and (suspicious or missing) and budget is not None and budget[0] <= 0:
-        if suspicious:
-            notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; batas waktu camelot "
-                         f"({CAMELOT_BUDGET_S:.0f} s per dokumen) habis, grid pdfplumber dipakai apa adanya")
+        rebuild_by_text(suspicious, f"batas waktu camelot ({CAMELOT_BUDGET_S:.0f} s per dokumen) habis")
     elif camelot_path and (suspicious or missing):
         started = time.perf_counter()
         second = _camelot_layouts(camelot_path, page_no, page_height)
@@ -258,8 +279,7 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             elif grid_suspicion(rows) < grid_suspicion(found[match][1]) or not useful(found[match][1]):
                 found[match] = (layout, rows)
     elif suspicious and not camelot_path:
-        notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; camelot tidak terpasang, "
-                     "grid pdfplumber dipakai apa adanya")
+        rebuild_by_text(suspicious, "camelot tidak terpasang")
     found.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
     # a box drawn inside a table's cell (a framed list, a stamp) is part of that table, not a table
     inner = {i for i, (lay, _) in enumerate(found) for j, (other, _) in enumerate(found)
@@ -278,6 +298,10 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             flags_all.add("grid_rebuilt")
             table_notes.append(f"hlm. {page_no}: garis tabel dari pdfplumber tidak dapat dipercaya; sel disusun "
                                "ulang dari deteksi garis camelot (lattice) pada gambar halaman")
+        elif layout.source == "text":
+            flags_all.add("grid_rebuilt")
+            table_notes.append(f"hlm. {page_no}: garis tabel memotong baris; batas baris tubuh tabel disusun ulang "
+                               "dari letak teks (paragraf kolom nama)")
         caption = _caption_above(chars, layout.bbox, prev_bottom)
         numbered = list(range(1, len(rows) + 1))
         out.append(_PageTable(page_no, rows, layout.bbox, caption, flags_all, table_notes, numbered))

@@ -470,3 +470,51 @@ def grid_suspicion(rows: list[FilledRow]) -> float:
         if filled == 0 or (r.n_regions >= 6 and filled <= 2 and r.max_lines <= 1):
             bad += 1
     return bad / len(rows) if bad >= 2 else 0.0
+
+
+def rebuild_rows_from_text(layout: Layout, chars: list[Char], header_rows: int) -> Layout | None:
+    """Row boundaries of the table body rebuilt from where the text is, when the ruling cut rows apart.
+
+    The column that holds the most lines of text (the names: Uraian, Indikator) is read as
+    paragraphs: lines of one cell follow each other at line spacing, the next row's text starts
+    after the cell padding, a clearly larger gap. The widest jump between sorted line gaps
+    separates the two (it must be at least 1.5 times, else nothing is rebuilt); every paragraph
+    becomes one body row and the other columns' text falls into it by position. Header rows
+    (the first ``header_rows``) and the columns are kept; cells merged across columns stay
+    merged only where every drawn piece in the new row was merged. Returns None when the text
+    gives no better rows.
+    """
+    if header_rows >= layout.n_rows - 1:
+        return None
+    body_top = layout.ys[header_rows]
+    body = [c for c in chars if c.direction == 0 and c.yc > body_top and layout.xs[0] <= c.xc <= layout.xs[-1]]
+    best: list[Line] = []
+    for c in range(layout.n_cols):
+        lines = _upright_lines([ch for ch in body if layout.xs[c] <= ch.xc < layout.xs[c + 1]])
+        lines = [ln for ln in lines if ln.text]
+        if len(lines) > len(best):
+            best = lines
+    if len(best) < 3:
+        return None
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(best)]
+    ordered = sorted(gaps)
+    jumps = [((b + 0.5) / (a + 0.5), (a + b) / 2) for a, b in itertools.pairwise(ordered) if a >= 0]
+    if not jumps:
+        return None
+    ratio, threshold = max(jumps)
+    if ratio < 1.5:
+        return None
+    bands = [body_top]
+    for (a, b), gap in zip(itertools.pairwise(best), gaps):
+        if gap > threshold:
+            bands.append((a.bottom + b.top) / 2)
+    bands.append(layout.ys[-1])
+    if len(bands) - 1 >= layout.n_rows - header_rows:
+        return None  # no fewer rows than the ruling gave
+    boxes = _region_boxes(layout)
+    cells = [box for (r, _), box in boxes.items() if r < header_rows and box[3] <= body_top + 0.5]
+    for y0, y1 in itertools.pairwise(bands):
+        for x0, top, x1, bottom in boxes.values():
+            if bottom > y0 + 0.5 and top < y1 - 0.5:
+                cells.append((x0, y0, x1, y1))
+    return layout_from_cells(sorted(set(cells)), "text")
