@@ -6,8 +6,8 @@ Recovery: for each of the three seed reports (``tests/fixtures/seeds``), the sha
 dataset's performance rows with numeric target and realisasi, and of its budget rows with numeric
 pagu, that the draft recovers exactly (see :mod:`lkjip_analysis.extract.recovery`). Time: the
 best of ``--rounds`` runs of :func:`lkjip_analysis.extract` per document. ``--pdf`` adds the time
-of reading PDF files once ``lkjip_analysis.extract.pdf`` exists (the PDF reader's own figures are
-printed by ``pdf_figures``, kept separate).
+of a full extraction of PDF files once ``lkjip_analysis.extract.pdf`` exists (figures of the PDF
+reader alone belong in their own function here, kept separate from these).
 """
 
 from __future__ import annotations

@@ -69,9 +69,9 @@ def test_bad_input_one_message_exit_1_no_draft(tmp_path, case):
     elif case == "unknown_ext":
         doc = _bad(tmp_path, "laporan.odt", b"x")
     elif case == "no_tables":
-        doc = _bad(tmp_path, "laporan.txt", "Laporan tanpa tabel.\nHanya teks.\n".encode())
+        doc = _bad(tmp_path, "laporan.txt", b"Laporan tanpa tabel.\nHanya teks.\n")
     elif case == "no_performance":
-        doc = _bad(tmp_path, "laporan.txt", "No\tJenis PMKS\tJumlah\n1\tAnak terlantar\t5 orang\n".encode())
+        doc = _bad(tmp_path, "laporan.txt", b"No\tJenis PMKS\tJumlah\n1\tAnak terlantar\t5 orang\n")
     elif case == "bad_slug":
         doc, agency = SEED, "Dinas Sosial"
     else:
@@ -100,3 +100,22 @@ def test_bad_pages_and_out_suffix(tmp_path):
     assert res.exit_code == 1 and "--pages" in res.output
     res = run(SEED, "--agency-id", "x", "--out", tmp_path / "d.csv")
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize("kind", ["blank", "encrypted"])
+def test_blank_or_encrypted_pdf_one_message_exit_1(tmp_path, kind):
+    pytest.importorskip("pdfplumber")
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if kind == "encrypted":
+        writer.encrypt("rahasia")
+    pdf = tmp_path / f"{kind}.pdf"
+    with pdf.open("wb") as handle:
+        writer.write(handle)
+    out = tmp_path / "draft.xlsx"
+    res = run(pdf, "--agency-id", "x", "--out", out, "--no-progress")
+    assert res.exit_code == 1, res.output
+    assert res.output.startswith("Galat: ") and "Traceback" not in res.output
+    assert f"{kind}.pdf" in res.output and not out.exists()

@@ -6,8 +6,8 @@ import pytest
 
 docx = pytest.importorskip("docx")
 
-import lkjip_analysis  # noqa: E402
-from lkjip_analysis.extract.docx import read_docx  # noqa: E402
+import lkjip_analysis
+from lkjip_analysis.extract.docx import read_docx
 
 
 @pytest.fixture
@@ -78,6 +78,7 @@ def test_docx_without_tables(tmp_path):
     d = docx.Document()
     d.add_paragraph("Tidak ada tabel")
     d.save(tmp_path / "kosong.docx")
-    with pytest.raises(lkjip_analysis.extract.NoTablesError if hasattr(lkjip_analysis.extract, "NoTablesError")
-                       else lkjip_analysis.ExtractionError, match="tidak ada tabel"):
+    from lkjip_analysis.exceptions import NoTablesError
+
+    with pytest.raises(NoTablesError, match="tidak ada tabel"):
         lkjip_analysis.extract(tmp_path / "kosong.docx", agency_id="x")

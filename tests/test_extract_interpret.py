@@ -280,8 +280,8 @@ def test_plan_years_read_against_the_calendar_years_of_another_table():
     from lkjip_analysis.extract.api import _calendar_plan_start
 
     interp = Interpreter(None, "id")
-    grids = [Grid(rows=rows, document="r.pdf", kind="pdf", locations=[f"hlm. 1, baris {i}" for i in
-                                                                     range(1, len(rows) + 1)]) for rows in (perf, budget)]
+    grids = [Grid(rows=rows, document="r.pdf", kind="pdf",
+                  locations=[f"hlm. 1, baris {i}" for i in range(1, len(rows) + 1)]) for rows in (perf, budget)]
     results = [interp.interpret(g, k) for k, g in enumerate(grids)]
     assert results[1].kind == "budget"
     interp.plan_start = _calendar_plan_start(results)
@@ -307,7 +307,7 @@ def test_kesbangpol_page_values_read_from_the_page_picture():
     perf = e.performance.merge(e.indicators[["indicator_id", "name"]], on="indicator_id")
     ipp = perf[perf["name"] == "Indeks Pelayanan Publik"].set_index("year")
     # Tabel 2.5, "Tahun 4" and "5" of the plan read as 2023 and 2024 (Tabel 2.6 prints 2020..2024)
-    assert (ipp.loc[2023, "target"], ipp.loc[2023, "realisasi"], ipp.loc[2023, "reported_capaian"]) == (92.3, 92.3, 92.3)
+    assert tuple(ipp.loc[2023, ["target", "realisasi", "reported_capaian"]]) == (92.3, 92.3, 92.3)
     assert ipp.loc[2024, "target"] == 95.6
     budget = e.budget.set_index(["year", "line_no"])
     first = e.budget[(e.budget["year"] == 2021) & (e.budget["program"].str.startswith("PROGRAM PENUNJANG"))].iloc[0]
@@ -315,3 +315,29 @@ def test_kesbangpol_page_values_read_from_the_page_picture():
     total = e.budget[(e.budget["year"] == 2022) & (e.budget["line_type"] == "total")].iloc[0]
     assert (total["pagu"], total["realisasi"], total["reported_pct"]) == (9935816194, 8089600166, 81.42)
     assert len(budget)
+
+
+def test_coded_plan_budget_table_with_target_and_pagu_per_year():
+    # the layout of a Renstra's "Rencana Program / Kegiatan / Subkegiatan dan Pendanaan" table
+    rows = [["PROGRAM / KEGIATAN / SUBKEGIATAN", "INDIKATOR", "BASELINE TAHUN 2024", "TARGET DAN PAGU INDIKATIF TAHUN",
+             "", "", ""],
+            ["", "", "", "2026", "", "2027", ""],
+            ["", "", "", "TARGET", "PAGU", "TARGET", "PAGU"],
+            ["(01)", "(02)", "(03)", "(04)", "(05)", "(06)", "(07)"],
+            ["1.02 - URUSAN PEMERINTAHAN BIDANG KESEHATAN", "", "", "", "572.180.570.163", "", "573.261.682.500"],
+            ["1.02.01 - PROGRAM PENUNJANG URUSAN", "", "", "", "355.712.570.163", "", "356.384.674.600"],
+            ["Meningkatnya Penunjang Urusan", "Persentase pemenuhan (%)", "95", "95,5", "355.712.570.163", "96",
+             "356.384.674.600"],
+            ["1.02.01.2.01 - Perencanaan Perangkat Daerah", "", "", "", "200.000.000", "", "200.377.900"],
+            ["1.02.01.2.01.0001 - Penyusunan Dokumen Perencanaan", "", "", "", "50.000.000", "", "50.094.500"]]
+    result = Interpreter(None, "id", sub_kegiatan_allowed=False).interpret(_table(rows, caption="Tabel 4.3"), 0)
+    assert [r.role for r in result.roles[3:7]] == ["target", "pagu", "target", "pagu"]
+    got = [(r["year"], r["line_type"], r.get("kegiatan"), r["pagu"]) for r in result.budget]
+    keg, sub = "1.02.01.2.01 - Perencanaan Perangkat Daerah", "1.02.01.2.01.0001 - Penyusunan Dokumen Perencanaan"
+    assert got == [(2026, "program", None, 355712570163.0), (2027, "program", None, 356384674600.0),
+                   (2026, "kegiatan", keg, 200000000.0), (2027, "kegiatan", keg, 200377900.0),
+                   (2026, "kegiatan", sub, 50000000.0), (2027, "kegiatan", sub, 50094500.0)]
+    assert result.budget[0]["program"] == "1.02.01 - PROGRAM PENUNJANG URUSAN"
+    # the sub kegiatan rows say so in the review (the schema has no sub_kegiatan yet); urusan and output rows skipped
+    assert any(k == "sub kegiatan" for _, k, _ in result.budget[-1]["_review"])
+    assert any("baris indikator keluaran" in n for n in result.notes)

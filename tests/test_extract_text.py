@@ -132,8 +132,8 @@ def test_review_notebook_runs_under_papermill(tmp_path):
     out = tmp_path / "review.ipynb"
     draft = tmp_path / "draft.xlsx"
     papermill.execute_notebook(str(NOTEBOOKS_DIR / "extract_review.ipynb"), str(out), kernel_name="python3",
-                               parameters=dict(document=str(SEEDS / "000_3343dd0cfd8df71b.txt"),
-                                               agency_id="dinsos-kota-banjarbaru", draft=str(draft)),
+                               parameters={"document": str(SEEDS / "000_3343dd0cfd8df71b.txt"),
+                                               "agency_id": "dinsos-kota-banjarbaru", "draft": str(draft)},
                                cwd=str(NOTEBOOKS_DIR), progress_bar=False)
     text = json.dumps(json.load(out.open()))
     # Tabel B.1 line 396 beside its draft row: TOTAL pagu 1.164.318.000

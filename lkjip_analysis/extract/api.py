@@ -62,8 +62,8 @@ class Extraction:
                  "comparison": "pembanding"}
         styles = Counter(self.number_styles["style"]) if len(self.number_styles) else Counter()
         lines = [
-            f"Dokumen: {Path(self.document.path).name} ({self.document.kind}, {self.document.n_pages} hlm., "
-            f"{len(self.document.grids)} tabel terbaca)",
+            (f"Dokumen: {Path(self.document.path).name} ({self.document.kind}, {self.document.n_pages} hlm., "
+            f"{len(self.document.grids)} tabel terbaca)"),
             "Tabel ditemukan: " + (", ".join(f"{names.get(k, k)} {v}" for k, v in kinds.items()) or "tidak ada"),
             "Baris draf: " + ", ".join(f"{k} {len(v)}" for k, v in self.tables.items() if len(v)),
             "Gaya angka per kolom: " + (", ".join(f"{STYLE_NAMES.get(k, k)} {v}" for k, v in styles.items()) or "-"),
@@ -273,8 +273,8 @@ def _year_checks(result: TableResult, doc_year: int | None, builder: DraftBuilde
             if rec.get("year"):
                 continue
             rec["year"] = 2000
-            rec.setdefault("_review", []).append(("year", "tahun", "tahun tidak tercetak di tabel dan tidak "
-                                                               "diketahui: diisi 2000, ganti dengan tahunnya"))
+            rec.setdefault("_review", []).append(("year", "tahun", ("tahun tidak tercetak di tabel dan tidak "
+                                                               "diketahui: diisi 2000, ganti dengan tahunnya")))
         return
     cap = re.findall(r"(?<!\d)(20\d{2})(?!\d)", result.grid.caption or "")
     if doc_year and cap and int(cap[-1]) != doc_year and result.year == int(cap[-1]):
@@ -293,6 +293,6 @@ def _styles_frame(results: list[TableResult]) -> pd.DataFrame:
         for j, st in sorted(r.styles.items()):
             if st.n_id == st.n_en == 0 and st.decided_by == "bawaan":
                 continue
-            rows.append(dict(table=r.ref, column=r.roles[j].label if j < len(r.roles) else str(j), style=st.style,
-                             decided_by=names.get(st.decided_by, st.decided_by), n_id=st.n_id, n_en=st.n_en))
+            rows.append({"table": r.ref, "column": r.roles[j].label if j < len(r.roles) else str(j), "style": st.style,
+                             "decided_by": names.get(st.decided_by, st.decided_by), "n_id": st.n_id, "n_en": st.n_en})
     return pd.DataFrame(rows, columns=["table", "column", "style", "decided_by", "n_id", "n_en"])

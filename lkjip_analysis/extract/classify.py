@@ -39,6 +39,7 @@ from .numbers import Cell, ColumnStyle, column_styles, fallback_for, read_cell, 
 VALUE_ROLES = ("target", "realisasi", "capaian", "pagu", "sisa", "benchmark", "region", "year_value")
 LABEL_ROLES = ("sasaran", "indicator", "program", "kegiatan", "program_kegiatan", "unit")
 _ROW_NO = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?$|^[a-zA-Z]\.$|^[IVX]+\.?$")
+_CODE = re.compile(r"^((?:\d{1,4}|X{1,2})(?:\.(?:\d{1,4}|X{1,2}))+)\s*[-–]?\s+(\S.*)$")  # 1.02.01 - PROGRAM ...
 _TOTAL = re.compile(r"^\W*(total|jumlah|sub ?total|grand total)\b", re.IGNORECASE)
 _BULLET = re.compile(r"\s*[➢➤•▪►]\s*|\s+>\s+|\s+-\s*(?=[A-Z])|^-\s*")
 CAPAIAN_TOLERANCE = 0.5  # serapan (%) printed vs realisasi / pagu x 100
@@ -278,8 +279,8 @@ class Interpreter:
 
     def _base(self, result: TableResult, i: int) -> dict:
         g = result.grid
-        rec = dict(source=source_of(g), source_line=g.locations[i], table_ref=result.ref, _grid=result.index,
-                   _row=i)
+        rec = {"source": source_of(g), "source_line": g.locations[i], "table_ref": result.ref,
+               "_grid": result.index, "_row": i}
         flags = g.row_flags[i] if i < len(g.row_flags) else set()
         if "spans_pages" in flags:
             review(rec, None, "lintas halaman", "baris ini terpotong di pergantian halaman dan disambung: periksa")
@@ -314,7 +315,7 @@ class Interpreter:
             review(rec, column, "angka ambigu", f"'{cell.text}' dibaca {value:g} (gaya angka "
                                                 f"{'Indonesia' if chosen == 'id' else 'Inggris'} dari "
                                                 f"{style.decided_by if style else 'bawaan'}); bisa juga "
-                                                f"{[v for v in cell.readings.values() if v != value][0]:g}")
+                                                f"{next(v for v in cell.readings.values() if v != value):g}")
         return value
 
     # ---- indicator tables: performance, multi-year, comparison -------------------------------
@@ -340,7 +341,8 @@ class Interpreter:
             if cells is None:
                 context["section"] = next(c for c in raw if c.strip()).strip()
                 continue
-            labels = {r.role: cells[j].strip() for j, r in enumerate(roles) if r.role in LABEL_ROLES and cells[j].strip()}
+            labels = {r.role: cells[j].strip() for j, r in enumerate(roles)
+                      if r.role in LABEL_ROLES and cells[j].strip()}
             name = labels.get("indicator") or labels.get("kegiatan") or labels.get("program_kegiatan") or labels.get(
                 "program") or labels.get("sasaran")
             has_values = any(cells[j].strip() for j, r in enumerate(roles) if r.role in VALUE_ROLES)
@@ -450,7 +452,8 @@ class Interpreter:
                            f"'{cell.text}' dibaca {value:g} (diputuskan dengan {how})")
                 else:
                     rec["reported_capaian"] = cell.value("id")
-            if any(rec.get(k) is not None for k in ("target", "realisasi", "reported_capaian")) or rec.get("target_text"):
+            values = [rec.get(k) for k in ("target", "realisasi", "reported_capaian")]
+            if any(v is not None for v in values) or rec.get("target_text"):
                 self._check_capaian(rec)
                 result.performance.append(rec)
         self._check_ratio_repeats(result)
@@ -487,9 +490,9 @@ class Interpreter:
             if r is None or c is None or abs(r - c) >= 1e-9 or r == 0:
                 continue
             if whole_table or (t is not None and abs(t - 100) > 1e-9 and abs(t - r) > 1e-9):
+                where = " di setiap baris tabel ini" if whole_table else f" (target {t:g}, bukan 100)"
                 review(rec, "reported_capaian", "capaian = realisasi",
-                       "kolom capaian/rasio mengulang realisasi" + (" di setiap baris tabel ini" if whole_table else
-                                                                    f" (target {t:g}, bukan 100)") + ": periksa dokumen")
+                       f"kolom capaian/rasio mengulang realisasi{where}: periksa dokumen")
 
     def _comparison_row(self, result: TableResult, base: dict, cells: list[str], styles, table_style) -> None:
         for j, role in enumerate(result.roles):
@@ -529,10 +532,35 @@ class Interpreter:
         funding = self._funding(result.grid.caption or "")
         program: str | None = None
         pending: list[dict] = []  # kegiatan named in a row whose values come in the following rows
-        last_named_empty: dict | None = None
         numbered_programs = False  # program rows carry plain row numbers (1, 2, ...)
         line_no = 0
+        first_label = (col["program_kegiatan"] + col["kegiatan"] + col["program"] + col["indicator"] + [0])[0]
+        coded = sum(1 for _, r in padded if _CODE.match(r[first_label].strip())) >= 2
+        skipped_outputs = 0
         for i, row in padded:
+            if coded:
+                m = _CODE.match(row[first_label].strip())
+                if not m:
+                    skipped_outputs += any(row[j].strip() for _, vc in groups for js in vc.values() for j in js)
+                    continue
+                level = len(m.group(1).split("."))
+                label = re.sub(r"\s+", " ", m.group(0)).strip()  # the code stays: it is the line's identity
+                if level <= 2:  # urusan / bidang urusan: the sum of its programs
+                    funding = self._funding(label) or funding
+                    continue
+                if level == 3:
+                    program = label
+                rec = self._budget_base(result, i, program, None if level == 3 else label, funding)
+                rec["line_type"] = "program" if level == 3 else "kegiatan"
+                if level >= 6:
+                    if self.sub_kegiatan_allowed:
+                        rec["line_type"] = "sub_kegiatan"
+                    else:
+                        review(rec, "line_type", "sub kegiatan", "baris sub kegiatan dicatat sebagai kegiatan "
+                                                                 "(skema belum mengenal sub_kegiatan)")
+                line_no += 1
+                self._emit_budget(result, rec, groups, row, styles, line_no)
+                continue
             if _is_section(row):
                 text = [c for c in row if c.strip()][-1].strip()
                 funding = self._funding(text) or funding
@@ -574,9 +602,6 @@ class Interpreter:
                     if len(segments) > 1 or not _is_program(segments[0]):
                         kegs = segments[1:] if _is_program(segments[0]) else segments
                         pending = [self._budget_base(result, i, program, k, funding) for k in kegs]
-                        last_named_empty = None
-                    if not pending:
-                        last_named_empty = None
                 continue
             records = []
             review_program = False
@@ -663,7 +688,8 @@ class Interpreter:
                     for column, text in vals.items():
                         js = vc[column]
                         cell = read_cell(text)
-                        if cell.is_number and cell.suffix and cell.suffix.lower().strip(".") not in ("rp", "rupiah", "%"):
+                        place = cell.suffix.lower().strip(".") not in ("", "rp", "rupiah", "%")
+                        if cell.is_number and place:
                             continue  # "10 Kab / Kota": a place, not an amount
                         if not text or cell.missing or not (cell.is_number):
                             if cell.stacked:
@@ -673,7 +699,28 @@ class Interpreter:
                                                    money=column in ("pagu", "realisasi", "reported_sisa"))
                     out["line_no"] = line_no
                     result.budget.append(out)
+        if skipped_outputs:
+            result.notes.append(f"{skipped_outputs} baris indikator keluaran/hasil (tanpa kode program/kegiatan) "
+                                "tidak dimasukkan ke anggaran")
         self._check_budget(result)
+
+    def _emit_budget(self, result: TableResult, rec: dict, groups, row: list[str], styles, line_no: int) -> None:
+        """One budget record per year group of a coded row (``1.02.01 - PROGRAM ...``)."""
+        for g, (year, vc) in enumerate(groups):
+            out = rec if g == 0 else {**rec, "_review": list(rec.get("_review", []))}
+            if year is not None:
+                out["year"] = year if year >= 1900 else (self._plan_year(year) or result.year)
+            vals = {k: row[js[0]].strip() if js else "" for k, js in vc.items()}
+            if g > 0 and not any(vals.values()):
+                continue
+            for column, text in vals.items():
+                cell = read_cell(text)
+                if not text or cell.missing or not cell.is_number:
+                    continue
+                out[column] = self._number(out, column, cell, styles.get(vc[column][0]), None,
+                                           money=column in ("pagu", "realisasi", "reported_sisa"))
+            out["line_no"] = line_no
+            result.budget.append(out)
 
     def link_plan_indicators(self, results: list[TableResult]) -> None:
         """Name performance rows labelled by a kegiatan with the indicator(s) the document's own plan
@@ -734,7 +781,8 @@ class Interpreter:
             p, r, pct = rec.get("pagu"), rec.get("realisasi"), rec.get("reported_pct")
             if p and r is not None and pct is not None and abs(r / p * 100 - pct) > CAPAIAN_TOLERANCE:
                 review(rec, "reported_pct", "serapan tidak cocok",
-                       f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — dibiarkan seperti tercetak")
+                       f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — "
+                       "dibiarkan seperti tercetak")
         for year in sorted({r.get("year") for r in result.budget}, key=lambda y: (y is None, y)):
             self._check_totals([r for r in result.budget if r.get("year") == year])
 

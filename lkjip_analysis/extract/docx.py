@@ -61,7 +61,7 @@ def read_docx(path: str | Path) -> Document:
         raise ExtractionError(f"python-docx tidak terpasang ({exc}): pip install python-docx", str(path)) from None
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a damaged file
+    except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a damaged file
         raise ExtractionError(f"bukan dokumen Word yang dapat dibaca ({type(exc).__name__}: {exc}); "
                               "yang diharapkan: .docx", str(path)) from None
     grids: list[Grid] = []

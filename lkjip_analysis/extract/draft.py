@@ -65,14 +65,14 @@ def guess_agency(page_texts: list[str]) -> dict:
         name = f"{m.group(1)} {m.group(2).strip()} {'Kabupaten' if level == 'kabupaten' else m.group(3)} {region}"
         found[(re.sub(r"\s+", " ", name).strip().title(), level, region.title())] += 1
     if not found:
-        return dict(name=None, level=None, province=None, evidence=None)
+        return {"name": None, "level": None, "province": None, "evidence": None}
     (name, level, region), _ = max(found.items(), key=lambda kv: (kv[1], len(kv[0][0])))
     province = region if level == "provinsi" else None
     if province is None:
         provs = Counter(m.group(1).title() for m in re.finditer(
             r"\b(?:[Pp]rovinsi|PROVINSI)\s+((?:[A-Z][A-Za-z]+)(?:\s+[A-Z][A-Za-z]+)?)", _flat(" ".join(page_texts))))
         province = provs.most_common(1)[0][0] if provs else None
-    return dict(name=name, level=level, province=province, evidence=name)
+    return {"name": name, "level": level, "province": province, "evidence": name}
 
 
 def guess_year(page_texts: list[str]) -> int | None:
@@ -88,7 +88,8 @@ def guess_year(page_texts: list[str]) -> int | None:
 def guess_plan_start(page_texts: list[str]) -> int | None:
     """First year of a plan period printed as ``2021-2026`` / ``2019 – 2023`` (most frequent)."""
     text = " ".join(page_texts)
-    spans = Counter(int(a) for a, b in re.findall(r"\b(20\d{2})\s*[-–—]\s*(20\d{2})\b", text) if 3 <= int(b) - int(a) <= 6)
+    pairs = re.findall(r"\b(20\d{2})\s*[-–—]\s*(20\d{2})\b", text)
+    spans = Counter(int(a) for a, b in pairs if 3 <= int(b) - int(a) <= 6)
     return spans.most_common(1)[0][0] if spans else None
 
 
@@ -145,8 +146,8 @@ class DraftBuilder:
     def note(self, kind: str, message: str, sheet: str = "-", cell: str = "-", source: str = "",
              source_line: str = "") -> None:
         """A review question about the whole document (not one cell)."""
-        self.document_review.append(dict(sheet=sheet, cell=cell, kind=kind, message=message,
-                                         source=source or self.document_name, source_line=source_line))
+        self.document_review.append({"sheet": sheet, "cell": cell, "kind": kind, "message": message,
+                                     "source": source or self.document_name, "source_line": source_line})
 
     def build(self, results: list[TableResult], agency: dict) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
         """Template tables (one DataFrame per sheet) and the review list."""
@@ -180,9 +181,9 @@ class DraftBuilder:
                 out["source"] = out.get("source") or self.document_name
                 frame_rows.append(out)
                 for column, kind, message in rec.get("_review", []):
-                    review_rows.append(dict(sheet=name, cell=self.cell(name, k, column), kind=kind, message=message,
-                                            source=rec.get("source", self.document_name),
-                                            source_line=rec.get("source_line", "")))
+                    review_rows.append({"sheet": name, "cell": self.cell(name, k, column), "kind": kind,
+                                        "message": message, "source": rec.get("source", self.document_name),
+                                        "source_line": rec.get("source_line", "")})
             tables[name] = pd.DataFrame(frame_rows, columns=list(table.column_names))
         review = pd.DataFrame(review_rows, columns=["sheet", "cell", "kind", "message", "source", "source_line"])
         return tables, review
@@ -213,9 +214,9 @@ class DraftBuilder:
             values = ", ".join(f"{k}={loser.get(k):g}" for k in ("target", "realisasi", "reported_capaian")
                                if loser.get(k) is not None)
             winner.setdefault("_review", []).append(
-                (None, "tabel berbeda", f"{loser['table_ref']} ({loser['source_line']}) memberi nilai lain untuk "
+                (None, "tabel berbeda", (f"{loser['table_ref']} ({loser['source_line']}) memberi nilai lain untuk "
                                         f"indikator-tahun-periode ini ({values or loser.get('target_text')}); "
-                                        f"dipakai {winner['table_ref']}: periksa"))
+                                        f"dipakai {winner['table_ref']}: periksa")))
         return [kept[k] for k in order]
 
     def _indicators(self, records: list[dict]) -> dict[str, dict]:
@@ -224,9 +225,10 @@ class DraftBuilder:
             key = rec["_key"]
             ind = out.get(key)
             if ind is None:
-                ind = dict(indicator_id=f"i{len(out) + 1:02d}", name=rec["name"][:300], sasaran=None, unit=None,
-                           program=rec.get("program"), source=rec["source"], source_line=rec["source_line"],
-                           _periods=set(), _review=[], _unit_guess=None, _tier=_guess_tier(rec))
+                ind = {"indicator_id": f"i{len(out) + 1:02d}", "name": rec["name"][:300], "sasaran": None,
+                       "unit": None, "program": rec.get("program"), "source": rec["source"],
+                       "source_line": rec["source_line"], "_periods": set(), "_review": [], "_unit_guess": None,
+                       "_tier": _guess_tier(rec)}
                 out[key] = ind
             ind["sasaran"] = ind["sasaran"] or rec.get("sasaran")
             ind["unit"] = ind["unit"] or normalize_unit(rec.get("unit"))
@@ -236,14 +238,13 @@ class DraftBuilder:
         for ind in out.values():
             polarity = guess_polarity(ind["name"])
             ind["polarity"] = polarity
-            ind["_review"].append(("polarity", "polaritas", (
-                f"polaritas ditebak '{polarity}' dari nama indikator" + (
-                    " (kata menurun/penurunan/turun)" if polarity == "lower" else " (bawaan: makin tinggi makin baik)"))))
+            why = " (kata menurun/penurunan/turun)" if polarity == "lower" else " (bawaan: makin tinggi makin baik)"
+            ind["_review"].append(("polarity", "polaritas", f"polaritas ditebak '{polarity}' dari nama indikator{why}"))
             if not ind["unit"]:
                 if ind["_unit_guess"]:
                     ind["unit"] = ind["_unit_guess"]
-                    ind["_review"].append(("unit", "satuan", f"satuan ditebak '{ind['unit']}' dari angka yang "
-                                                             "tercetak (tidak ada kolom Satuan)"))
+                    ind["_review"].append(("unit", "satuan", (f"satuan ditebak '{ind['unit']}' dari angka yang "
+                                                             "tercetak (tidak ada kolom Satuan)")))
                 else:
                     ind["unit"] = PLACEHOLDER
                     ind["_review"].append(("unit", "nilai bawaan", "satuan tidak tercetak: isi satuannya"))
@@ -255,7 +256,8 @@ class DraftBuilder:
             ind["quarter_aggregation"] = "last" if not quarterly else "per_quarter"
             ind["tier"] = ind["_tier"]
             ind["iku"] = "false"
-            defaults += [f"quarter_aggregation={ind['quarter_aggregation']}", f"tier={ind['tier']} (ditebak)", "iku=false"]
+            defaults += [f"quarter_aggregation={ind['quarter_aggregation']}", f"tier={ind['tier']} (ditebak)",
+                         "iku=false"]
             ind["_review"].append(("sasaran" if "sasaran" in defaults else "quarter_aggregation", "nilai bawaan",
                                    "kolom wajib diisi nilai bawaan, periksa: " + ", ".join(defaults)))
         return out
@@ -264,20 +266,22 @@ class DraftBuilder:
 def agency_row(agency_id: str, document_name: str, guessed: dict, name: str | None, level: str | None,
                province: str | None, builder: DraftBuilder) -> dict:
     """The agencies row: options first, then the cover/title guess, else placeholders (all reviewed)."""
-    row = dict(agency_id=agency_id, source=f"{document_name}, sampul/judul", _review=[])
+    row = {"agency_id": agency_id, "source": f"{document_name}, sampul/judul", "_review": []}
     for column, given, guess in (("name", name, guessed.get("name")), ("level", level, guessed.get("level")),
                                  ("province", province, guessed.get("province"))):
         if given:
             row[column] = given
         elif guess:
             row[column] = guess
-            row["_review"].append((column, "instansi", f"{column} dibaca dari sampul/judul dokumen: '{guess}' — periksa"))
+            row["_review"].append((column, "instansi",
+                                   f"{column} dibaca dari sampul/judul dokumen: '{guess}' — periksa"))
         else:
             row[column] = "kabupaten" if column == "level" else PLACEHOLDER
-            row["_review"].append((column, "nilai bawaan", f"{column} tidak ditemukan di dokumen: isi (atau pakai "
-                                                           f"--{column})"))
+            row["_review"].append((column, "nilai bawaan", (f"{column} tidak ditemukan di dokumen: isi (atau pakai "
+                                                           f"--{column})")))
     if row["level"] not in LEVELS:
-        row["_review"].append(("level", "instansi", f"level '{row['level']}' bukan salah satu dari {', '.join(LEVELS)}"))
+        row["_review"].append(("level", "instansi",
+                               f"level '{row['level']}' bukan salah satu dari {', '.join(LEVELS)}"))
     m = re.search(r"\b(?:dinas|badan)\s+([a-z]+)", str(row["name"]), re.IGNORECASE)
     row["sector"] = m.group(1).lower() if m else PLACEHOLDER
     row["_review"].append(("sector", "nilai bawaan", f"sektor ditebak '{row['sector']}' dari nama instansi"))
@@ -312,7 +316,8 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
                 for j, value in enumerate(row, start=1):
                     if value is None or (isinstance(value, float) and pd.isna(value)):
                         continue
-                    if isinstance(value, float) and value.is_integer() and TABLES[name].columns[j - 1].type == "integer":
+                    integer_column = TABLES[name].columns[j - 1].type == "integer"
+                    if isinstance(value, float) and value.is_integer() and integer_column:
                         value = int(value)
                     ws.cell(row=i, column=j, value=value)
         ws = wb.create_sheet("review", 1)
@@ -327,7 +332,9 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
         if summary:
             info = wb["Petunjuk"]
             start = info.max_row + 2
-            info.cell(row=start, column=1, value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'").font = Font(bold=True)
+            title = info.cell(row=start, column=1,
+                              value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'")
+            title.font = Font(bold=True)
             for k, line in enumerate(summary, start=1):
                 info.cell(row=start + k, column=1, value=line)
         wb.save(tmp)

@@ -51,8 +51,9 @@ Years (``2020``) and quarters (``TW I``, ``TW-2``, ``Triwulan III``, ``Trw 4``) 
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .numbers import read_cell
 
@@ -131,7 +132,7 @@ def is_column_number_row(cells: list[str]) -> bool:
     nums = [int(re.match(r"[(-]?(\d+)", c).group(1)) for c in filled]
     if len(set(nums)) < len(nums) - 1:
         return False  # "1 2 3 1 2 3": plan years repeated per group, not column numbers
-    increasing = sum(1 for a, b in zip(nums, nums[1:]) if b > a)
+    increasing = sum(1 for a, b in itertools.pairwise(nums) if b > a)
     return increasing >= len(nums) - 2 and nums[0] <= 2
 
 
@@ -154,8 +155,8 @@ def is_plan_year_row(cells: list[str]) -> bool:
     if len(digits) < 3 or any(read_cell(c).is_number for c in others):
         return False
     nums = [int(d) for d in digits]
-    return nums[0] == 1 and all(b == a + 1 or b == 1 for a, b in zip(nums, nums[1:])) and nums.count(1) >= 1 and max(
-        nums) >= 3
+    runs_from_one = all(b in (a + 1, 1) for a, b in itertools.pairwise(nums))
+    return nums[0] == 1 and runs_from_one and max(nums) >= 3
 
 
 def is_data_row(cells: list[str]) -> bool:
@@ -255,7 +256,7 @@ def classify_label(label: str) -> ColumnRole:
         bare = re.search(r"\b(?:tahun|thn)\s+([1-5])$", s)  # "Target Renstra Tahun" over "1 2 3 4 5"
         plan_year = int(bare.group(1)) if bare else None
     money = bool(_MONEY.search(s))
-    base = dict(label=label, year=year, period=period, plan_year=plan_year, money=money)
+    base = {"label": label, "year": year, "period": period, "plan_year": plan_year, "money": money}
 
     def role(name: str, **kw) -> ColumnRole:
         return ColumnRole(name, **{**base, **kw})
@@ -275,7 +276,8 @@ def classify_label(label: str) -> ColumnRole:
             re.search(r"capaian|rasio|%|persen|serapan", s) and not re.search(r"^target|\brealisasi\b(?!.*%)", s)):
         return role("capaian")
     if "target" in s:
-        if re.search(r"rpjmd|akhir", s) or ("renstra" in s and not (year or plan_year or re.search(r"(tahun|thn)\s*ke", s))):
+        yearly = year or plan_year or re.search(r"(tahun|thn)\s*ke", s)
+        if re.search(r"rpjmd|akhir", s) or ("renstra" in s and not yearly):
             return role("benchmark", bench_kind="rpjmd_end" if "rpjmd" in s else "renstra_end")
         if re.search(r"nasional|rpjmn", s):
             return role("benchmark", bench_kind="national")
@@ -312,17 +314,30 @@ TEXT_ROLES = ("row_no", "sasaran", "indicator", "program", "kegiatan", "program_
 def classify_columns(header: list[list[str]], width: int) -> list[ColumnRole]:
     """Roles of every column from the header rows.
 
-    A group label carried over a neighbour (see :func:`column_labels`) is kept only for value
-    columns: when a column's own header text names a text column (``Indikator`` / ``Kegiatan``:
-    a label split over two rows beside a neighbour's), its own text decides.
+    Two corrections to the joined label (:func:`column_labels`):
+
+    - a group label carried over a neighbour is dropped when the column's own header text names
+      a text column (``Indikator`` / ``Kegiatan``: a label split over two rows beside a neighbour's);
+    - in a value group, the column's lowest header word decides its role when it names another
+      value (``Target dan Pagu Indikatif Tahun 2026`` over ``Target`` / ``Pagu``); year, period
+      and money context still come from the group.
     """
     carried = column_labels(header, width)
     plain = column_labels(header, width, carry=False)
+    rows = [list(r) + [""] * (width - len(r)) for r in header]
+    leaves = [next((r[j].strip() for r in reversed(rows) if r[j].strip()), "") for j in range(width)]
+    values = ("target", "realisasi", "capaian", "pagu", "sisa")
     roles = []
-    for c, p in zip(carried, plain):
-        role = classify_label(c)
-        own = classify_label(p)
-        if c != p and own.role in TEXT_ROLES:
-            role = own
+    for label, own_text, leaf in zip(carried, plain, leaves):
+        role = classify_label(label)
+        own = classify_label(own_text)
+        if label != own_text and own.role in TEXT_ROLES:
+            roles.append(own)
+            continue
+        lowest = classify_label(leaf)
+        if len(rows) > 1 and leaf != label and lowest.role in values and lowest.role != role.role:
+            role = replace(lowest, label=label, year=role.year or lowest.year, period=role.period or lowest.period,
+                           plan_year=role.plan_year or lowest.plan_year,
+                           money=lowest.money or (role.money and lowest.role != "target"))
         roles.append(role)
     return roles

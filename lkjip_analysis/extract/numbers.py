@@ -155,7 +155,7 @@ def read_cell(text: str) -> Cell:
         return cell
     rest = m["rest"].strip()
     number = m["num"]
-    if rest and not (rest.startswith("%") or rest.startswith("(") or m["rest"][:1].isspace()):
+    if rest and not (rest.startswith(("%", "(")) or m["rest"][:1].isspace()):
         return cell  # "1.Bantuan usaha": a numbered label, not a number
     if rest.startswith("%"):
         cell.percent, rest = True, rest[1:].strip()

@@ -68,8 +68,8 @@ def performance_recovery(known: pd.DataFrame, known_names: dict[str, str], draft
         hit = any(_same(c.target, rec.target) and _same(c.realisasi, rec.realisasi)
                   and recognisable(known_names.get(rec.indicator_id), draft_names.get(c.indicator_id))
                   for c in candidates.itertuples(index=False))
-        rows.append(dict(indicator_id=rec.indicator_id, year=rec.year, period=rec.period, target=rec.target,
-                         realisasi=rec.realisasi, source_line=rec.source_line, recovered=hit))
+        rows.append({"indicator_id": rec.indicator_id, "year": rec.year, "period": rec.period, "target": rec.target,
+                         "realisasi": rec.realisasi, "source_line": rec.source_line, "recovered": hit})
     return pd.DataFrame(rows, columns=["indicator_id", "year", "period", "target", "realisasi", "source_line",
                                        "recovered"])
 
@@ -85,8 +85,8 @@ def budget_recovery(known: pd.DataFrame, draft_budget: pd.DataFrame) -> pd.DataF
                   and (recognisable(name, f"{c.kegiatan or ''} {c.program or ''}") or (
                       rec.line_type == "total" and c.line_type == "total"))
                   for c in candidates.itertuples(index=False))
-        rows.append(dict(budget_table=rec.budget_table, line_no=rec.line_no, name=name, pagu=rec.pagu,
-                         realisasi=rec.realisasi, source_line=rec.source_line, recovered=hit))
+        rows.append({"budget_table": rec.budget_table, "line_no": rec.line_no, "name": name, "pagu": rec.pagu,
+                         "realisasi": rec.realisasi, "source_line": rec.source_line, "recovered": hit})
     return pd.DataFrame(rows, columns=["budget_table", "line_no", "name", "pagu", "realisasi", "source_line",
                                        "recovered"])
 
@@ -109,7 +109,7 @@ def seed_recovery(extraction, dataset, agency_id: str) -> dict:
                                          extraction.tables["indicators"]["name"])))
     budget = budget_recovery(known_budget, extraction.tables["budget"])
     n = len(perf) + len(budget)
-    return dict(performance=perf, budget=budget,
-                performance_share=perf["recovered"].mean() if len(perf) else float("nan"),
-                budget_share=budget["recovered"].mean() if len(budget) else float("nan"),
-                share=(perf["recovered"].sum() + budget["recovered"].sum()) / n if n else float("nan"))
+    return {"performance": perf, "budget": budget,
+                "performance_share": perf["recovered"].mean() if len(perf) else float("nan"),
+                "budget_share": budget["recovered"].mean() if len(budget) else float("nan"),
+                "share": (perf["recovered"].sum() + budget["recovered"].sum()) / n if n else float("nan")}
