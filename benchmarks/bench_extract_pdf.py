@@ -24,7 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from lkjip_analysis.extract.pdf import read_pdf  # noqa: E402
+from lkjip_analysis.extract.pdf import read_pdf
 
 
 def timed(path: Path, pages=None):

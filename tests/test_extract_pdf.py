@@ -5,8 +5,9 @@ Fixtures (``tests/fixtures/pdf/``) are page extracts of ``/work/shared/samples/`
 
 * ``dinkes_tabel.pdf``: RENSTRA-DINKES pages 1 (scanned cover), 26-27 (Tabel 2.5, performance,
   continued on the next page with its header repeated) and 52 (Tabel 2.6, budget);
-* ``dukcapil_tabel.pdf``: RENSTRA-DUKCAPIL pages 34 (Tabel 2.2, performance) and 37 (Tabel 2.5,
-  budget, rotated text, numbers wrapped mid-figure); decorative images replaced by blank ones;
+* ``dukcapil_tabel.pdf``: RENSTRA-DUKCAPIL pages 34 (Tabel 2.2, performance), 37 (Tabel 2.5,
+  budget, rotated text, numbers wrapped mid-figure) and 76 (Tabel 4.2, plan targets wrapped in
+  narrow cells: ``90,0`` / ``2``); decorative images replaced by blank ones;
 * ``kesbangpol_tabel.pdf``: RENSTRA-KESBANGPOL page 25 (Tabel 2.5 performance and Tabel 2.6
   budget, drawn from many small filled rectangles).
 """
@@ -16,13 +17,21 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
-import os
 from pathlib import Path
 
 import pytest
 
-from lkjip_analysis.exceptions import (EmptyPdfError, ExtractionError, ImageOnlyPdfError, LkjipError, NotAPdfError,
-                                       PageRangeError, PdfEncryptedError, PdfNotFoundError, PdfReadError)
+from lkjip_analysis.exceptions import (
+    EmptyPdfError,
+    ExtractionError,
+    ImageOnlyPdfError,
+    LkjipError,
+    NotAPdfError,
+    PageRangeError,
+    PdfEncryptedError,
+    PdfNotFoundError,
+    PdfReadError,
+)
 from lkjip_analysis.extract.grid import Grid
 from lkjip_analysis.extract.pdf import parse_pages, read_pdf, render_region
 from lkjip_analysis.extract.pdf_grid import Char, drop_empty_columns, fill, join_lines, layout_from_cells
@@ -128,8 +137,8 @@ HAND_CHECKED: dict[str, list[tuple[str, str, int, str]]] = {
         ("Tabel 2.6", "1", 7, ""),  # Realisasi 2020 printed empty
         ("Tabel 2.6", "1", 9, "3.407.766.366"),
         ("Tabel 2.6", "1", 13, "84,69%"),
-        ("Tabel 2.6", "3", 1, "PROGRAM PENINGKATAN PERAN PARTAI POLITIK DAN LEMBAGA PENDIDIKAN MELALUI PENDIDIKAN "
-                              "POLITIK DAN PENGEMBANGAN ETIKA SERTA BUDAYA POLITIK"),
+        ("Tabel 2.6", "3", 1, ("PROGRAM PENINGKATAN PERAN PARTAI POLITIK DAN LEMBAGA PENDIDIKAN MELALUI PENDIDIKAN "
+                              "POLITIK DAN PENGEMBANGAN ETIKA SERTA BUDAYA POLITIK")),
         ("Tabel 2.6", "3", 5, "51.084.232.721"),
         ("Tabel 2.6", "3", 6, "79.710.752.823"),
         ("Tabel 2.6", "3", 11, "77.445.930.923"),
@@ -269,6 +278,19 @@ def test_rotated_text_and_wrapped_numbers(dukcapil):
     assert "rotated_text" not in g.row_flags[2]
 
 
+def test_figure_wrapped_in_a_narrow_centred_cell_is_one_value_not_two_rows(dukcapil):
+    # RENSTRA-DUKCAPIL p. 76, Tabel 4.2: every "Target" cell of the SAKIP row prints "90,0" over
+    # "2" (centred, cut by the cell's width); the row is one row, not two stacked ones
+    g = _grid(dukcapil, "Tabel 4.2")
+    i = next(i for i, r in enumerate(g.rows) if r[0].startswith("Meningkatnya Akuntabilitas"))
+    assert g.rows[i][2:8] == ["90,02", "90,02", "39.489.386", "90,02", "40.000.000", "90,02"]
+    assert g.rows[i][12] == "70.000.000"
+    assert "split_stacked" not in g.row_flags[i]
+    assert g.rows[i + 1][1].startswith("Tingkat kepuasan pegawai")
+    assert g.rows[i + 1][2:6] == ["92,5", "92,6", "7.067.337.752", "92.7"]
+    assert g.locations[i] == "hlm. 3, baris 6"
+
+
 def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
     if not HAS_CAMELOT:
         pytest.skip("camelot not installed")
@@ -279,13 +301,23 @@ def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
     assert [r[0] for r in budget.rows[3:]] == ["1", "2", "3", "4", "5", "6", "Total"]
 
 
-def test_camelot_time_budget_spent_keeps_the_first_grid_with_a_note(monkeypatch):
+@pytest.mark.parametrize("how", ["budget spent", "camelot missing"])
+def test_without_camelot_rows_are_rebuilt_from_text_positions(monkeypatch, how):
     pdf_module = importlib.import_module("lkjip_analysis.extract.pdf")
-
-    monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
+    if how == "budget spent":
+        monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
+    else:
+        real = importlib.util.find_spec
+        monkeypatch.setattr(pdf_module.importlib.util, "find_spec",
+                            lambda name, *a: None if name == "camelot" else real(name, *a))
     doc = read_pdf(KESBANGPOL, progress=False)
-    assert any("batas waktu camelot" in n for n in doc.notes)
-    assert not any("grid_rebuilt" in f for g in doc.grids for f in g.row_flags)
+    assert not any("camelot" in n for n in doc.notes[1:])
+    budget = _grid(doc, "Tabel 2.6")
+    assert all("grid_rebuilt" in f for f in budget.row_flags)
+    assert any("letak teks" in n for n in budget.notes)
+    assert [r[0] for r in budget.rows[3:]] == ["1", "2", "3", "4", "5", "6", "Total"]
+    ok = sum(_cell(_grid(doc, cap), key, col) == want for cap, key, col, want in HAND_CHECKED["kesbangpol"])
+    assert ok / len(HAND_CHECKED["kesbangpol"]) >= 0.9
 
 
 def test_pages_argument_reads_only_those_pages_and_the_cover_text():
@@ -437,7 +469,7 @@ def test_image_only_pdf(tmp_path):
 
 def test_pages_outside_document():
     with pytest.raises(PageRangeError, match="di luar dokumen") as e:
-        read_pdf(DUKCAPIL, pages="2-5", progress=False)
+        read_pdf(DUKCAPIL, pages="3-5", progress=False)
     assert isinstance(e.value, PdfReadError)
     assert "dukcapil_tabel.pdf" in str(e.value)
 
@@ -469,12 +501,12 @@ def test_render_region_png_with_the_box_drawn(dukcapil):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == (792, 612)
-    x0, top, x1, bottom = g.bbox[1]
+    x0, top, x1, _bottom = g.bbox[1]
     assert image.getpixel((int((x0 + x1) / 2), int(top))) == (220, 30, 30)
     plain = Image.open(io.BytesIO(render_region(DUKCAPIL, 1, dpi=72))).convert("RGB")
     assert plain.getpixel((int((x0 + x1) / 2), int(top))) != (220, 30, 30)
     with pytest.raises(PageRangeError):
-        render_region(DUKCAPIL, 3)
+        render_region(DUKCAPIL, 4)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -601,3 +633,14 @@ def test_end_to_end_draft_holds_the_hand_checked_figures():
     ok, total, misses = end_to_end_recovery()
     print(f"end to end: {ok}/{total} figures in the draft ({100 * ok / total:.1f}%)")
     assert ok / total >= 0.9, misses
+
+
+def test_review_pictures_of_a_table_spanning_two_pages():
+    review = pytest.importorskip("lkjip_analysis.extract.review")
+    import lkjip_analysis
+
+    e = lkjip_analysis.extract(DINKES, agency_id="dinkes-banyuwangi")
+    result = next(r for r in e.results if r.grid.caption and r.grid.caption.startswith("Tabel 2.5"))
+    pictures = review.page_images(e, result)
+    assert [page for page, _ in pictures] == [2, 3]
+    assert all(png[:4] == b"\x89PNG" for _, png in pictures)

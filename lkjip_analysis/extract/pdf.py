@@ -19,22 +19,40 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import itertools
 import os
 import re
 import sys
 import time
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from ..exceptions import (EmptyPdfError, ImageOnlyPdfError, NotAPdfError, PageRangeError, PdfEncryptedError,
-                          PdfNotFoundError, PdfReadError)
+from ..exceptions import (
+    EmptyPdfError,
+    ImageOnlyPdfError,
+    NotAPdfError,
+    PageRangeError,
+    PdfEncryptedError,
+    PdfNotFoundError,
+    PdfReadError,
+)
 from .grid import Document, Grid
-from .pdf_grid import Char, FilledRow, Layout, drop_empty_columns, fill, grid_suspicion, join_lines, _upright_lines
+from .pdf_grid import (
+    Char,
+    FilledRow,
+    Layout,
+    _upright_lines,
+    drop_empty_columns,
+    fill,
+    grid_suspicion,
+    join_lines,
+    rebuild_rows_from_text,
+)
 from .pdf_page import find_layouts, page_chars, page_edges
 
-__all__ = ["read_pdf", "render_region", "parse_pages", "TABLE_WORDS"]
+__all__ = ["TABLE_WORDS", "parse_pages", "read_pdf", "render_region"]
 
 #: Words that suggest a page holds a table of interest (any case). A page is read for tables when
 #: at least two different ones occur on it and it has drawn ruling, or when it prints a caption.
@@ -154,7 +172,7 @@ class _PageScan:
 
 
 def _scan_page(page) -> _PageScan:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     text = textpage.get_text_range() or ""
@@ -199,7 +217,7 @@ class _PageTable:
 
 def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], above_limit: float) -> str | None:
     """The ``Tabel X.Y ...`` caption printed above a table (between ``above_limit`` and its top)."""
-    x0, top, x1, _ = bbox
+    top = bbox[1]
     near = [c for c in chars if c.direction == 0 and c.bottom <= top + 1 and c.top >= max(above_limit, top - 160)]
     if not near:
         return None
@@ -227,12 +245,23 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         columns = {i for r in rows for i, c in enumerate(r.cells) if c.strip()}
         return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2 and len(columns) >= 2
 
+    def rebuild_by_text(indices: list[int], why: str) -> None:
+        for i in indices:
+            layout, rows = found[i]
+            inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
+                      and layout.ys[0] - 1 <= c.yc <= layout.ys[-1] + 1]
+            rebuilt = rebuild_rows_from_text(layout, inside, _header_count([r.cells for r in rows]))
+            new_rows = fill(rebuilt, inside) if rebuilt is not None else None
+            if new_rows is not None and grid_suspicion(new_rows) < grid_suspicion(rows):
+                found[i] = (rebuilt, new_rows)
+            else:
+                notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; {why}, dan letak teks "
+                             "tidak memberi baris yang lebih baik: grid pdfplumber dipakai apa adanya")
+
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
     if camelot_path and (suspicious or missing) and budget is not None and budget[0] <= 0:
-        if suspicious:
-            notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; batas waktu camelot "
-                         f"({CAMELOT_BUDGET_S:.0f} s per dokumen) habis, grid pdfplumber dipakai apa adanya")
+        rebuild_by_text(suspicious, f"batas waktu camelot ({CAMELOT_BUDGET_S:.0f} s per dokumen) habis")
     elif camelot_path and (suspicious or missing):
         started = time.perf_counter()
         second = _camelot_layouts(camelot_path, page_no, page_height)
@@ -250,8 +279,7 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             elif grid_suspicion(rows) < grid_suspicion(found[match][1]) or not useful(found[match][1]):
                 found[match] = (layout, rows)
     elif suspicious and not camelot_path:
-        notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; camelot tidak terpasang, "
-                     "grid pdfplumber dipakai apa adanya")
+        rebuild_by_text(suspicious, "camelot tidak terpasang")
     found.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
     # a box drawn inside a table's cell (a framed list, a stamp) is part of that table, not a table
     inner = {i for i, (lay, _) in enumerate(found) for j, (other, _) in enumerate(found)
@@ -270,6 +298,10 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             flags_all.add("grid_rebuilt")
             table_notes.append(f"hlm. {page_no}: garis tabel dari pdfplumber tidak dapat dipercaya; sel disusun "
                                "ulang dari deteksi garis camelot (lattice) pada gambar halaman")
+        elif layout.source == "text":
+            flags_all.add("grid_rebuilt")
+            table_notes.append(f"hlm. {page_no}: garis tabel memotong baris; batas baris tubuh tabel disusun ulang "
+                               "dari letak teks (paragraf kolom nama)")
         caption = _caption_above(chars, layout.bbox, prev_bottom)
         numbered = list(range(1, len(rows) + 1))
         out.append(_PageTable(page_no, rows, layout.bbox, caption, flags_all, table_notes, numbered))
@@ -316,7 +348,7 @@ def _layout_from_camelot(table, page_height: float) -> Layout | None:
         return None
     xs = [cols[0][0]] + [c[1] for c in cols]
     ys = [page_height - rows[0][0]] + [page_height - r[1] for r in rows]
-    if any(b <= a for a, b in zip(xs, xs[1:])) or any(b <= a for a, b in zip(ys, ys[1:])):
+    if any(b <= a for a, b in itertools.pairwise(xs)) or any(b <= a for a, b in itertools.pairwise(ys)):
         return None  # camelot turned the table (rotated page): its frame is not the page's
     nr, nc = len(rows), len(cols)
     parent = {(r, c): (r, c) for r in range(nr) for c in range(nc)}
@@ -404,7 +436,9 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
             if k:
                 notes.append(f"hlm. {pt.page}: {k} baris judul kolom yang diulang dari halaman sebelumnya dihapus")
             rows, rows_flags, numbers = rows[k:], rows_flags[k:], numbers[k:]
-            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and _numbered(current["rows"]):
+            # a first row without its first cell (number, code) is the rest of the row the page break cut;
+            # joined and flagged so a person checks it
+            if rows and not rows[0][0].strip() and any(c.strip() for c in rows[0][1:]) and current["rows"]:
                 last = current["rows"][-1]
                 current["rows"][-1] = [join_lines([a, b]) for a, b in zip(last, rows[0])]
                 current["flags"][-1] |= {"spans_pages"} | rows_flags[0]
@@ -427,16 +461,6 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
     if current is not None:
         grids.append(_grid(current, document))
     return [g for g in grids if g.rows]
-
-
-def _numbered(rows: list[list[str]]) -> bool:
-    """Whether the table's rows carry a first cell (a number, a code) almost always.
-
-    Then a first row on the next page without one is the rest of a row cut by the page break;
-    in a sparse planning matrix (first cells mostly empty) it is just the next row.
-    """
-    body = rows[_header_count(rows):]
-    return len(body) >= 1 and sum(1 for r in body if r and r[0].strip()) >= 0.8 * len(body)
 
 
 def _first_on_page(tables: list[_PageTable], page: int) -> _PageTable | None:

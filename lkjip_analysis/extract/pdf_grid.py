@@ -15,6 +15,7 @@ Nothing here interprets a number: a cell's text is what the page prints.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -96,22 +97,6 @@ class Char:
         return (self.top + self.bottom) / 2
 
 
-def chars_from_pdfplumber(chars: list[dict]) -> list[Char]:
-    """Convert pdfplumber's char dicts, reading the rotation from each glyph's text matrix."""
-    out = []
-    for c in chars:
-        text = c.get("text", "")
-        if not text or text in ("\n", "\r"):
-            continue
-        # the glyph's direction from its text matrix (pdfplumber's "upright" misses some rotations)
-        a, b = c.get("matrix", (1, 0, 0, 1, 0, 0))[:2]
-        direction = 0 if abs(a) >= abs(b) else (1 if b > 0 else -1)
-        upright = direction == 0
-        out.append(Char(text, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]),
-                        float(c.get("size", c["bottom"] - c["top"])), upright, direction))
-    return out
-
-
 @dataclass
 class Line:
     """One line of text inside a cell, with its vertical position (for splitting stacked rows)."""
@@ -119,6 +104,10 @@ class Line:
     text: str
     top: float
     bottom: float
+    length: float = 0.0  # extent along the reading direction (points)
+    first_glyph: float = 0.0  # length of its first glyph along the reading direction
+    rotated: bool = False
+    start: float = 0.0  # where it begins along the reading direction (x0, or the bottom of bottom-up text)
 
 
 def cell_lines(chars: list[Char]) -> tuple[list[Line], bool]:
@@ -163,7 +152,10 @@ def _upright_lines(chars: list[Char]) -> list[Line]:
     lines = []
     for g in groups:
         g.sort(key=lambda c: (c.x0, c.text.isspace()))
-        lines.append(Line(_spell(g, horizontal=True), min(c.top for c in g), max(c.bottom for c in g)))
+        ink = [c for c in g if not c.text.isspace()]
+        lines.append(Line(_spell(g, horizontal=True), min(c.top for c in g), max(c.bottom for c in g),
+                          max(c.x1 for c in ink) - min(c.x0 for c in ink), ink[0].x1 - ink[0].x0, False,
+                          min(c.x0 for c in ink)))
     return lines
 
 
@@ -190,7 +182,10 @@ def _rotated_lines(chars: list[Char]) -> list[Line]:
             g.sort(key=lambda c: -c.yc)  # reads bottom-up
         else:
             g.sort(key=lambda c: c.yc)
-        lines.append(Line(_spell(g, horizontal=False), min(c.top for c in g), max(c.bottom for c in g)))
+        ink = [c for c in g if not c.text.isspace()]
+        lines.append(Line(_spell(g, horizontal=False), min(c.top for c in g), max(c.bottom for c in g),
+                          max(c.bottom for c in ink) - min(c.top for c in ink), ink[0].bottom - ink[0].top, True,
+                          max(c.bottom for c in ink) if g[0].direction > 0 else min(c.top for c in ink)))
     return lines
 
 
@@ -199,6 +194,13 @@ def _spell(glyphs: list[Char], horizontal: bool) -> str:
     out = []
     prev = None
     pending_space = False
+    gaps = []
+    for a, b in itertools.pairwise(glyphs):
+        if not a.text.isspace() and not b.text.isspace():
+            gaps.append(max(0.0, (b.x0 - a.x1) if horizontal else
+                            ((a.top - b.bottom) if b.direction > 0 else (b.top - a.bottom))))
+    gaps.sort()
+    usual = gaps[len(gaps) // 2] if gaps else 0.0  # the line's own letter spacing
     for c in glyphs:
         if c.text.isspace():
             pending_space = prev is not None
@@ -208,7 +210,9 @@ def _spell(glyphs: list[Char], horizontal: bool) -> str:
                 gap = c.x0 - prev.x1
             else:
                 gap = (prev.top - c.bottom) if c.direction > 0 else (c.top - prev.bottom)
-            if pending_space or gap > 0.25 * max(prev.size, c.size, 1.0):
+            size = max(prev.size, c.size, 1.0)
+            # a word gap: wider than the line's letter spacing by a good part of a space
+            if pending_space or gap > max(0.1 * size, min(0.25 * size, 3 * usual + 0.1 * size)):
                 out.append(" ")
         out.append(c.text)
         prev = c
@@ -312,11 +316,15 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
         buckets.setdefault(layout.anchor[r][c], []).append(ch)
     lines: dict[tuple[int, int], list[Line]] = {}
     rotated_rows: set[int] = set()
+    boxes = _region_boxes(layout)
     for key, cs in buckets.items():
         ls, rot = cell_lines(cs)
         lines[key] = ls
         if rot:
             rotated_rows.add(key[0])
+    pads = _column_pads(lines, boxes)
+    for key, ls in lines.items():
+        lines[key] = join_wrapped_figures(ls, boxes[key], pads.get(key[1]))
     rows: list[FilledRow] = []
     for r in range(nr):
         anchors = [(r, c) for c in range(nc) if layout.anchor[r][c] == (r, c)]
@@ -336,6 +344,67 @@ def fill(layout: Layout, chars: list[Char]) -> list[FilledRow]:
                     padded[c] = text
                 rows.append(FilledRow(padded, top, bottom, flags | {"split_stacked"}, len(anchors), 1))
     return rows
+
+
+def _region_boxes(layout: Layout) -> dict[tuple[int, int], tuple[float, float, float, float]]:
+    """The box ``(x0, top, x1, bottom)`` of every merged region, by its anchor."""
+    spans: dict[tuple[int, int], list[int]] = {}
+    for r in range(layout.n_rows):
+        for c in range(layout.n_cols):
+            a = layout.anchor[r][c]
+            box = spans.setdefault(a, [r, c, r, c])
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    return {a: (layout.xs[c0], layout.ys[r0], layout.xs[c1 + 1], layout.ys[r1 + 1])
+            for a, (r0, c0, r1, c1) in spans.items()}
+
+
+def join_wrapped_figures(lines: list[Line], box: tuple[float, float, float, float],
+                         pad: float | None = None) -> list[Line]:
+    """Join a figure the cell's width cut onto the next line (``90,0`` / ``2`` -> ``90,02``).
+
+    A line ending in a figure is continued by the next line when that line is only digits (or
+    ``%``), is aligned with the figure (same start, centre or end), and its first glyph would
+    not have fitted after the figure inside the cell: the layout wrapped the figure, the
+    document did not stack two values. ``pad`` is the cell's inner padding (the smallest gap
+    between text and the edges seen in the column); for rotated text it is measured in the cell.
+    """
+    x0, top, x1, bottom = box
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            prev = out[-1]
+            if prev.rotated:
+                extent = bottom - top
+                gap = abs(prev.start - (bottom if prev.start > (top + bottom) / 2 else top))
+            else:
+                extent = x1 - x0
+                gap = prev.start - x0 if pad is None else pad
+            room = extent - 2 * max(0.0, gap)
+            last = prev.text.rsplit(" ", 1)[-1]
+            aligned = min(abs(ln.start - prev.start), abs(ln.start + ln.length / 2 - prev.start - prev.length / 2),
+                          abs(ln.start + ln.length - prev.start - prev.length)) <= 1.5
+            if (_NUMBERISH_RE.match(last) and re.fullmatch(r"[\d.,]*\d[\d.,]*%?|%", ln.text)
+                    and prev.rotated == ln.rotated and aligned and prev.length + ln.first_glyph > room + 0.5):
+                out[-1] = Line(prev.text + ln.text, min(prev.top, ln.top), max(prev.bottom, ln.bottom),
+                               prev.length + ln.length, prev.first_glyph, prev.rotated, prev.start)
+                continue
+        out.append(ln)
+    return out
+
+
+def _column_pads(lines: dict[tuple[int, int], list[Line]],
+                 boxes: dict[tuple[int, int], tuple[float, float, float, float]]) -> dict[int, float]:
+    """Per column, the smallest gap between upright text and its cell's left or right edge."""
+    pads: dict[int, float] = {}
+    for key, ls in lines.items():
+        x0, _, x1, _ = boxes[key]
+        for ln in ls:
+            if ln.rotated:
+                continue
+            gap = max(0.0, min(ln.start - x0, x1 - ln.start - ln.length))
+            c = key[1]
+            pads[c] = min(pads.get(c, gap), gap)
+    return pads
 
 
 def _split_stacked(row_lines: dict[int, list[Line]]) -> list[tuple[dict[int, str], float, float]] | None:
@@ -401,3 +470,51 @@ def grid_suspicion(rows: list[FilledRow]) -> float:
         if filled == 0 or (r.n_regions >= 6 and filled <= 2 and r.max_lines <= 1):
             bad += 1
     return bad / len(rows) if bad >= 2 else 0.0
+
+
+def rebuild_rows_from_text(layout: Layout, chars: list[Char], header_rows: int) -> Layout | None:
+    """Row boundaries of the table body rebuilt from where the text is, when the ruling cut rows apart.
+
+    The column that holds the most lines of text (the names: Uraian, Indikator) is read as
+    paragraphs: lines of one cell follow each other at line spacing, the next row's text starts
+    after the cell padding, a clearly larger gap. The widest jump between sorted line gaps
+    separates the two (it must be at least 1.5 times, else nothing is rebuilt); every paragraph
+    becomes one body row and the other columns' text falls into it by position. Header rows
+    (the first ``header_rows``) and the columns are kept; cells merged across columns stay
+    merged only where every drawn piece in the new row was merged. Returns None when the text
+    gives no better rows.
+    """
+    if header_rows >= layout.n_rows - 1:
+        return None
+    body_top = layout.ys[header_rows]
+    body = [c for c in chars if c.direction == 0 and c.yc > body_top and layout.xs[0] <= c.xc <= layout.xs[-1]]
+    best: list[Line] = []
+    for c in range(layout.n_cols):
+        lines = _upright_lines([ch for ch in body if layout.xs[c] <= ch.xc < layout.xs[c + 1]])
+        lines = [ln for ln in lines if ln.text]
+        if len(lines) > len(best):
+            best = lines
+    if len(best) < 3:
+        return None
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(best)]
+    ordered = sorted(gaps)
+    jumps = [((b + 0.5) / (a + 0.5), (a + b) / 2) for a, b in itertools.pairwise(ordered) if a >= 0]
+    if not jumps:
+        return None
+    ratio, threshold = max(jumps)
+    if ratio < 1.5:
+        return None
+    bands = [body_top]
+    for (a, b), gap in zip(itertools.pairwise(best), gaps):
+        if gap > threshold:
+            bands.append((a.bottom + b.top) / 2)
+    bands.append(layout.ys[-1])
+    if len(bands) - 1 >= layout.n_rows - header_rows:
+        return None  # no fewer rows than the ruling gave
+    boxes = _region_boxes(layout)
+    cells = [box for (r, _), box in boxes.items() if r < header_rows and box[3] <= body_top + 0.5]
+    for y0, y1 in itertools.pairwise(bands):
+        for x0, top, x1, bottom in boxes.values():
+            if bottom > y0 + 0.5 and top < y1 - 0.5:
+                cells.append((x0, y0, x1, y1))
+    return layout_from_cells(sorted(set(cells)), "text")

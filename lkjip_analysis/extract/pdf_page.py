@@ -34,7 +34,7 @@ def page_chars(page) -> list[Char]:
     Spaces that pdfium generates itself (where it sees a word gap without a printed space) are
     kept as zero-width space marks at their position.
     """
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     textpage = page.get_textpage()
     height = page.get_height()
@@ -70,7 +70,7 @@ def page_edges(page) -> list[dict]:
     Every straight, axis-parallel segment of every drawn path counts (lines, rectangle borders,
     the sides of filled cells), including paths inside form XObjects.
     """
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     height = page.get_height()
     x = ctypes.c_float()
@@ -88,7 +88,7 @@ def page_edges(page) -> list[dict]:
             continue
         matrices = [obj.get_matrix()] + chain
 
-        def to_page(px: float, py: float) -> tuple[float, float]:
+        def to_page(px: float, py: float, matrices: list = matrices) -> tuple[float, float]:
             for m in matrices:
                 px, py = m.on_point(px, py)
             return px, height - py
