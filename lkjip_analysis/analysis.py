@@ -66,14 +66,14 @@ def capaian_table(ds: Dataset, agency: str | None = None, year: int | None = Non
     -------
     DataFrame with columns :data:`CAPAIAN_COLUMNS`, ordered by agency, indicator order, year, period.
     """
-    return _capaian_frame(ds, agency, year, period, scale, method, lang, CAPAIAN_COLUMNS)
+    return capaian_frame(ds, agency, year, period, scale, method, lang, CAPAIAN_COLUMNS)
 
 
 _INDICATOR_COLUMNS = {"indicator": "name", "unit": "unit", "polarity": "polarity", "tier": "tier", "iku": "iku"}
 
 
-def _capaian_frame(ds: Dataset, agency: str | None, year: int | None, period: str | None, scale: str, method: str,
-                   lang: str, columns: list[str]) -> pd.DataFrame:
+def capaian_frame(ds: Dataset, agency: str | None, year: int | None, period: str | None, scale: str, method: str,
+                  lang: str, columns: list[str]) -> pd.DataFrame:
     """The rows of :func:`capaian_table` (same order and values) with only ``columns``.
 
     Each performance row is matched to its indicator by position (a many-to-one left join) and
@@ -221,6 +221,43 @@ def quarterly_table(ds: Dataset, agency: str, year: int, method: str = "standard
 # --------------------------------------------------------------------------- budget
 
 
+def leaf_lines(group: pd.DataFrame) -> pd.DataFrame:
+    """The lines of one budget table that a total adds up: sub kegiatan lines, kegiatan lines without
+    sub kegiatan, and program lines without kegiatan or sub kegiatan.
+
+    A program's amount is the sum of its kegiatan or of its sub kegiatan, never both: a kegiatan line
+    whose (program, kegiatan) also names sub kegiatan lines in the table is a subtotal and is left
+    out (sub kegiatan lines that name no kegiatan make every kegiatan line of their program a
+    subtotal), as is a program line whose program names kegiatan or sub kegiatan lines.
+    """
+    return group[leaf_mask(group, np.zeros(len(group), dtype=np.int64))].sort_values("line_no")
+
+
+def leaf_mask(b: pd.DataFrame, group: np.ndarray) -> np.ndarray:
+    """:func:`leaf_lines` of every budget table at once, as a row mask."""
+    kind = b["line_type"]
+    keg = (kind == "kegiatan").to_numpy(dtype=bool, na_value=False)
+    prog = (kind == "program").to_numpy(dtype=bool, na_value=False)
+    sub = (kind == "sub_kegiatan").to_numpy(dtype=bool, na_value=False)
+    has_program = b["program"].notna().to_numpy()
+    children = (keg | sub) & has_program
+    parents = pd.DataFrame({"g": group[children], "p": b["program"][children].to_numpy()})
+    mine = pd.DataFrame({"g": group[prog & has_program], "p": b["program"][prog & has_program].to_numpy()})
+    subtotal = np.zeros(len(b), dtype=bool)
+    if len(mine) and len(parents):
+        subtotal[np.flatnonzero(prog & has_program)] = key_isin(mine, parents)
+    if sub.any() and keg.any():  # kegiatan lines with sub kegiatan are subtotals
+        names = pd.DataFrame({"g": group, "p": b["program"].astype("object").fillna("").to_numpy(),
+                              "k": b["kegiatan"].astype("object").fillna("").to_numpy()})
+        subs, kegs = names[sub], names[keg]
+        has_sub = key_isin(kegs, subs)
+        unnamed = subs[(subs["k"] == "").to_numpy()]
+        if len(unnamed):
+            has_sub |= key_isin(kegs[["g", "p"]], unnamed[["g", "p"]])
+        subtotal[np.flatnonzero(keg)] = has_sub
+    return ((keg | prog) & ~subtotal) | sub
+
+
 def budget_lines(ds: Dataset, agency: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Budget lines with serapan and sisa computed from pagu and realisasi, next to the printed figures.
 
@@ -236,12 +273,11 @@ def budget_lines(ds: Dataset, agency: str | None = None, year: int | None = None
 
 def _table_totals(lines: pd.DataFrame) -> pd.DataFrame:
     """Pagu and realisasi per budget table: its total line, else the sum of the lines a total adds up
-    (:func:`lkjip_analysis.audit.leaf_lines`: no subtotal counted twice)."""
-    from .audit import _leaf_mask
+    (:func:`leaf_lines`: no subtotal counted twice)."""
 
     keys = ["agency_id", "year", "budget_table"]
     totals = lines[lines["line_type"] == "total"].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
-    leaf = _leaf_mask(lines, lines.groupby(keys, sort=False).ngroup().to_numpy())
+    leaf = leaf_mask(lines, lines.groupby(keys, sort=False).ngroup().to_numpy())
     summed = lines[leaf].groupby(keys, as_index=False)[["pagu", "realisasi"]].sum(min_count=1)
     merged = summed.merge(totals, on=keys, how="outer", suffixes=("_sum", ""))
     for col in ("pagu", "realisasi"):
@@ -290,7 +326,7 @@ def budget_summary(ds: Dataset, agency: str | None = None, year: int | None = No
 _LINK_KEYS = ["agency_id", "year", "indicator_id"]
 
 
-def _linked_budget(budget: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def linked_budget(budget: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The budget behind each indicator, per agency, year and indicator_id (shared with the audit).
 
     Returns ``(money, printed)``: ``money`` has pagu and realisasi of the budget tables linked to
@@ -342,7 +378,7 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     if not lines["indicator_id"].notna().any():
         return pd.DataFrame(columns=cols)
     keys = _LINK_KEYS
-    money, printed = _linked_budget(lines)
+    money, printed = linked_budget(lines)
     money = money.rename(columns={"realisasi": "realisasi_anggaran"})
     money["serapan"] = serapan(money["pagu"], money["realisasi_anggaran"])
     money["serapan_basis"] = "dihitung" if lang == "id" else "computed"
@@ -352,7 +388,7 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     printed = printed[(printed.pop("_merge") == "left_only").to_numpy()].assign(
         pagu=np.nan, serapan_basis="tercetak" if lang == "id" else "printed")
     money = pd.concat([money, printed[money.columns]], ignore_index=True) if len(printed) else money
-    cap = _capaian_frame(ds, agency, year, "annual", "banjarbaru", lower_method, lang,
+    cap = capaian_frame(ds, agency, year, "annual", "banjarbaru", lower_method, lang,
                          ["agency_id", "year", "indicator_id", "indicator", "capaian"])
     out = money.merge(cap, on=keys, how="left")
     out["efisiensi"] = efisiensi(out["capaian"], out["serapan"], method=method)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .akip import akip_total, predikat_akip
-from .analysis import _capaian_frame, _linked_budget
+from .analysis import capaian_frame, leaf_mask, linked_budget
 from .budget import EFFICIENCY_METHODS, efisiensi
 from .capaian import LOWER_METHODS, capaian
 from .loaders import Dataset
@@ -223,7 +223,7 @@ def _shared(ds: Dataset, name: str, make: Callable[[Dataset], object]):
 
 def _capaian_table(ds: Dataset) -> pd.DataFrame:
     """Rows of ``capaian_table(ds)`` (same order and values) with the columns the rules read; shared in one audit."""
-    return _shared(ds, "capaian", lambda d: _capaian_frame(d, None, None, None, "banjarbaru", "standard", "id",
+    return _shared(ds, "capaian", lambda d: capaian_frame(d, None, None, None, "banjarbaru", "standard", "id",
                                                             _CAPAIAN_COLUMNS))
 
 
@@ -453,48 +453,11 @@ def rule_budget_sisa(ds: Dataset) -> list[dict]:
     return out
 
 
-def leaf_lines(group: pd.DataFrame) -> pd.DataFrame:
-    """The lines of one budget table that a total adds up: sub kegiatan lines, kegiatan lines without
-    sub kegiatan, and program lines without kegiatan or sub kegiatan.
-
-    A program's amount is the sum of its kegiatan or of its sub kegiatan, never both: a kegiatan line
-    whose (program, kegiatan) also names sub kegiatan lines in the table is a subtotal and is left
-    out (sub kegiatan lines that name no kegiatan make every kegiatan line of their program a
-    subtotal), as is a program line whose program names kegiatan or sub kegiatan lines.
-    """
-    return group[_leaf_mask(group, np.zeros(len(group), dtype=np.int64))].sort_values("line_no")
-
-
-def _leaf_mask(b: pd.DataFrame, group: np.ndarray) -> np.ndarray:
-    """:func:`leaf_lines` of every budget table at once, as a row mask."""
-    kind = b["line_type"]
-    keg = (kind == "kegiatan").to_numpy(dtype=bool, na_value=False)
-    prog = (kind == "program").to_numpy(dtype=bool, na_value=False)
-    sub = (kind == "sub_kegiatan").to_numpy(dtype=bool, na_value=False)
-    has_program = b["program"].notna().to_numpy()
-    children = (keg | sub) & has_program
-    parents = pd.DataFrame({"g": group[children], "p": b["program"][children].to_numpy()})
-    mine = pd.DataFrame({"g": group[prog & has_program], "p": b["program"][prog & has_program].to_numpy()})
-    subtotal = np.zeros(len(b), dtype=bool)
-    if len(mine) and len(parents):
-        subtotal[np.flatnonzero(prog & has_program)] = key_isin(mine, parents)
-    if sub.any() and keg.any():  # kegiatan lines with sub kegiatan are subtotals
-        names = pd.DataFrame({"g": group, "p": b["program"].astype("object").fillna("").to_numpy(),
-                              "k": b["kegiatan"].astype("object").fillna("").to_numpy()})
-        subs, kegs = names[sub], names[keg]
-        has_sub = key_isin(kegs, subs)
-        unnamed = subs[(subs["k"] == "").to_numpy()]
-        if len(unnamed):
-            has_sub |= key_isin(kegs[["g", "p"]], unnamed[["g", "p"]])
-        subtotal[np.flatnonzero(keg)] = has_sub
-    return ((keg | prog) & ~subtotal) | sub
-
-
 def rule_budget_total(ds: Dataset) -> list[dict]:
     """Every budget table's total line vs the sum of its rows (sub kegiatan, kegiatan without sub kegiatan,
     programs without either).
 
-    The rows are :func:`leaf_lines`; each sum adds them in ``line_no`` order as ``Series.sum`` does.
+    The rows are :func:`~lkjip_analysis.analysis.leaf_lines`; each sum adds them in ``line_no`` order as ``Series.sum`` does.
     """
     b = ds.budget
     keys = ["agency_id", "year", "budget_table"]
@@ -503,7 +466,7 @@ def rule_budget_total(ds: Dataset) -> list[dict]:
     group = b.groupby(keys, sort=False).ngroup().fillna(-1).astype("int64").to_numpy()
     valid = group >= 0
     n_groups = int(group.max()) + 1 if valid.any() else 0
-    leaf = _leaf_mask(b, group) & valid
+    leaf = leaf_mask(b, group) & valid
     is_total = (b["line_type"] == "total").to_numpy(dtype=bool, na_value=False) & valid
     last_total = np.full(n_groups, -1)
     np.maximum.at(last_total, group[is_total], np.flatnonzero(is_total))  # the last total line of each table
@@ -598,7 +561,7 @@ def _efficiency_sources(ds: Dataset) -> tuple[pd.Series, pd.DataFrame, pd.Series
     cap = table[(table["period"] == "annual").to_numpy(dtype=bool, na_value=False)]
     cap = cap.set_index(["agency_id", "indicator_id", "year"])["capaian"]
     cap = cap[~cap.index.duplicated()]
-    money, printed = _linked_budget(ds.budget)
+    money, printed = linked_budget(ds.budget)
     money = money.set_index(["agency_id", "year", "indicator_id"])[["pagu", "realisasi"]]
     printed = printed.set_index(["agency_id", "year", "indicator_id"])["reported_pct"]
     return cap, money, printed
