@@ -84,8 +84,8 @@ def dataset(cache: Path, size: int, years: int, fmt: str, seed: int = 0) -> tupl
 def measure(folder: str) -> dict:
     """Run the pipeline once in this (fresh) process; return seconds per step and peak memory."""
     import lkjip_analysis as lk
-    from lkjip_analysis import analysis
-    from lkjip_analysis.audit import audit
+    from lkjip_analysis.analysis import analysis
+    from lkjip_analysis.checks.audit import audit
 
     times = {}
     start = time.perf_counter()

@@ -4,9 +4,9 @@
 
 Recovery: for each of the three seed reports (``tests/fixtures/seeds``), the share of the embedded
 dataset's performance rows with numeric target and realisasi, and of its budget rows with numeric
-pagu, that the draft recovers exactly (see :mod:`lkjip_analysis.extract.recovery`). Time: the
+pagu, that the draft recovers exactly (see :mod:`lkjip_analysis.io.extract.recovery`). Time: the
 best of ``--rounds`` runs of :func:`lkjip_analysis.extract` per document. ``--pdf`` adds the time
-of a full extraction of PDF files once ``lkjip_analysis.extract.pdf`` exists (figures of the PDF
+of a full extraction of PDF files once ``lkjip_analysis.io.extract.pdf`` exists (figures of the PDF
 reader alone belong in their own function here, kept separate from these).
 """
 
@@ -29,7 +29,7 @@ SEED_AGENCIES = {
 def seed_figures(rounds: int) -> None:
     """Recovery and time per seed document, and the total."""
     import lkjip_analysis
-    from lkjip_analysis.extract.recovery import seed_recovery
+    from lkjip_analysis.io.extract.recovery import seed_recovery
 
     ds = lkjip_analysis.load_dataset()
     print(f"Seed recovery (embedded dataset rows recovered exactly), best of {rounds} runs, {os.cpu_count()} cores")
@@ -58,9 +58,9 @@ def _pct(a: int, n: int) -> str:
 def pdf_timing(files: list[Path]) -> None:
     """Time of a full extraction of each PDF (needs the PDF reader)."""
     try:
-        from lkjip_analysis.extract import pdf  # noqa: F401
+        from lkjip_analysis.io.extract import pdf  # noqa: F401
     except ImportError:
-        print("PDF: lkjip_analysis.extract.pdf belum ada di cabang ini; waktu PDF dilewati")
+        print("PDF: lkjip_analysis.io.extract.pdf belum ada di cabang ini; waktu PDF dilewati")
         return
     import lkjip_analysis
 

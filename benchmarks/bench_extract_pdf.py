@@ -24,7 +24,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from lkjip_analysis.extract.pdf import read_pdf
+from lkjip_analysis.io.extract.pdf import read_pdf
 
 
 def timed(path: Path, pages=None):

@@ -3,7 +3,7 @@
     python benchmarks/bench_panel.py [--agency-years 10000] [--years 5] [--formats parquet,csv,dta]
 
 Loads the cached ``lkjip synth`` dataset (see ``bench_data.py``), builds the panel with
-``lkjip_analysis.panel.panel`` (capaian, crosswalk, linked serapan, audit errors) and writes it in
+``lkjip_analysis.compare.panel.panel`` (capaian, crosswalk, linked serapan, audit errors) and writes it in
 each format, printing seconds per step, rows, file sizes and peak resident memory. No pass/fail:
 the target (10k agency-years under 30 s, load + panel + write) is printed for comparison.
 """
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dataset: SYNTHETIC, {args.agency_years:,} agency-years ({args.years} years per agency), {folder.name}\n")
 
     import lkjip_analysis as lk
-    from lkjip_analysis.panel import panel, write_panel
+    from lkjip_analysis.compare.panel import panel, write_panel
 
     t0 = time.perf_counter()
     ds = lk.load_dataset(folder)

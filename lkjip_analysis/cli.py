@@ -63,8 +63,8 @@ def main(verbose: int) -> None:
 @_handle_errors
 def validate(path: str) -> None:
     """Periksa dataset PATH (folder CSV atau workbook .xlsx/.ods); tampilkan semua masalah dan yang dinormalisasi."""
-    from .loaders import read_dataset
-    from .normalize import Notes
+    from .io.loaders import read_dataset
+    from .model.normalize import Notes
 
     notes = Notes()
     ds, problems = read_dataset(path, notes)
@@ -80,7 +80,7 @@ def validate(path: str) -> None:
 
 def _echo_notes(changes: pd.DataFrame, warnings: list, err: bool = False) -> None:
     """Print what was normalised (per sheet and column, with counts) and the warnings."""
-    from .normalize import format_changes
+    from .model.normalize import format_changes
 
     if len(changes):
         click.echo(f"Dinormalisasi ({len(changes)}):", err=err)
@@ -109,8 +109,8 @@ def _dataset_option(func: Callable) -> Callable:
 def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale: str, lower_method: str,
                 fmt: str) -> None:
     """Capaian per indikator dan periode: dihitung vs tercetak di laporan."""
-    from .analysis import capaian_table
-    from .loaders import load_dataset
+    from .analysis.analysis import capaian_table
+    from .io.loaders import load_dataset
 
     ds = load_dataset(dataset)
     if agency is not None and agency not in ds.agency_ids:
@@ -196,8 +196,8 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
 def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, lang: str,
               fmt: str) -> None:
     """Hitung ulang setiap angka tercetak dan tampilkan yang tidak cocok (exit 0 walau ada temuan)."""
-    from .audit import audit
-    from .loaders import load_dataset
+    from .checks.audit import audit
+    from .io.loaders import load_dataset
 
     ds = load_dataset(dataset)
     if agency is not None and agency not in ds.agency_ids:
@@ -224,7 +224,7 @@ def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severit
 @_handle_errors
 def template_cmd(out: str, agency_id: str | None, name: str | None, level: str | None, province: str | None) -> None:
     """Tulis workbook Excel isian (OUT.xlsx): satu sheet per tabel, daftar pilihan, contoh, petunjuk."""
-    from .template import write_template
+    from .io.template import write_template
 
     try:
         path = write_template(out, agency_id=agency_id, name=name, level=level, province=province)
@@ -244,7 +244,7 @@ def import_cmd(workbook: str, into: str) -> None:
     Mencetak apa yang dinormalisasi (per sheet dan kolom, dengan jumlah sel) dan mencatatnya di
     datapackage.json folder tujuan.
     """
-    from .template import import_workbook
+    from .io.template import import_workbook
 
     merged = import_workbook(workbook, into)
     _echo_notes(merged.normalised, merged.warnings)
@@ -281,7 +281,7 @@ def new_agency_cmd(agency_id: str, dataset: str | None, year: int, params_dir: s
 @_handle_errors
 def synth_cmd(agencies: int, years: int, out: str, seed: int, fmt: str) -> None:
     """Buat dataset SINTETIS (untuk benchmark dan tes saja) dalam format paket ini."""
-    from .synth import write_synthetic
+    from .io.synth import write_synthetic
 
     ds = write_synthetic(out, agencies=agencies, years=years, seed=seed, fmt=fmt)
     click.echo(f"Dataset sintetis ditulis ke {out}: " + ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items()))
@@ -304,7 +304,7 @@ def crosswalk_group() -> None:
 @_handle_errors
 def crosswalk_measures_cmd(fmt: str) -> None:
     """Daftar ukuran bersama: id, nama, satuan, polaritas, definisi, sumber."""
-    from .crosswalk import MEASURE_COLUMNS, measures
+    from .compare.crosswalk import MEASURE_COLUMNS, measures
 
     emit(measures()[MEASURE_COLUMNS if fmt != "table" else ["id", "name_id", "unit", "polarity", "source"]], fmt)
 
@@ -321,9 +321,9 @@ def crosswalk_measures_cmd(fmt: str) -> None:
 def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold: float, out: str | None,
                           fmt: str) -> None:
     """Indikator tanpa ukuran bersama atau dengan keyakinan rendah, beserta kandidat terbaiknya."""
-    from .atomic import atomic_write_text
-    from .crosswalk import suggest
-    from .loaders import load_dataset
+    from .io.atomic import atomic_write_text
+    from .compare.crosswalk import suggest
+    from .io.loaders import load_dataset
 
     table = suggest(load_dataset(dataset), crosswalk, threshold=threshold)
     if out is not None:
@@ -354,8 +354,8 @@ def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold:
 @_handle_errors
 def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, lower_method: str) -> None:
     """Panel lintas instansi: satu baris per instansi × tahun × periode × indikator (Parquet, CSV, Stata)."""
-    from .loaders import load_dataset
-    from .panel import panel, panel_format, write_panel
+    from .io.loaders import load_dataset
+    from .compare.panel import panel, panel_format, write_panel
 
     try:
         panel_format(out)
@@ -386,7 +386,7 @@ def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, 
 def extract_cmd(document: str, agency_id: str, out: str, pages: str | None, year: int | None, name: str | None,
                 level: str | None, province: str | None, progress: bool) -> None:
     """Baca tabel DOCUMENT (PDF, DOCX, teks/Markdown) ke draf workbook OUT.xlsx dengan sheet review."""
-    from .extract import extract
+    from .io.extract import extract
 
     if not out.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(f"{out!r}: yang diharapkan nama berkas .xlsx", param_hint="--out")

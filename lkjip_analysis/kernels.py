@@ -43,7 +43,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .atomic import pid_alive
+from .io.atomic import pid_alive
 
 logger = logging.getLogger(__name__)
 

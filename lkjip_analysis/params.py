@@ -6,8 +6,8 @@ A params file is a flat YAML mapping. For one agency and year
     notebook: agency_report          # agency_report | regional_comparison | path/to/custom.ipynb
     agency_id: dinsos-kota-banjarbaru
     year: 2020
-    category_scale: banjarbaru       # optional; see lkjip_analysis.capaian.SCALES
-    efficiency_method: capaian_minus_serapan   # optional; see lkjip_analysis.budget.EFFICIENCY_METHODS
+    category_scale: banjarbaru       # optional; see lkjip_analysis.formulas.capaian.SCALES
+    efficiency_method: capaian_minus_serapan   # optional; see lkjip_analysis.formulas.budget.EFFICIENCY_METHODS
     lang: id                         # optional: id | en
     dataset: ""                      # optional; "" = embedded; a relative path is relative to this file's folder
 
@@ -51,11 +51,11 @@ from pathlib import Path
 
 import yaml
 
-from .budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
-from .capaian import SCALES
+from .formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
+from .formulas.capaian import SCALES
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR
 from .exceptions import DatasetError, ParamsError, ParamsErrors
-from .schema import SLUG_PATTERN
+from .model.schema import SLUG_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -366,7 +366,7 @@ def check_params(items: Iterable[ReportParams | str | Path],
     refused : list of ParamsError
         One per refused file (``.file`` names it), in the given order.
     """
-    from .loaders import load_dataset
+    from .io.loaders import load_dataset
 
     errors: list[ParamsError] = []
     loaded: list[ReportParams] = []
@@ -491,8 +491,8 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
     ParamsError
         Unknown agency or year, a bad option, or an existing file.
     """
-    from .atomic import atomic_write_text
-    from .loaders import load_dataset
+    from .io.atomic import atomic_write_text
+    from .io.loaders import load_dataset
 
     if not re.fullmatch(SLUG_PATTERN, agency_id):
         raise ParamsError(f"agency_id {agency_id!r} bukan slug yang sah (huruf kecil, angka, tanda hubung)")

@@ -14,7 +14,7 @@ Three separate steps:
    else in a process pool; results are yielded as they finish. With a Dask
    scheduler, :func:`lkjip_analysis.distributed.schedule_dask` does this instead.
 3. **publish** — :func:`publish_result` swaps a good staging folder in place of the
-   report folder (renames only; see :mod:`lkjip_analysis.atomic`), or discards a
+   report folder (renames only; see :mod:`lkjip_analysis.io.atomic`), or discards a
    failed one and keeps the earlier report; the manifest and index are rewritten
    atomically after each report. (:class:`LocalOutput`; for fsspec URLs
    :class:`lkjip_analysis.distributed.FsspecOutput`.)
@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .atomic import atomic_write_text, clean_stale, staging_path, swap_in
+from .io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .config import OUTPUTS_DIR
 from .exceptions import ParamsError, PdfEngineError, ReportError
 from .export import (

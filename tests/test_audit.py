@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 
 from lkjip_analysis import load_dataset
-from lkjip_analysis.analysis import budget_summary
-from lkjip_analysis.audit import COLUMNS, audit, compare, printed_decimals
-from lkjip_analysis.loaders import Dataset
-from lkjip_analysis.validation import empty_frame
-from lkjip_analysis.schema import TABLES
+from lkjip_analysis.analysis.analysis import budget_summary
+from lkjip_analysis.checks.audit import COLUMNS, audit, compare, printed_decimals
+from lkjip_analysis.io.loaders import Dataset
+from lkjip_analysis.model.validation import empty_frame
+from lkjip_analysis.model.schema import TABLES
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 
@@ -261,7 +261,7 @@ def test_filters_and_severity(findings):
 def test_compare_codes_matches_compare():
     import numpy as np
 
-    from lkjip_analysis.audit import compare_codes
+    from lkjip_analysis.checks.audit import compare_codes
 
     rng = np.random.default_rng(0)
     comp = rng.uniform(0, 200, 5000)
@@ -314,7 +314,7 @@ def test_budget_plausibility_realisasi_above_pagu_and_serapan_above_100(mini_dir
     from conftest import edit_csv
 
     from lkjip_analysis import load_dataset
-    from lkjip_analysis.audit import audit
+    from lkjip_analysis.checks.audit import audit
 
     edit_csv(mini_dir / "budget.csv", "apbd,915000,915000,100,", "apbd,915000,3769800,412,")
     findings = audit(load_dataset(mini_dir))
@@ -334,7 +334,7 @@ def test_budget_plausibility_realisasi_above_pagu_and_serapan_above_100(mini_dir
 def test_budget_plausibility_quiet_at_the_limit(mini_dir) -> None:
     """realisasi equal to pagu (serapan exactly 100%) is plausible: no finding."""
     from lkjip_analysis import load_dataset
-    from lkjip_analysis.audit import audit
+    from lkjip_analysis.checks.audit import audit
 
     findings = audit(load_dataset(mini_dir))  # row 21: pagu 915.000, realisasi 915.000, 100% printed
     assert not findings["rule"].isin(["realisasi_above_pagu", "serapan_above_100"]).any()

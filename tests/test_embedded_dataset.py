@@ -16,7 +16,7 @@ from conftest import SEEDS
 from lkjip_analysis import load_dataset
 from lkjip_analysis.cli import main
 from lkjip_analysis.config import EMBEDDED_DATA_DIR
-from lkjip_analysis.numbers import parse_number
+from lkjip_analysis.model.numbers import parse_number
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 

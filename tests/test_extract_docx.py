@@ -7,7 +7,7 @@ import pytest
 docx = pytest.importorskip("docx")
 
 import lkjip_analysis
-from lkjip_analysis.extract.docx import read_docx
+from lkjip_analysis.io.extract.docx import read_docx
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip_analysis.extract.classify import Interpreter, align_row, table_kind
-from lkjip_analysis.extract.grid import Grid
-from lkjip_analysis.extract.headers import (
+from lkjip_analysis.io.extract.classify import Interpreter, align_row, table_kind
+from lkjip_analysis.io.extract.grid import Grid
+from lkjip_analysis.io.extract.headers import (
     classify_columns,
     classify_label,
     column_labels,
@@ -17,7 +17,7 @@ from lkjip_analysis.extract.headers import (
     is_column_number_row,
     period_of,
 )
-from lkjip_analysis.extract.numbers import column_styles, read_cell, readings, resolve_percent
+from lkjip_analysis.io.extract.numbers import column_styles, read_cell, readings, resolve_percent
 
 
 # ---- header words -----------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def test_plan_years_read_against_the_calendar_years_of_another_table():
               ["", "", "2020", "2021", "2022", "2020", "2021", "2022"],
               ["1", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "1.439.626.220", "4.044.451.742",
                "4.448.073.894", "1.200.000.000", "3.425.387.935", "3.407.766.366"]]
-    from lkjip_analysis.extract.api import _calendar_plan_start
+    from lkjip_analysis.io.extract.api import _calendar_plan_start
 
     interp = Interpreter(None, "id")
     grids = [Grid(rows=rows, document="r.pdf", kind="pdf",

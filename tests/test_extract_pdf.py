@@ -32,9 +32,9 @@ from lkjip_analysis.exceptions import (
     PdfNotFoundError,
     PdfReadError,
 )
-from lkjip_analysis.extract.grid import Grid
-from lkjip_analysis.extract.pdf import parse_pages, read_pdf, render_region
-from lkjip_analysis.extract.pdf_grid import Char, drop_empty_columns, fill, join_lines, layout_from_cells
+from lkjip_analysis.io.extract.grid import Grid
+from lkjip_analysis.io.extract.pdf import parse_pages, read_pdf, render_region
+from lkjip_analysis.io.extract.pdf_grid import Char, drop_empty_columns, fill, join_lines, layout_from_cells
 
 FIX = Path(__file__).parent / "fixtures" / "pdf"
 DINKES = FIX / "dinkes_tabel.pdf"
@@ -303,7 +303,7 @@ def test_grid_rebuilt_from_line_detection_for_rectangle_drawn_tables():
 
 @pytest.mark.parametrize("how", ["budget spent", "camelot missing"])
 def test_without_camelot_rows_are_rebuilt_from_text_positions(monkeypatch, how):
-    pdf_module = importlib.import_module("lkjip_analysis.extract.pdf")
+    pdf_module = importlib.import_module("lkjip_analysis.io.extract.pdf")
     if how == "budget spent":
         monkeypatch.setattr(pdf_module, "CAMELOT_BUDGET_S", 0.0)
     else:
@@ -627,7 +627,7 @@ def end_to_end_recovery() -> tuple[int, int, list]:
 
 
 def test_end_to_end_draft_holds_the_hand_checked_figures():
-    pytest.importorskip("lkjip_analysis.extract.api")
+    pytest.importorskip("lkjip_analysis.io.extract.api")
     if not HAS_CAMELOT:
         pytest.skip("the KESBANGPOL tables need camelot")
     ok, total, misses = end_to_end_recovery()
@@ -636,7 +636,7 @@ def test_end_to_end_draft_holds_the_hand_checked_figures():
 
 
 def test_review_pictures_of_a_table_spanning_two_pages():
-    review = pytest.importorskip("lkjip_analysis.extract.review")
+    review = pytest.importorskip("lkjip_analysis.io.extract.review")
     import lkjip_analysis
 
     e = lkjip_analysis.extract(DINKES, agency_id="dinkes-banyuwangi")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import lkjip_analysis
-from lkjip_analysis.extract.recovery import seed_recovery
-from lkjip_analysis.extract.text import parse_text, read_text
+from lkjip_analysis.io.extract.recovery import seed_recovery
+from lkjip_analysis.io.extract.text import parse_text, read_text
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 SEED_AGENCIES = {

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import lkjip_analysis as lk
 from lkjip_analysis.cli import main
-from lkjip_analysis.panel import PANEL_COLUMNS, PANEL_KEYS, PanelFormatError, target_ambition, write_panel
+from lkjip_analysis.compare.panel import PANEL_COLUMNS, PANEL_KEYS, PanelFormatError, target_ambition, write_panel
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 REQUIRED = ["agency_id", "name", "level", "province", "year", "period", "indicator_id", "indicator", "unit",
@@ -99,7 +99,7 @@ def test_hand_computed_rows() -> None:
 
 
 def test_panel_of_a_synthetic_dataset_matches_capaian_table() -> None:
-    from lkjip_analysis.synth import make_synthetic
+    from lkjip_analysis.io.synth import make_synthetic
 
     ds, _ = make_synthetic(agencies=12, years=3, seed=3)
     p = lk.panel(ds)

@@ -217,7 +217,7 @@ def test_every_refused_file_is_listed_and_pickles(pdir: Path) -> None:
 
 
 def test_each_dataset_loaded_once(pdir: Path, monkeypatch) -> None:
-    from lkjip_analysis import loaders
+    from lkjip_analysis.io import loaders
 
     calls = []
     real = loaders.load_dataset

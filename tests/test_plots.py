@@ -15,7 +15,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from lkjip_analysis import SCALES, UnknownMethodError, plots  # noqa: E402
+from lkjip_analysis import SCALES, UnknownMethodError  # noqa: E402
+
+from lkjip_analysis.report import plots
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -532,7 +534,7 @@ def test_axis_ticks_are_distinct_on_a_narrow_axis() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from lkjip_analysis.plots import DistinctTickFormatter
+    from lkjip_analysis.report.plots import DistinctTickFormatter
 
     fig = Figure()
     ax = fig.add_subplot()
@@ -543,7 +545,7 @@ def test_axis_ticks_are_distinct_on_a_narrow_axis() -> None:
     assert len(labels) >= 3 and len(set(labels)) == len(labels)
     # ticks every 0,0025: 99,970 99,973 ... need 3 decimals (2 would repeat), Indonesian decimal comma
     assert all(len(x.split(",")[1]) == 3 for x in labels), labels
-    from lkjip_analysis.plots import distinct_decimals
+    from lkjip_analysis.report.plots import distinct_decimals
 
     assert distinct_decimals([99.9725, 99.975, 99.9775], least=2) == 3  # 99,972|3 99,975 99,978
     assert distinct_decimals([99.97, 99.9704, 99.9708], least=2) == 4  # at 3: 99,970 twice

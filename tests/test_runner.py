@@ -484,7 +484,7 @@ def test_closing_the_pool_schedule_stops_the_workers(tmp_path: Path) -> None:
     import multiprocessing
     import time
 
-    from lkjip_analysis.atomic import staging_path
+    from lkjip_analysis.io.atomic import staging_path
 
     files = [write_params(tmp_path / "params", f"r{i}", notebook="regional", name=f"r{i}",
                            agency_id=None, year=None) for i in range(4)]

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from lkjip_analysis import kernels
-from lkjip_analysis.atomic import pid_alive
+from lkjip_analysis.io.atomic import pid_alive
 from lkjip_analysis.runner import run_reports
 
 HERE = Path(__file__).parent
@@ -81,7 +81,7 @@ def test_monkeypatch_is_detected_and_the_kernel_replaced(sequence) -> None:
     patched = results["r3-monkeypatch"]
     assert patched.status == "ok"
     assert patched.kernel == "warm-reused"  # r2 imported a module new to the kernel, unchanged: kept
-    assert "lkjip_analysis.capaian.capaian" in patched.kernel_discarded
+    assert "lkjip_analysis.formulas.capaian.capaian" in patched.kernel_discarded
     assert "pandas.DataFrame.sum" in patched.kernel_discarded
     assert "lkjip_analysis.distributed.bundle_files" in patched.kernel_discarded  # new module, patched
     check = results["r4-check"]

@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lkjip_analysis import analysis, load_dataset
-from lkjip_analysis.audit import audit, audit_summary
-from lkjip_analysis.synth import make_synthetic, write_synthetic
+from lkjip_analysis.analysis import analysis
+
+from lkjip_analysis import load_dataset
+from lkjip_analysis.checks.audit import audit, audit_summary
+from lkjip_analysis.io.synth import make_synthetic, write_synthetic
 
 AGENCIES, YEARS, SEED = 400, 5, 11
 

@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 from lkjip_analysis.config import EMBEDDED_DATA_DIR
-from lkjip_analysis.schema import TABLES, to_datapackage, to_markdown
+from lkjip_analysis.model.schema import TABLES, to_datapackage, to_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

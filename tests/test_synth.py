@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from lkjip_analysis import load_dataset, read_dataset
 from lkjip_analysis.cli import main
-from lkjip_analysis.synth import PROVINCES, make_synthetic, write_synthetic
-from lkjip_analysis.writers import _format_number, format_numbers
+from lkjip_analysis.io.synth import PROVINCES, make_synthetic, write_synthetic
+from lkjip_analysis.io.writers import _format_number, format_numbers
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_vectorised_number_format_matches_scalar():
 
 
 def test_embedded_dataset_round_trips_through_parquet(tmp_path):
-    from lkjip_analysis.writers import save_dataset
+    from lkjip_analysis.io.writers import save_dataset
 
     ds = load_dataset()
     save_dataset(ds, tmp_path / "pq", fmt="parquet")

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lkjip_analysis import akip_total, pace_needed, pmks_rate, predikat_akip, tingkat_kemajuan, yoy_change
-from lkjip_analysis.trends import annual_from_quarters, quarterly_progress
+from lkjip_analysis.formulas.trends import annual_from_quarters, quarterly_progress
 
 
 def test_tingkat_kemajuan_kaltim_table_11():

@@ -175,7 +175,7 @@ def _exact_frame(path: Path):
     import csv
     import io
 
-    from lkjip_analysis.loaders import _frame_from_rows, _sniff_delimiter
+    from lkjip_analysis.io.loaders import _frame_from_rows, _sniff_delimiter
 
     text = path.read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=_sniff_delimiter(text.split("\n", 1)[0])))
@@ -190,7 +190,7 @@ def _same_cells(fast, exact):
 @pytest.mark.parametrize("folder", ["embedded", "mini"])
 def test_fast_csv_reader_matches_the_exact_reader(folder, mini_dir):
     from lkjip_analysis.config import EMBEDDED_DATA_DIR
-    from lkjip_analysis.loaders import read_csv_table
+    from lkjip_analysis.io.loaders import read_csv_table
 
     root = EMBEDDED_DATA_DIR if folder == "embedded" else mini_dir
     for path in sorted(root.glob("*.csv")):
@@ -208,7 +208,7 @@ def test_fast_csv_reader_matches_the_exact_reader(folder, mini_dir):
     ("a,a,c\n1,2,3\n", False),  # duplicate header
 ])
 def test_fast_csv_reader_falls_back_when_it_cannot_match(tmp_path, text, fast):
-    from lkjip_analysis.loaders import read_csv_table
+    from lkjip_analysis.io.loaders import read_csv_table
 
     path = tmp_path / "t.csv"
     path.write_bytes(text.encode("utf-8"))
@@ -218,7 +218,7 @@ def test_fast_csv_reader_falls_back_when_it_cannot_match(tmp_path, text, fast):
 
 
 def test_parquet_dataset_is_validated_with_row_numbers(mini_dir, tmp_path):
-    from lkjip_analysis.writers import save_dataset
+    from lkjip_analysis.io.writers import save_dataset
 
     ds = load_dataset(mini_dir)
     budget = ds.budget.copy()
@@ -237,7 +237,7 @@ def test_parquet_dataset_is_validated_with_row_numbers(mini_dir, tmp_path):
 
 
 def test_indonesian_numbers_read_without_the_slow_parser_give_the_same_values(mini_dir):
-    from lkjip_analysis.numbers import parse_number
+    from lkjip_analysis.model.numbers import parse_number
 
     path = mini_dir / "budget.csv"
     df = pd.read_csv(path, dtype=str, keep_default_na=False)

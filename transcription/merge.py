@@ -16,8 +16,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from lkjip_analysis.loaders import load_dataset  # noqa: E402
-from lkjip_analysis.writers import merge_datasets, save_dataset  # noqa: E402
+from lkjip_analysis.io.loaders import load_dataset  # noqa: E402
+from lkjip_analysis.io.writers import merge_datasets, save_dataset  # noqa: E402
 
 FOLDERS = ["dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"]
 

@@ -76,8 +76,8 @@ os.chdir("/")'''
 MONKEYPATCH = '''import importlib
 import pandas as pd
 
-# lkjip_analysis.capaian is also the name of the function the package exports: take the module itself
-importlib.import_module("lkjip_analysis.capaian").capaian = lambda *args, **kwargs: -1.0
+# the module lkjip_analysis.formulas.capaian (lkjip_analysis.capaian is the function the package exports)
+importlib.import_module("lkjip_analysis.formulas.capaian").capaian = lambda *args, **kwargs: -1.0
 # a module this kernel had not imported yet, patched right away
 importlib.import_module("lkjip_analysis.distributed").bundle_files = lambda path: {}
 pd.DataFrame.sum = lambda self, *args, **kwargs: "dibajak"
@@ -117,8 +117,8 @@ if warnings.filters and warnings.filters[0][0] == "error":
     problems.append("filter warnings diubah")
 if not Path.cwd().name.startswith("."):
     problems.append(f"cwd {Path.cwd()} bukan folder staging laporan")
-if round(importlib.import_module("lkjip_analysis.capaian").capaian(59, 61), 2) != 103.39:
-    problems.append("lkjip_analysis.capaian.capaian diganti")
+if round(importlib.import_module("lkjip_analysis.formulas.capaian").capaian(59, 61), 2) != 103.39:
+    problems.append("lkjip_analysis.formulas.capaian.capaian diganti")
 export = importlib.import_module("lkjip_analysis.export")  # maybe new in this kernel: not a reason to replace it
 if export.report_files.__module__ != "lkjip_analysis.export":
     problems.append("lkjip_analysis.export.report_files diganti")

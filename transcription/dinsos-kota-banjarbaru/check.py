@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, "/work/main")
-from lkjip_analysis.schema import TABLES  # noqa: E402
+from lkjip_analysis.model.schema import TABLES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SRC_NAME = "000_3343dd0cfd8df71b.txt"

@@ -28,7 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, "/work/main")
-from lkjip_analysis.schema import TABLES  # noqa: E402
+from lkjip_analysis.model.schema import TABLES  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEED = Path("/work/shared/seeds/003_2e9c1c20b1e46ce7.txt")

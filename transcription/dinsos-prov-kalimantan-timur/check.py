@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, "/work/main")
-from lkjip_analysis.schema import TABLES, YEAR_MAX, YEAR_MIN  # noqa: E402
+from lkjip_analysis.model.schema import TABLES, YEAR_MAX, YEAR_MIN  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SEED_DIR = Path("/work/shared/seeds")

@@ -1,0 +1,341 @@
+"""The sections of the agency report: each computes with tested functions and shows the result.
+
+A notebook cell is one call: ``sections.capaian(ctx, ds, p)``. A section with no data for the
+agency says so in one sentence and never raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..analysis import analysis
+from . import plots
+from ..formulas.budget import EFFICIENCY_METHODS
+from ..formulas.capaian import get_scale
+from ..io.loaders import Dataset, load_dataset
+from ..model.numbers import format_number
+from .context import ReportContext
+
+T = {
+    "id": {
+        "no_data": "Tidak ada data {what} untuk instansi ini pada tahun {year}.",
+        "what_capaian": "capaian indikator", "what_trend": "multi-tahun", "what_quarter": "triwulan",
+        "what_pmks": "PMKS", "what_budget": "anggaran", "what_eff": "efisiensi (anggaran yang dikaitkan dengan "
+        "indikator)", "what_comp": "pembanding (daerah lain, target RPJMD/Renstra atau nasional)",
+        "what_progress": "target akhir RPJMD/Renstra", "what_akip": "nilai evaluasi AKIP",
+        "intro": "**{name}** ({level}, Provinsi {province}) — Laporan Kinerja tahun **{year}**.",
+        "n_ind": "Indikator dengan data tahunan: **{n}**, dengan capaian yang dapat dihitung: **{m}**.",
+        "budget": "Total pagu **Rp {pagu}**, realisasi **Rp {real}**, serapan anggaran **{ser}%** (sumber: {basis}).",
+        "no_budget": "Laporan ini tidak memuat tabel anggaran.",
+        "headline": "Hasil IKU utama: *{ind}* — target {t} {u}, realisasi {r} {u}, capaian **{c}%** ({k}).",
+        "methods": "Metode yang dipakai: skala kategori **{scale}** ({scale_src}); rumus indikator menurun "
+                   "(*lower is better*): **{lower}**; efisiensi anggaran: **{eff}** = {eff_formula} ({eff_src}).",
+        "lower_standard": "(2 × target − realisasi) / target × 100",
+        "lower_ratio": "target / realisasi × 100",
+        "cap_note": "Capaian dihitung ulang dari target dan realisasi (realisasi / target × 100 untuk indikator "
+                    "naik); kolom 'Capaian tercetak' adalah angka di laporan asli. Bila laporan tidak mencetak "
+                    "realisasi tahunan, angka tahunan diturunkan dari triwulan (kolom 'Dasar').",
+        "tab_capaian": "Tabel capaian per indikator, {year}", "tab_kategori": "Jumlah indikator per kategori",
+        "tab_trend": "Realisasi dan capaian per tahun", "tab_quarter": "Capaian triwulan {year}",
+        "tab_pmks": "Angka PMKS", "tab_progress": "Tingkat kemajuan terhadap target akhir",
+        "tab_budget": "Pagu, realisasi, serapan dan sisa per program/kegiatan, {year}",
+        "tab_eff": "Efisiensi per indikator ({method})", "tab_comp": "Perbandingan dengan daerah lain dan target",
+        "tab_akip": "Nilai evaluasi AKIP", "tab_budget_sum": "Total anggaran per tahun",
+        "progress": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
+                    "diperlukan kenaikan {pace} per tahun selama {yl} tahun tersisa.",
+        "progress_done": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
+                         "target akhir sudah tercapai.",
+        "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
+                         "periode rencana sudah berakhir.",
+        "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
+        "pmks_implied": "{label}: penyebut {d} {unit}; persentase tercetak **{rep}%**, setara ±{implied} {unit} "
+                        "(pembilang tidak dinyatakan laporan).",
+        "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
+        "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
+                       "**{w}** peringatan dan **{i}** catatan metode (kesalahan dan peringatan lebih dulu). "
+                       "Kolom Sumber/Baris menunjuk baris laporan asal angka.",
+        "tab_audit": "Temuan audit kualitas data",
+    },
+    "en": {
+        "no_data": "There is no {what} data for this agency in {year}.",
+        "what_capaian": "indicator achievement", "what_trend": "multi-year", "what_quarter": "quarterly",
+        "what_pmks": "PMKS", "what_budget": "budget", "what_eff": "efficiency (budget linked to indicators)",
+        "what_comp": "comparison (other regions, RPJMD/Renstra or national targets)",
+        "what_progress": "RPJMD/Renstra end-of-plan target", "what_akip": "AKIP evaluation",
+        "intro": "**{name}** ({level}, {province} province) — performance report (LKjIP) for **{year}**.",
+        "n_ind": "Indicators with annual data: **{n}**, with a computable achievement (capaian): **{m}**.",
+        "budget": "Total allocation (pagu) **IDR {pagu}**, spending **IDR {real}**, budget absorption (serapan) "
+                  "**{ser}%** (source: {basis}).",
+        "no_budget": "This report has no budget table.",
+        "headline": "Headline key indicator (IKU): *{ind}* — target {t} {u}, actual {r} {u}, achievement **{c}%** "
+                    "({k}).",
+        "methods": "Methods used: category scale **{scale}** ({scale_src}); lower-is-better formula: **{lower}**; "
+                   "budget efficiency: **{eff}** = {eff_formula} ({eff_src}).",
+        "lower_standard": "(2 × target − actual) / target × 100",
+        "lower_ratio": "target / actual × 100",
+        "cap_note": "Achievement is recomputed from target and actual (actual / target × 100 for "
+                    "higher-is-better indicators); 'Printed achievement' is the figure in the original report. "
+                    "Where the report prints no annual actual, the year's figure is derived from the quarters "
+                    "(column 'Basis').",
+        "tab_capaian": "Achievement per indicator, {year}", "tab_kategori": "Indicators per category",
+        "tab_trend": "Actual and achievement per year", "tab_quarter": "Quarterly achievement {year}",
+        "tab_pmks": "PMKS figures", "tab_progress": "Progress towards the end-of-plan target",
+        "tab_budget": "Allocation, spending, absorption and unspent budget per programme/activity, {year}",
+        "tab_eff": "Efficiency per indicator ({method})", "tab_comp": "Comparison with other regions and targets",
+        "tab_akip": "AKIP evaluation scores", "tab_budget_sum": "Budget totals per year",
+        "progress": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; a gain of {pace} per year is "
+                    "needed over the {yl} remaining years.",
+        "progress_done": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the end target is "
+                         "already reached.",
+        "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
+                         "ended.",
+        "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
+        "pmks_implied": "{label}: denominator {d} {unit}; printed rate **{rep}%**, about {implied} {unit} (the "
+                        "report does not state the numerator).",
+        "audit_none": "The audit found no printed figure that fails to add up in this report.",
+        "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
+                       "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
+                       "the figure.",
+        "tab_audit": "Data-quality audit findings",
+    },
+}
+
+
+HEADINGS = {
+    "id": {"ringkasan": "Ringkasan", "capaian": "Capaian per indikator", "tren": "Tren multi-tahun",
+           "pmks": "Penurunan PMKS", "efisiensi": "Efisiensi anggaran", "perbandingan": "Perbandingan",
+           "kualitas": "Catatan kualitas data"},
+    "en": {"ringkasan": "Summary (ringkasan)", "capaian": "Achievement per indicator (capaian)",
+           "tren": "Multi-year trend", "pmks": "PMKS reduction (penurunan PMKS)",
+           "efisiensi": "Budget efficiency (efisiensi anggaran)", "perbandingan": "Comparison (perbandingan)",
+           "kualitas": "Data-quality notes (catatan kualitas data)"},
+}
+
+
+def _heading(ctx: ReportContext, p: "ReportParams", key: str) -> None:
+    ctx.heading(HEADINGS.get(p.lang, HEADINGS["id"])[key])
+
+
+@dataclass
+class ReportParams:
+    """The parameters of one agency report, as the notebook receives them."""
+
+    agency_id: str
+    year: int
+    dataset: str = ""
+    category_scale: str = "banjarbaru"
+    efficiency_method: str = "capaian_minus_serapan"
+    lang: str = "id"
+    lower_method: str = "standard"
+
+
+def setup(agency_id: str, year: int, dataset: str = "", category_scale: str = "banjarbaru",
+          efficiency_method: str = "capaian_minus_serapan", lang: str = "id", output_dir: str = "",
+          lower_method: str = "standard") -> tuple[ReportContext, Dataset, ReportParams]:
+    """Load the dataset and check the parameters; return (context, dataset, params) for the sections."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    get_scale(category_scale)
+    if efficiency_method not in EFFICIENCY_METHODS:
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("efficiency method", efficiency_method, tuple(EFFICIENCY_METHODS))
+    ds = load_dataset(dataset or None)
+    if agency_id not in ds.agency_ids:
+        raise KeyError(f"agency_id {agency_id!r} tidak ada di dataset")
+    params = ReportParams(agency_id, int(year), dataset, category_scale, efficiency_method, lang, lower_method)
+    return ReportContext(output_dir=output_dir, lang=lang), ds, params
+
+
+def _t(p: ReportParams, key: str, **kw) -> str:
+    """The text ``key`` in the report's language, formatted (for captions and figure titles: escaped where shown)."""
+    return T.get(p.lang, T["id"])[key].format(**kw)
+
+
+def _say(ctx: ReportContext, p: ReportParams, key: str, **fields) -> None:
+    """Show the text ``key`` with ``fields`` (data: names, units, numbers) escaped by the report layer."""
+    ctx.say(T.get(p.lang, T["id"])[key], **fields)
+
+
+def _fmt(p: ReportParams, value, decimals: int = 2) -> str:
+    return format_number(value, decimals, p.lang)
+
+
+def _no_data(ctx: ReportContext, p: ReportParams, what: str) -> None:
+    _say(ctx, p, "no_data", what=_t(p, what), year=p.year)
+
+
+def title(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """The report heading."""
+    name = ds.agencies.set_index("agency_id").at[p.agency_id, "name"]
+    head = "Analisis Laporan Kinerja" if p.lang == "id" else "Performance Report Analysis"
+    ctx.heading(f"{head}: {name} — {p.year}", level=1)
+
+
+def ringkasan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Summary: agency, year, indicators per kategori, budget totals, headline IKU, methods used."""
+    _heading(ctx, p, "ringkasan")
+    s = analysis.agency_summary(ds, p.agency_id, p.year, p.category_scale, p.efficiency_method, p.lower_method,
+                                p.lang)
+    _say(ctx, p, "intro", name=s["name"], level=s["level"], province=s["province"], year=p.year)
+    _say(ctx, p, "n_ind", n=s["n_indicators"], m=s["n_capaian"])
+    if pd.notna(s["pagu"]):
+        _say(ctx, p, "budget", pagu=_fmt(p, s["pagu"], 0), real=_fmt(p, s["realisasi_anggaran"], 0),
+             ser=_fmt(p, s["serapan"]), basis=s["budget_basis"])
+    else:
+        _say(ctx, p, "no_budget")
+    h = s["headline"]
+    if h is not None:
+        _say(ctx, p, "headline", ind=h["indicator"], t=_fmt(p, h["target"]), r=_fmt(p, h["realisasi"]),
+             u=h["unit"], c=_fmt(p, h["capaian"]), k=h["kategori"])
+    if s["n_indicators"]:
+        ctx.table(s["kategori_counts"], "ringkasan_kategori", _t(p, "tab_kategori"))
+    eff = s["efficiency_method"]
+    _say(ctx, p, "methods", scale=s["scale"].name, scale_src=s["scale"].source_in(p.lang),
+         lower=_t(p, f"lower_{p.lower_method}"), eff=eff.name, eff_formula=eff.formula,
+         eff_src=eff.source_in(p.lang))
+
+
+def capaian(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Capaian per indicator: table and chart coloured by kategori."""
+    _heading(ctx, p, "capaian")
+    table = analysis.annual_capaian(ds, p.agency_id, p.year, p.category_scale, p.lower_method, p.lang)
+    table = table[table["target"].notna() | table["realisasi"].notna() | table["target_text"].notna()]
+    if table.empty:
+        return _no_data(ctx, p, "what_capaian")
+    _say(ctx, p, "cap_note")
+    cols = ["indicator_id", "indicator", "unit", "target", "target_text", "realisasi", "capaian", "reported_capaian",
+            "kategori", "basis", "capaian_note"]
+    ctx.table(table, "capaian", _t(p, "tab_capaian", year=p.year), columns=cols)
+    ctx.figure(plots.plot_capaian(table, scale=p.category_scale, lang=p.lang), "capaian")
+
+
+def tren(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Multi-year realisasi and capaian; quarterly progression where the data has quarters."""
+    _heading(ctx, p, "tren")
+    trend = analysis.trend_table(ds, p.agency_id, p.lower_method)
+    multi = trend[trend.groupby("indicator_id")["year"].transform("nunique") > 1]
+    if multi.empty:
+        _no_data(ctx, p, "what_trend")
+    else:
+        ctx.table(multi, "tren", _t(p, "tab_trend"),
+                  columns=["indicator_id", "indicator", "year", "target", "realisasi", "capaian", "reported_capaian",
+                           "yoy_realisasi"])
+        ctx.figure(plots.plot_trend(multi, lang=p.lang), "tren")
+    quarterly = analysis.quarterly_table(ds, p.agency_id, p.year, p.lower_method)
+    if quarterly.empty:
+        _no_data(ctx, p, "what_quarter")
+        return
+    ctx.table(quarterly, "triwulan", _t(p, "tab_quarter", year=p.year),
+              columns=["indicator_id", "indicator", "aggregation", "period", "target", "realisasi", "capaian",
+                       "reported_capaian", "target_to_date", "realisasi_to_date", "capaian_to_date"])
+    ctx.figure(plots.plot_quarterly(quarterly, lang=p.lang), "triwulan")
+
+
+def pmks(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """PMKS: population/terdata, handled/mandiri, rate vs printed; progress to the end target and pace needed."""
+    _heading(ctx, p, "pmks")
+    table = analysis.pmks_table(ds, p.agency_id, p.year, p.lang)
+    progress = analysis.progress_table(ds, p.agency_id, p.year)
+    if table.empty and progress.empty:
+        return _no_data(ctx, p, "what_pmks")
+    if not table.empty:
+        from ..formulas.pmks import pmks_handled_needed
+
+        for _, row in table.iterrows():
+            if pd.notna(row["rate"]):
+                _say(ctx, p, "pmks_line", label=row["label"], n=_fmt(p, row["numerator"], 0),
+                     d=_fmt(p, row["denominator"], 0), rate=_fmt(p, row["rate"]),
+                     rep=_fmt(p, row["reported_pct"]))
+            elif pd.notna(row["reported_pct"]) and pd.notna(row["denominator"]):
+                implied = pmks_handled_needed(row["denominator"], row["reported_pct"])
+                _say(ctx, p, "pmks_implied", label=row["label"], d=_fmt(p, row["denominator"], 0),
+                     rep=_fmt(p, row["reported_pct"]), implied=_fmt(p, implied, 0), unit=row["count_unit"])
+        ctx.table(table, "pmks", _t(p, "tab_pmks"),
+                  columns=["label", "numerator", "denominator", "count_unit", "rate", "reported_pct"])
+        ctx.figure(plots.plot_pmks(table, lang=p.lang), "pmks")
+    if progress.empty:
+        return _no_data(ctx, p, "what_progress")
+    for _, row in progress.iterrows():
+        key = ("progress_done" if row["tingkat_kemajuan"] >= 100 else
+               "progress" if row["years_left"] > 0 else "progress_late")
+        _say(ctx, p, key, ind=row["indicator"], r=_fmt(p, row["realisasi"]), t=_fmt(p, row["target_akhir"]),
+             ty=int(row["target_akhir_year"]), pct=_fmt(p, row["tingkat_kemajuan"]),
+             pace=_fmt(p, row["pace_needed"]), yl=_fmt(p, row["years_left"], 0))
+    ctx.table(progress, "kemajuan", _t(p, "tab_progress"),
+              columns=["indicator_id", "indicator", "realisasi", "target_akhir", "target_akhir_year",
+                       "tingkat_kemajuan", "years_left", "pace_needed"])
+
+
+def efisiensi(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Budget per program/kegiatan, efficiency per indicator by the chosen method, capaian-vs-serapan chart."""
+    _heading(ctx, p, "efisiensi")
+    lines = analysis.budget_lines(ds, p.agency_id, p.year)
+    if lines.empty:
+        _no_data(ctx, p, "what_budget")
+    else:
+        ctx.table(analysis.budget_summary(ds, p.agency_id), "anggaran_total", _t(p, "tab_budget_sum"))
+        ctx.table(lines, "anggaran", _t(p, "tab_budget", year=p.year),
+                  columns=["budget_table", "line_type", "program", "kegiatan", "funding_source", "pagu", "realisasi",
+                           "serapan", "reported_pct", "sisa", "reported_sisa"])
+        detail = lines[lines["line_type"] != "total"]
+        ctx.figure(plots.plot_budget(detail if not detail.empty else lines, lang=p.lang), "anggaran")
+    eff = analysis.efficiency_table(ds, p.agency_id, p.year, p.efficiency_method, p.lower_method, p.lang)
+    if eff.empty:
+        return _no_data(ctx, p, "what_eff")
+    ctx.table(eff, "efisiensi", _t(p, "tab_eff", method=p.efficiency_method),
+              columns=["indicator_id", "indicator", "capaian", "pagu", "realisasi_anggaran", "serapan", "serapan_basis",
+                       "efisiensi", "efisiensi_kategori", "reported_efisiensi"])
+    ctx.figure(plots.plot_capaian_vs_serapan(eff, lang=p.lang), "capaian_vs_serapan")
+
+
+def perbandingan(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Comparison with other regions, RPJMD/Renstra and national targets; AKIP scores where present."""
+    _heading(ctx, p, "perbandingan")
+    comp = analysis.comparison_table(ds, p.agency_id, p.year)
+    if comp.empty:
+        _no_data(ctx, p, "what_comp")
+    else:
+        ctx.table(comp, "perbandingan", _t(p, "tab_comp"),
+                  columns=["indicator_id", "indicator", "kind", "region", "year", "value", "value_text"])
+        ctx.figure(plots.plot_comparison(comp, lang=p.lang), "perbandingan")
+    akip = analysis.akip_table(ds, p.agency_id)
+    if akip.empty:
+        return _no_data(ctx, p, "what_akip")
+    ctx.table(akip, "akip", _t(p, "tab_akip"))
+
+
+def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
+    """Data-quality notes: the audit findings of this agency's report (errors and warnings first)."""
+    from ..checks.audit import audit
+
+    _heading(ctx, p, "kualitas")
+    findings = audit(ds, agency=p.agency_id, lang=p.lang)
+    sources = set(ds.performance.loc[(ds.performance["agency_id"] == p.agency_id)
+                                     & (ds.performance["year"] == p.year), "source"].dropna())
+    sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),
+                                 "source"].dropna())
+    findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
+    from .context import cite_sources
+
+    from ..formulas.pmks import measure_label
+
+    def readable_key(table: str, key: str) -> str:  # "pmks_mandiri 2019" -> "PMKS mandiri 2019"
+        if table != "pmks" or not isinstance(key, str):
+            return key
+        code, _, rest = key.partition(" ")
+        return f"{measure_label(code, p.lang)} {rest}".strip()
+
+    findings = cite_sources(findings, ds, p.lang).assign(
+        reported=pd.to_numeric(findings["reported"], errors="coerce"),
+        recomputed=pd.to_numeric(findings["recomputed"], errors="coerce"),
+        key=[readable_key(t, k) for t, k in zip(findings["table"], findings["key"])])
+    if findings.empty:
+        return _say(ctx, p, "audit_none")
+    counts = findings["severity"].value_counts()
+    _say(ctx, p, "audit_intro", e=counts.get("error", 0), w=counts.get("warning", 0), i=counts.get("info", 0))
+    ctx.table(findings, "audit", _t(p, "tab_audit"),
+              columns=["severity", "table", "key", "reported", "recomputed", "message", "source", "source_line"])
