@@ -8,11 +8,9 @@ predikat_akip, akip_total, capaian_table, audit, panel, extract (documents into 
 exceptions.
 """
 
-from .formulas.akip import akip_total, predikat_akip
 from .analysis.analysis import capaian_table, kategori_counts
 from .checks.audit import audit, audit_summary
-from .formulas.budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan, sisa
-from .formulas.capaian import LOWER_METHODS, SCALES, capaian, capaian_reason, kategori
+from .compare.panel import panel
 from .exceptions import (
     DatasetError,
     ExtractionError,
@@ -25,12 +23,14 @@ from .exceptions import (
     ReportError,
     UnknownMethodError,
 )
+from .formulas.akip import akip_total, predikat_akip
+from .formulas.budget import EFFICIENCY_METHODS, efisiensi, efisiensi_kategori, serapan, sisa
+from .formulas.capaian import LOWER_METHODS, SCALES, capaian, capaian_reason, kategori
+from .formulas.pmks import pmks_rate
+from .formulas.trends import pace_needed, tingkat_kemajuan, yoy_change
 from .io.extract import extract
 from .io.loaders import Dataset, load_dataset, read_dataset
 from .model.numbers import parse_number, parse_number_detail
-from .compare.panel import panel
-from .formulas.pmks import pmks_rate
-from .formulas.trends import pace_needed, tingkat_kemajuan, yoy_change
 
 __version__ = "0.1.0"
 

@@ -321,8 +321,8 @@ def crosswalk_measures_cmd(fmt: str) -> None:
 def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold: float, out: str | None,
                           fmt: str) -> None:
     """Indikator tanpa ukuran bersama atau dengan keyakinan rendah, beserta kandidat terbaiknya."""
-    from .io.atomic import atomic_write_text
     from .compare.crosswalk import suggest
+    from .io.atomic import atomic_write_text
     from .io.loaders import load_dataset
 
     table = suggest(load_dataset(dataset), crosswalk, threshold=threshold)
@@ -354,8 +354,8 @@ def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold:
 @_handle_errors
 def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, lower_method: str) -> None:
     """Panel lintas instansi: satu baris per instansi × tahun × periode × indikator (Parquet, CSV, Stata)."""
-    from .io.loaders import load_dataset
     from .compare.panel import panel, panel_format, write_panel
+    from .io.loaders import load_dataset
 
     try:
         panel_format(out)

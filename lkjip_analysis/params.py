@@ -51,10 +51,10 @@ from pathlib import Path
 
 import yaml
 
-from .formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
-from .formulas.capaian import SCALES
 from .config import NOTEBOOKS_DIR, PACKAGE_DIR
 from .exceptions import DatasetError, ParamsError, ParamsErrors
+from .formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
+from .formulas.capaian import SCALES
 from .model.schema import SLUG_PATTERN
 
 logger = logging.getLogger(__name__)

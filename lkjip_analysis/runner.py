@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .config import OUTPUTS_DIR
 from .exceptions import ParamsError, PdfEngineError, ReportError
 from .export import (
@@ -55,6 +54,7 @@ from .export import (
     report_files,
     write_pdf,
 )
+from .io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .kernels import (  # noqa: F401 - re-exported: the runner's public names before kernels.py existed
     KERNEL_NAME,
     KERNEL_START_ERRORS,

@@ -9,8 +9,8 @@ from lkjip_analysis import load_dataset
 from lkjip_analysis.analysis.analysis import budget_summary
 from lkjip_analysis.checks.audit import COLUMNS, audit, compare, printed_decimals
 from lkjip_analysis.io.loaders import Dataset
-from lkjip_analysis.model.validation import empty_frame
 from lkjip_analysis.model.schema import TABLES
+from lkjip_analysis.model.validation import empty_frame
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 

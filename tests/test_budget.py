@@ -64,9 +64,8 @@ def test_serapan_plus_unspent_is_100(pagu, real):
 
 
 def test_efficiency_table_of_the_embedded_reports() -> None:
-    from lkjip_analysis.analysis import analysis
-
     from lkjip_analysis import load_dataset
+    from lkjip_analysis.analysis import analysis
     eff = analysis.efficiency_table(load_dataset()).set_index(["agency_id", "indicator_id"])
     # Banjarbaru s1-i1 (Tabel B.1): realisasi 371.344.500 of pagu 1.164.318.000 = 31,89 %; capaian 75 / 75 = 100
     bjb = eff.loc[("dinsos-kota-banjarbaru", "s1-i1")]

@@ -1,8 +1,8 @@
 import json
 
 from click.testing import CliRunner
-
 from conftest import edit_csv
+
 from lkjip_analysis.cli import main
 
 BJB = "dinsos-kota-banjarbaru"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import lkjip_analysis as lk
-from lkjip_analysis.compare import crosswalk as cw
 from lkjip_analysis.cli import main
+from lkjip_analysis.compare import crosswalk as cw
 from lkjip_analysis.exceptions import DatasetError
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"

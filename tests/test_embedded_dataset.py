@@ -11,8 +11,8 @@ import re
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEEDS
+
 from lkjip_analysis import load_dataset
 from lkjip_analysis.cli import main
 from lkjip_analysis.config import EMBEDDED_DATA_DIR

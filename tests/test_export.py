@@ -11,9 +11,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
-from lkjip_analysis.io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
-from lkjip_analysis.exceptions import PdfEngineError
 from lkjip_analysis.chromium import find_chromium
+from lkjip_analysis.exceptions import PdfEngineError
 from lkjip_analysis.export import (
     check_pdf_engine,
     html_to_pdf,
@@ -24,6 +23,7 @@ from lkjip_analysis.export import (
     resolve_pdf_engine,
     write_pdf,
 )
+from lkjip_analysis.io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 
 A4 = (595.3, 841.9)
 

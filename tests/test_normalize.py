@@ -14,19 +14,24 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, edit_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from conftest import FIXTURES, edit_csv
 from lkjip_analysis import load_dataset, read_dataset
 from lkjip_analysis.cli import main
 from lkjip_analysis.io.loaders import _cell_text
-from lkjip_analysis.model.normalize import (HEADER_SYNONYMS, VALUE_SYNONYMS, canonical_values, rename_headers,
-                                      synonyms_markdown)
-from lkjip_analysis.model.schema import TABLES
 from lkjip_analysis.io.template import write_template
 from lkjip_analysis.io.writers import save_dataset
+from lkjip_analysis.model.normalize import (
+    HEADER_SYNONYMS,
+    VALUE_SYNONYMS,
+    canonical_values,
+    rename_headers,
+    synonyms_markdown,
+)
+from lkjip_analysis.model.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENCY = "dinsos-kab-contoh"

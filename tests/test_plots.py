@@ -16,7 +16,6 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from lkjip_analysis import SCALES, UnknownMethodError  # noqa: E402
-
 from lkjip_analysis.report import plots
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

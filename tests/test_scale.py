@@ -7,9 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lkjip_analysis.analysis import analysis
-
 from lkjip_analysis import load_dataset
+from lkjip_analysis.analysis import analysis
 from lkjip_analysis.checks.audit import audit, audit_summary
 from lkjip_analysis.io.synth import make_synthetic, write_synthetic
 

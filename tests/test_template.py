@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from lkjip_analysis import DatasetError, capaian_table, load_dataset
 from lkjip_analysis.cli import main
-from lkjip_analysis.model.schema import TABLES
 from lkjip_analysis.io.template import import_workbook, write_template
+from lkjip_analysis.model.schema import TABLES
 
 NEW = "dinsos-kota-contoh"
 
@@ -84,9 +84,9 @@ def test_template_layout(tmp_path):
 
 
 def test_filled_workbook_imports_merges_and_runs_both_notebooks(tmp_path):
+    from lkjip_analysis.io.writers import save_dataset
     from lkjip_analysis.params import write_agency_params
     from lkjip_analysis.runner import run_reports
-    from lkjip_analysis.io.writers import save_dataset
 
     book = fill_workbook(tmp_path / "contoh.xlsx")
     ds = load_dataset(book)

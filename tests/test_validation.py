@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import edit_csv
+
 from lkjip_analysis import DatasetError, load_dataset, read_dataset
 
 

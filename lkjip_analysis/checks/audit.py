@@ -27,12 +27,11 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..formulas.akip import akip_total, predikat_akip
 from ..analysis.analysis import capaian_frame, leaf_mask, linked_budget
+from ..formulas.akip import akip_total, predikat_akip
 from ..formulas.budget import EFFICIENCY_METHODS, efisiensi
 from ..formulas.capaian import LOWER_METHODS, capaian
 from ..io.loaders import Dataset
-from ..model.validation import key_isin
 
 COLUMNS = ["agency_id", "year", "table", "key", "source", "source_line", "rule", "reported", "recomputed",
            "difference", "severity", "message"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..io.atomic import atomic_write_bytes
 from ..exceptions import LkjipError
+from ..io.atomic import atomic_write_bytes
 from ..io.loaders import Dataset
 
 #: One panel row per these keys.

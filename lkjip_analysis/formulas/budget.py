@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._vector import as_array, elementwise
 from ..exceptions import UnknownMethodError
+from ._vector import as_array, elementwise
 
 
 def serapan(pagu, realisasi):

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._vector import as_array, broadcast, common_index, is_non_numeric_text, map_distinct, wrap
 from ..exceptions import UnknownMethodError
+from ._vector import as_array, broadcast, common_index, is_non_numeric_text, map_distinct, wrap
 
 #: Formulas for lower-is-better indicators (see ``capaian``).
 LOWER_METHODS = ("standard", "ratio")

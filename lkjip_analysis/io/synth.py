@@ -35,8 +35,8 @@ import pandas as pd
 
 from ..formulas.akip import WEIGHTS_2015, WEIGHTS_2021, predikat_akip
 from ..formulas.capaian import capaian
-from .loaders import Dataset
 from ..model.schema import TABLES, YEAR_MAX, YEAR_MIN
+from .loaders import Dataset
 
 PROVINCES = (
     "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Sumatera Selatan", "Bengkulu", "Lampung",

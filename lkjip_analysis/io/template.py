@@ -81,14 +81,14 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
     With ``agency_id`` (and optionally name, level, province) the agencies sheet gets that
     agency's row ready, and every example row uses that id.
     """
+    import re
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..model.schema import LEVELS, SLUG_PATTERN
-
-    import re
 
     if agency_id is not None and not re.fullmatch(SLUG_PATTERN, agency_id):
         raise ValueError(f"agency_id {agency_id!r} harus slug: huruf kecil, angka dan tanda hubung")

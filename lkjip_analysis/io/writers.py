@@ -17,9 +17,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DatasetError, Problem
-from .loaders import NOTES_KEY, Dataset
 from ..model.schema import TABLES, to_datapackage
-
+from .loaders import NOTES_KEY, Dataset
 
 #: On-disk formats of a dataset folder.
 DATA_FORMATS = ("csv", "parquet")

@@ -26,8 +26,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
-from ..formulas.capaian import get_scale
 from ..exceptions import UnknownMethodError
+from ..formulas.capaian import get_scale
 
 LANGS = ("id", "en")
 

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from ..analysis import analysis
-from . import plots
 from ..formulas.budget import EFFICIENCY_METHODS
 from ..formulas.capaian import get_scale
 from ..io.loaders import Dataset, load_dataset
 from ..model.numbers import format_number
+from . import plots
 from .context import ReportContext
 
 T = {

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import analysis
-from . import plots
 from ..formulas.budget import EFFICIENCY_METHODS
 from ..formulas.capaian import get_scale
 from ..io.loaders import Dataset, load_dataset
 from ..model.numbers import format_number
+from . import plots
 from .context import ReportContext
 
 T = {
@@ -319,9 +319,8 @@ def kualitas(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     sources |= set(ds.budget.loc[(ds.budget["agency_id"] == p.agency_id) & (ds.budget["year"] == p.year),
                                  "source"].dropna())
     findings = findings[findings["source"].isin(sources) | findings["year"].eq(p.year).fillna(False)]
-    from .context import cite_sources
-
     from ..formulas.pmks import measure_label
+    from .context import cite_sources
 
     def readable_key(table: str, key: str) -> str:  # "pmks_mandiri 2019" -> "PMKS mandiri 2019"
         if table != "pmks" or not isinstance(key, str):

@@ -43,12 +43,12 @@ from .pdf_grid import (
     Char,
     FilledRow,
     Layout,
-    _upright_lines,
     drop_empty_columns,
     fill,
     grid_suspicion,
     join_lines,
     rebuild_rows_from_text,
+    upright_lines,
 )
 from .pdf_page import find_layouts, page_chars, page_edges
 
@@ -221,7 +221,7 @@ def _caption_above(chars: list[Char], bbox: tuple[float, float, float, float], a
     near = [c for c in chars if c.direction == 0 and c.bottom <= top + 1 and c.top >= max(above_limit, top - 160)]
     if not near:
         return None
-    lines = _upright_lines(near)
+    lines = upright_lines(near)
     for i in range(len(lines) - 1, -1, -1):
         if _CAPTION_RE.match(lines[i].text):
             caption = join_lines([ln.text for ln in lines[i:i + 3]])

@@ -114,7 +114,7 @@ def cell_lines(chars: list[Char]) -> tuple[list[Line], bool]:
     """The lines of text of one cell in reading order, and whether any text was rotated."""
     upright = [c for c in chars if c.direction == 0]
     rotated = [c for c in chars if c.direction != 0]
-    lines = _upright_lines(upright)
+    lines = upright_lines(upright)
     if rotated:
         lines += _rotated_lines(rotated)
     return lines, bool(rotated)
@@ -135,7 +135,7 @@ def _attach_spaces(groups: list[list[Char]], spaces: list[Char], horizontal: boo
             best.append(sp)
 
 
-def _upright_lines(chars: list[Char]) -> list[Line]:
+def upright_lines(chars: list[Char]) -> list[Line]:
     spaces = [c for c in chars if c.text.isspace()]
     chars = sorted((c for c in chars if not c.text.isspace()), key=lambda c: (c.yc, c.x0))
     groups: list[list[Char]] = []
@@ -490,7 +490,7 @@ def rebuild_rows_from_text(layout: Layout, chars: list[Char], header_rows: int) 
     body = [c for c in chars if c.direction == 0 and c.yc > body_top and layout.xs[0] <= c.xc <= layout.xs[-1]]
     best: list[Line] = []
     for c in range(layout.n_cols):
-        lines = _upright_lines([ch for ch in body if layout.xs[c] <= ch.xc < layout.xs[c + 1]])
+        lines = upright_lines([ch for ch in body if layout.xs[c] <= ch.xc < layout.xs[c + 1]])
         lines = [ln for ln in lines if ln.text]
         if len(lines) > len(best):
             best = lines
