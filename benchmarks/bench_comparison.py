@@ -2,7 +2,7 @@
 
     python benchmarks/bench_comparison.py [--agency-years 10000] [--years 5] [--format csv]
 
-Runs ``notebooks/regional_comparison.ipynb`` with papermill (API, kernel ``python3``) on a
+Runs ``lkjip_analysis/notebooks/regional_comparison.ipynb`` with papermill (API, kernel ``python3``) on a
 cached ``lkjip synth`` dataset, exports it with :func:`lkjip_analysis.export.notebook_to_html`
 (no code, as readers get it) and prints: seconds for the notebook and for the export, the peak
 memory of the kernel (``getrusage`` of this process's children) and of this process, and what a
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-NOTEBOOK = ROOT / "notebooks" / "regional_comparison.ipynb"
+NOTEBOOK = ROOT / "lkjip_analysis" / "notebooks" / "regional_comparison.ipynb"
 TARGET_SECONDS, TARGET_HTML_MB = 60.0, 10.0
 
 

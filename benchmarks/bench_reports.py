@@ -48,7 +48,7 @@ from lkjip_analysis.chromium import find_chromium  # noqa: E402
 BIN = Path(sys.executable).parent
 NAIVE = ROOT / "benchmarks" / "naive_loop.sh"
 EMBEDDED = ROOT / "lkjip_analysis" / "data"
-NOTEBOOK = ROOT / "notebooks" / "agency_report.ipynb"
+NOTEBOOK = ROOT / "lkjip_analysis" / "notebooks" / "agency_report.ipynb"
 AGENCY_YEARS = (("dinsos-kota-banjarbaru", 2020, "banjarbaru"), ("dinsos-kab-hulu-sungai-selatan", 2019, "banjarbaru"),
                 ("dinsos-prov-kalimantan-timur", 2020, "permendagri86"))
 TARGET_RATIO, TARGET_OUTSIDE = 4.0, 0.35

@@ -11,6 +11,7 @@ exceptions.
 from .analysis.analysis import capaian_table, kategori_counts
 from .checks.audit import audit, audit_summary
 from .compare.panel import panel
+from .config import VERSION as __version__
 from .exceptions import (
     DatasetError,
     ExtractionError,
@@ -32,7 +33,6 @@ from .io.extract import extract
 from .io.loaders import Dataset, load_dataset, read_dataset
 from .model.numbers import parse_number, parse_number_detail
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Dataset", "DatasetError", "EFFICIENCY_METHODS", "ExtractionError", "GarbledNumberError", "LOWER_METHODS", "LkjipError",

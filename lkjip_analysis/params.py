@@ -51,7 +51,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import NOTEBOOKS_DIR, PACKAGE_DIR
+from .config import NOTEBOOKS_DIR, REPORT_NOTEBOOKS_DIR
 from .exceptions import DatasetError, ParamsError, ParamsErrors
 from .formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
 from .formulas.capaian import SCALES
@@ -193,11 +193,13 @@ def _read_yaml(path: Path) -> dict:
 
 
 def _find_notebook(name: str) -> Path:
-    for folder in (NOTEBOOKS_DIR, PACKAGE_DIR / "notebooks"):
+    """A notebook named in a params file: the project's ``notebooks/`` first (an analyst's own
+    notebook of that name wins), then the report notebooks shipped in the package."""
+    for folder in (NOTEBOOKS_DIR, REPORT_NOTEBOOKS_DIR):
         candidate = folder / f"{name}.ipynb"
         if candidate.exists():
             return candidate
-    return NOTEBOOKS_DIR / f"{name}.ipynb"
+    return REPORT_NOTEBOOKS_DIR / f"{name}.ipynb"
 
 
 def _resolve(value: str, base: Path) -> Path:

@@ -417,7 +417,7 @@ def load_manifest(output_dir: str | Path) -> dict:
 
 
 def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict | None) -> dict:
-    from . import __version__
+    from .config import VERSION as __version__
 
     p = result.params
     entry = {
@@ -520,7 +520,7 @@ def write_manifest_and_index(output_dir: str | Path, manifest: dict) -> None:
 
 def stamp_manifest(manifest: dict) -> dict:
     """Set the manifest's version and time, and sort its reports (before it is written)."""
-    from . import __version__
+    from .config import VERSION as __version__
 
     manifest["package_version"] = __version__
     manifest["updated"] = _now()

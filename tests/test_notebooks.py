@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lkjip_analysis.chromium import find_chromium
-from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR
+from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR, REPORT_NOTEBOOKS_DIR
 from lkjip_analysis.export import write_pdf
 from lkjip_analysis.runner import run_reports
 
@@ -137,7 +137,9 @@ def test_index_and_manifest(outputs):
 
 
 def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
-    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+    paths = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) + sorted(REPORT_NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert {p.name for p in paths} >= {"agency_report.ipynb", "regional_comparison.ipynb", "explore.ipynb"}
+    for path in paths:
         nb = json.loads(path.read_text(encoding="utf-8"))
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name

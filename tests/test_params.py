@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from lkjip_analysis import params as params_mod
+from lkjip_analysis.config import REPORT_NOTEBOOKS_DIR
 from lkjip_analysis.exceptions import DatasetError, ParamsError, ParamsErrors
 from lkjip_analysis.params import (
     AGENCY_REPORT,
@@ -95,8 +96,25 @@ def test_named_notebook_resolves_in_notebooks_dir(pdir: Path, tmp_path: Path, mo
     shutil.copy(NOTEBOOKS / "ok.ipynb", nbdir / "agency_report.ipynb")
     monkeypatch.setattr(params_mod, "NOTEBOOKS_DIR", nbdir)
     p = load_params(agency(pdir, notebook="agency_report"))
-    assert p.notebook_path == str(nbdir / "agency_report.ipynb")
+    assert p.notebook_path == str(nbdir / "agency_report.ipynb")  # the project's own copy wins
+    p = load_params(write(pdir, "reg", notebook="regional_comparison", name="regional"))
+    assert Path(p.notebook_path) == REPORT_NOTEBOOKS_DIR / "regional_comparison.ipynb"  # else the package's
+    monkeypatch.setattr(params_mod, "REPORT_NOTEBOOKS_DIR", tmp_path / "none")
     refused(write(pdir, "reg", notebook="regional_comparison", name="regional"), "notebook tidak ditemukan")
+
+
+def test_report_notebooks_are_package_data() -> None:
+    """``lkjip run`` finds its notebooks inside the package (so an installed wheel has them) and
+    pyproject ships that folder."""
+    import tomllib
+
+    from lkjip_analysis.config import PACKAGE_DIR
+
+    assert REPORT_NOTEBOOKS_DIR == PACKAGE_DIR / "notebooks"
+    assert {"agency_report.ipynb", "regional_comparison.ipynb"} <= {q.name for q in REPORT_NOTEBOOKS_DIR.iterdir()}
+    with open(PACKAGE_DIR.parent / "pyproject.toml", "rb") as f:
+        data = tomllib.load(f)["tool"]["setuptools"]["package-data"]["lkjip_analysis"]
+    assert "notebooks/*.ipynb" in data and "templates/*" in data
 
 
 def test_notebook_path_key_and_dataset_override(pdir: Path, tmp_path: Path) -> None:
