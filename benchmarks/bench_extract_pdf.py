@@ -90,7 +90,7 @@ def _join_185(samples: Path) -> Path | None:
 def recovery() -> None:
     import test_extract_pdf as t
 
-    print("hand-checked cells recovered exactly (tests/test_extract_pdf.py, fixture pages)")
+    print("hand-checked cells recovered exactly (tests/io/test_extract_pdf.py, fixture pages)")
     ok_all = total_all = 0
     for name in sorted(t.HAND_CHECKED):
         ok, total, misses = t.recovered(name)

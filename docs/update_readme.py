@@ -1,7 +1,7 @@
 """Regenerate the README's generated blocks: the audit example (a fresh audit of the embedded
 dataset) and the benchmark figures (``benchmarks/latest.txt``, written by ``make bench``).
 
-Run: .venv/bin/python docs/update_readme.py   (tests/test_readme.py checks the README is current)
+Run: .venv/bin/python docs/update_readme.py   (tests/package/test_readme.py checks the README is current)
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def _params(source: str):
     return new_code_cell(source, metadata={"tags": ["parameters"]})
 
 
-# --- warm-kernel isolation (tests/test_runner_isolation.py): each writes tables/kernel.csv with the kernel's pid
+# --- warm-kernel isolation (tests/run/test_runner_isolation.py): each writes tables/kernel.csv with the kernel's pid
 
 PID = '''import os
 from pathlib import Path

@@ -4,7 +4,7 @@ from pathlib import Path
 from lkjip_analysis.config import EMBEDDED_DATA_DIR
 from lkjip_analysis.model.schema import TABLES, to_datapackage, to_markdown
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_data_model_doc_is_in_sync_with_schema():

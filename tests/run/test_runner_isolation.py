@@ -20,7 +20,7 @@ from lkjip_analysis import kernels
 from lkjip_analysis.io.atomic import pid_alive
 from lkjip_analysis.runner import run_reports
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 NOTEBOOKS = HERE / "notebooks"
 MINI = HERE / "fixtures" / "mini"
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from lkjip_analysis.cli import main
 
-SEED = Path(__file__).parent / "fixtures" / "seeds" / "001_90dadde9d726c79a.txt"
+SEED = Path(__file__).parents[1] / "fixtures" / "seeds" / "001_90dadde9d726c79a.txt"
 
 
 def run(*args):

@@ -295,7 +295,7 @@ def test_plan_years_read_against_the_calendar_years_of_another_table():
 
 
 # ---- end to end on a Renstra page (needs the PDF reader and its page fixture) ---------------------------
-KESBANGPOL = __import__("pathlib").Path(__file__).parent / "fixtures" / "pdf" / "kesbangpol_tabel.pdf"
+KESBANGPOL = __import__("pathlib").Path(__file__).parents[1] / "fixtures" / "pdf" / "kesbangpol_tabel.pdf"
 
 
 @pytest.mark.skipif(not KESBANGPOL.is_file(), reason="PDF page fixture not in this checkout")

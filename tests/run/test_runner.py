@@ -28,7 +28,7 @@ from lkjip_analysis.runner import (
     run_reports,
 )
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 NOTEBOOKS = HERE / "notebooks"
 MINI = HERE / "fixtures" / "mini"
 GOOD = HERE / "fixtures" / "params" / "good"

@@ -36,7 +36,7 @@ from lkjip_analysis.io.extract.grid import Grid
 from lkjip_analysis.io.extract.pdf import parse_pages, read_pdf, render_region
 from lkjip_analysis.io.extract.pdf_grid import Char, drop_empty_columns, fill, join_lines, layout_from_cells
 
-FIX = Path(__file__).parent / "fixtures" / "pdf"
+FIX = Path(__file__).parents[1] / "fixtures" / "pdf"
 DINKES = FIX / "dinkes_tabel.pdf"
 DUKCAPIL = FIX / "dukcapil_tabel.pdf"
 KESBANGPOL = FIX / "kesbangpol_tabel.pdf"

@@ -22,7 +22,7 @@ from lkjip_analysis.params import (
     validate_params,
 )
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 NOTEBOOKS = HERE / "notebooks"
 GOOD = HERE / "fixtures" / "params" / "good"
 
@@ -331,7 +331,7 @@ def test_new_agency_writes_the_dataset_path_relative_to_the_params_file(tmp_path
 
     from lkjip_analysis.params import default_params_dir, load_params, write_agency_params
 
-    shutil.copytree(Path(__file__).parent / "fixtures" / "mini", tmp_path / "data")
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "mini", tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     assert default_params_dir() == tmp_path / "params"
     path = write_agency_params("dinas-a", 2020, dataset="data/")

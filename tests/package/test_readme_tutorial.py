@@ -49,7 +49,13 @@ def test_readme_tutorial_runs_as_written(tmp_path: Path) -> None:
     the project's params files, so ``lkjip run --all`` runs them and the new agency together
     (what ``make report`` runs after the tutorial).
     """
-    from test_template import fill_workbook  # the workbook an analyst fills (tests/test_template.py)
+    import importlib.util
+
+    # the workbook an analyst fills (tests/io/test_template.py), loaded by path: another test folder
+    spec = importlib.util.spec_from_file_location("template_tests", Path(__file__).parents[1] / "io" / "test_template.py")
+    template_tests = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(template_tests)
+    fill_workbook = template_tests.fill_workbook
 
     shutil.copytree(PARAMS_DIR, tmp_path / "params")
     for words in tutorial_commands(README.read_text(encoding="utf-8")):

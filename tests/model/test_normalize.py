@@ -33,7 +33,7 @@ from lkjip_analysis.model.normalize import (
 )
 from lkjip_analysis.model.schema import TABLES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AGENCY = "dinsos-kab-contoh"
 
 # --------------------------------------------------------------------------- synonym tables

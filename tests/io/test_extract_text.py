@@ -10,7 +10,7 @@ import lkjip_analysis
 from lkjip_analysis.io.extract.recovery import seed_recovery
 from lkjip_analysis.io.extract.text import parse_text, read_text
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
 SEED_AGENCIES = {
     "000_3343dd0cfd8df71b.txt": "dinsos-kota-banjarbaru",
     "001_90dadde9d726c79a.txt": "dinsos-kab-hulu-sungai-selatan",
