@@ -35,6 +35,10 @@ chromium:
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## test-fast: the quick loop, without the slow tests (kernels, browsers, wheel build)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
 ## bench: print benchmark figures
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
@@ -47,4 +51,4 @@ lab: $(STAMP)
 clean:
 	rm -rf outputs .pytest_cache .hypothesis
 
-.PHONY: help install report test bench lab clean chromium
+.PHONY: help install report test test-fast bench lab clean chromium

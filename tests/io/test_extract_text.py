@@ -122,6 +122,7 @@ def test_draft_imports_unchanged_and_audit_sees_the_slips(extractions, tmp_path)
     assert e.review[e.review["source_line"] == "396"]["kind"].eq("total tidak cocok").any()
 
 
+@pytest.mark.slow
 def test_review_notebook_runs_under_papermill(tmp_path):
     import json
 

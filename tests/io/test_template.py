@@ -83,6 +83,7 @@ def test_template_layout(tmp_path):
     assert "Petunjuk" in wb.sheetnames and "PETUNJUK" in wb["Petunjuk"]["A1"].value
 
 
+@pytest.mark.slow
 def test_filled_workbook_imports_merges_and_runs_both_notebooks(tmp_path):
     from lkjip_analysis.io.writers import save_dataset
     from lkjip_analysis.params import write_agency_params

@@ -13,6 +13,8 @@ import pytest
 
 from lkjip_analysis.config import PARAMS_DIR, PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 README = PROJECT_ROOT / "README.md"
 LKJIP = Path(sys.executable).with_name("lkjip")
 

@@ -17,6 +17,8 @@ from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.cli import main
 from lkjip_analysis.config import PARAMS_DIR
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 pdfplumber = pytest.importorskip("pdfplumber")
 
 MM = 72 / 25.4

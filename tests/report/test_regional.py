@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import lkjip_analysis as lk
-from lkjip_analysis import regional
+from lkjip_analysis.report import regional
 
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 
@@ -82,6 +82,7 @@ def test_one_indicator_per_agency_and_measure(ds) -> None:
     assert dup["reason"] == "diwakili indikator lain instansi ini" and dup["detail"].startswith("iku-pmks")
 
 
+@pytest.mark.slow
 def test_the_report(tmp_path: Path) -> None:
     """One run of the regional notebook (kernels are costly on the shared machine): default years and 2019."""
     from lkjip_analysis.config import PARAMS_DIR

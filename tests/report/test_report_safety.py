@@ -108,6 +108,7 @@ def markup_report(tmp_path_factory) -> Path:
     return tmp / "out" / AGENCY / "2020"
 
 
+@pytest.mark.slow
 def test_markup_in_every_name_field_stays_text_in_html(markup_report: Path) -> None:
     page = (markup_report / "report.html").read_text(encoding="utf-8")
     found = _parse(page)
@@ -130,6 +131,7 @@ def test_markup_in_every_name_field_stays_text_in_html(markup_report: Path) -> N
     assert len(figures) >= 4 and all(a.get("alt") for a in figures)
 
 
+@pytest.mark.slow
 def test_markup_in_pdf_is_text_and_nothing_is_fetched(markup_report: Path, monkeypatch) -> None:
     import pdfplumber
 
@@ -166,6 +168,7 @@ def embedded_html(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_every_report_page_and_the_index_are_self_contained(embedded_html: Path) -> None:
     """No report page nor ``index.html`` references another host (no CDN require.js, MathJax, mermaid)."""
     pages = sorted(embedded_html.rglob("*.html"))
@@ -203,6 +206,7 @@ def _report_text(page: Path) -> tuple[str, list[str], list[str]]:
     return " ".join(parser.nodes), parser.nodes, parser.headings
 
 
+@pytest.mark.slow
 def test_labels_come_from_the_report_strings(embedded_html: Path) -> None:
     """No raw ids, dangling '/', English headers or table names in the Indonesian reports; units and sources right."""
     import re

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from lkjip_analysis import chromium
 from lkjip_analysis.chromium import Chromium, ChromiumError, find_chromium
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 A4 = (595.3, 841.9)
 needs_chromium = pytest.mark.skipif(find_chromium() is None, reason="no Chromium here (apt-get install "
                                                                     "chromium-headless-shell)")

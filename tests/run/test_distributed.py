@@ -19,6 +19,8 @@ from click.testing import CliRunner
 from lkjip_analysis.cli import main
 from lkjip_analysis.runner import run_reports
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
 

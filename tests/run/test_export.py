@@ -70,6 +70,7 @@ ENGINES = [pytest.param("weasyprint"),
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.slow
 def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path, engine: str) -> None:
     pdf = tmp_path / "r.pdf"
     assert write_pdf(notebook_to_html(executed_notebook()), pdf, engine=engine) == engine
@@ -98,6 +99,7 @@ def test_wide_tables_are_marked_for_the_print_stylesheet() -> None:
     assert "table.lkjip-wide" in html and ":has(" not in html.split("media=\"print\"")[-1]
 
 
+@pytest.mark.slow
 def test_auto_falls_back_to_weasyprint_when_chromium_fails(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("LKJIP_CHROMIUM", "/bin/true")  # found, but not a browser
     from lkjip_analysis import chromium
@@ -209,6 +211,7 @@ def test_clean_stale(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.slow
 def test_pdf_engines_fetch_nothing_from_the_network(tmp_path: Path, engine: str) -> None:
     """A page naming network resources prints at once, and nothing is requested (checked with a loopback server)."""
     import http.server

@@ -13,6 +13,8 @@ from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR, REPORT_NOTEBOOKS_DI
 from lkjip_analysis.export import write_pdf
 from lkjip_analysis.runner import run_reports
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 BJB, HSS, KALTIM = "dinsos-kota-banjarbaru", "dinsos-kab-hulu-sungai-selatan", "dinsos-prov-kalimantan-timur"
 
 # (report folder, agency name, figures worked out by hand from the source reports)

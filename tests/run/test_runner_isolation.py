@@ -20,6 +20,8 @@ from lkjip_analysis import kernels
 from lkjip_analysis.io.atomic import pid_alive
 from lkjip_analysis.runner import run_reports
 
+pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
+
 HERE = Path(__file__).parents[1]
 NOTEBOOKS = HERE / "notebooks"
 MINI = HERE / "fixtures" / "mini"
