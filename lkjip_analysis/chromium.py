@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from .exceptions import LkjipError, OptionalDependencyError
+
 logger = logging.getLogger(__name__)
 
 #: Environment variable naming the Chromium/Chrome binary to use.
@@ -54,8 +56,12 @@ TAB_GONE_EVENTS = ("Target.targetCrashed", "Target.targetDestroyed", "Target.det
                    "Inspector.targetCrashed", "Inspector.detached")
 
 
-class ChromiumError(RuntimeError):
+class ChromiumError(LkjipError):
     """Chromium is missing, would not start, died, or did not answer in time."""
+
+
+class ChromiumNotFoundError(ChromiumError, OptionalDependencyError):
+    """No Chromium binary is installed (or ``$LKJIP_CHROMIUM`` names none); the message says how to install one."""
 
 
 class ChromiumCrashedError(ChromiumError):
@@ -195,7 +201,7 @@ class Chromium:
             return
         self.close()
         if not self.binary:
-            raise ChromiumError(f"Chromium tidak ditemukan; {INSTALL_HINT}")
+            raise ChromiumNotFoundError.missing("Chromium", INSTALL_HINT, key="error.chromium_not_found")
         self._profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
         commands_r, commands_w = os.pipe()  # we write commands, the browser reads them on fd 3
         replies_r, replies_w = os.pipe()  # the browser writes replies on fd 4
