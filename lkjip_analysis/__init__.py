@@ -33,7 +33,6 @@ from .io.extract import extract
 from .io.loaders import Dataset, load_dataset, read_dataset
 from .model.numbers import parse_number, parse_number_detail
 
-
 __all__ = [
     "Dataset", "DatasetError", "EFFICIENCY_METHODS", "ExtractionError", "GarbledNumberError", "LOWER_METHODS", "LkjipError",
     "NumberParseError", "ParamsError", "PdfEngineError", "Problem", "ReportError", "SCALES", "UnknownMethodError",

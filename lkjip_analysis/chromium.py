@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from .exceptions import LkjipError, OptionalDependencyError
+
 logger = logging.getLogger(__name__)
 
 #: Environment variable naming the Chromium/Chrome binary to use.
@@ -44,10 +46,26 @@ INSTALL_HINT = ("pasang Chromium: apt-get install chromium-headless-shell (atau 
                 f"Chrome/Chromium dengan variabel lingkungan {ENV_BINARY}")
 #: Seconds a DevTools call may take before the browser is considered stuck (and killed).
 CALL_TIMEOUT = 60.0
+#: Seconds between two checks that the browser process still runs while a call waits (a browser
+#: that exits closes its pipe, which ends the wait at once; this is the backstop).
+ALIVE_CHECK = 0.25
+#: Events saying the tab being printed is gone: its renderer crashed, or it was detached/closed.
+#: A pending call then fails at once with :class:`ChromiumCrashedError` instead of waiting
+#: :data:`CALL_TIMEOUT` for a reply that will never come.
+TAB_GONE_EVENTS = ("Target.targetCrashed", "Target.targetDestroyed", "Target.detachedFromTarget",
+                   "Inspector.targetCrashed", "Inspector.detached")
 
 
-class ChromiumError(RuntimeError):
+class ChromiumError(LkjipError):
     """Chromium is missing, would not start, died, or did not answer in time."""
+
+
+class ChromiumNotFoundError(ChromiumError, OptionalDependencyError):
+    """No Chromium binary is installed (or ``$LKJIP_CHROMIUM`` names none); the message says how to install one."""
+
+
+class ChromiumCrashedError(ChromiumError):
+    """The browser process or the tab being printed died while a call waited (fails within a second)."""
 
 
 def find_chromium() -> str | None:
@@ -168,6 +186,8 @@ class Chromium:
         self._profile: str | None = None
         self._to_browser: int | None = None
         self._from_browser: int | None = None
+        self._target: str | None = None  # the tab being printed, and its session
+        self._session: str | None = None
 
     # ----------------------------------------------------------------- process
 
@@ -181,7 +201,7 @@ class Chromium:
             return
         self.close()
         if not self.binary:
-            raise ChromiumError(f"Chromium tidak ditemukan; {INSTALL_HINT}")
+            raise ChromiumNotFoundError.missing("Chromium", INSTALL_HINT, key="error.chromium_not_found")
         self._profile = tempfile.mkdtemp(prefix="lkjip-chromium-")
         commands_r, commands_w = os.pipe()  # we write commands, the browser reads them on fd 3
         replies_r, replies_w = os.pipe()  # the browser writes replies on fd 4
@@ -202,6 +222,7 @@ class Chromium:
         self.starts += 1
         try:
             self._call("Browser.getVersion")
+            self._call("Target.setDiscoverTargets", {"discover": True})  # Target.targetCrashed events
         except ChromiumError as exc:
             self.close(graceful=False)
             raise ChromiumError(f"{self.binary} tidak berjalan sebagai Chromium ({exc}); {INSTALL_HINT}") from exc
@@ -242,23 +263,46 @@ class Chromium:
             raise ChromiumError(f"Chromium tidak menerima perintah ({exc})") from exc
 
     def _receive(self, deadline: float) -> dict:
-        """The next message from the browser (waits until ``deadline``)."""
+        """The next message from the browser (waits until ``deadline``).
+
+        Raises :class:`ChromiumCrashedError` as soon as the browser exits (pipe closed, or
+        found dead within :data:`ALIVE_CHECK` s) or an event says the tab being printed is gone.
+        """
         while b"\0" not in self._buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise ChromiumError(f"Chromium tidak menjawab dalam {self.timeout:.0f} detik")
             with selectors.DefaultSelector() as selector:
                 selector.register(self._from_browser, selectors.EVENT_READ)
-                if not selector.select(timeout=min(remaining, 1.0)):
+                if not selector.select(timeout=min(remaining, ALIVE_CHECK)):
                     if not self.alive:
-                        raise ChromiumError("Chromium berhenti")
+                        raise ChromiumCrashedError("Chromium berhenti")
                     continue
-            chunk = os.read(self._from_browser, 1 << 20)
+            try:
+                chunk = os.read(self._from_browser, 1 << 20)
+            except OSError as exc:
+                raise ChromiumCrashedError(f"Chromium berhenti ({exc})") from exc
             if not chunk:
-                raise ChromiumError("Chromium berhenti (pipa DevTools tertutup)")
+                raise ChromiumCrashedError("Chromium berhenti (pipa DevTools tertutup)")
             self._buffer += chunk
         raw, _, self._buffer = self._buffer.partition(b"\0")
-        return json.loads(raw)
+        message = json.loads(raw)
+        self._check_tab(message)
+        return message
+
+    def _check_tab(self, message: dict) -> None:
+        """Raise :class:`ChromiumCrashedError` when ``message`` says the tab being printed is gone."""
+        method = message.get("method")
+        if method not in TAB_GONE_EVENTS or self._target is None:
+            return
+        params = message.get("params") or {}
+        ours = (message.get("sessionId") == self._session if method.startswith("Inspector.") else
+                params.get("targetId") == self._target or params.get("sessionId") == self._session)
+        if ours:
+            target, self._target, self._session = self._target, None, None
+            what = "mogok (renderer crash)" if method.endswith("Crashed") else "terlepas"
+            detail = f", status {params['status']}" if "status" in params else ""
+            raise ChromiumCrashedError(f"tab Chromium {what}: {method}{detail} (tab {target})")
 
     def _call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         """Send one DevTools command and wait for its reply; events that arrive meanwhile are kept."""
@@ -315,8 +359,11 @@ class Chromium:
 
     def _print(self, url: str) -> bytes:
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self._target = target
         try:
             session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self._session = session
+            self._call("Inspector.enable", session=session)  # Inspector.targetCrashed / detached
             self._call("Page.enable", session=session)
             self._events = [e for e in self._events if e.get("sessionId") != session]
             navigated = self._call("Page.navigate", {"url": url}, session=session)
@@ -338,10 +385,12 @@ class Chromium:
             self._call("IO.close", {"handle": stream}, session=session)
             return b"".join(chunks)
         finally:
-            if self.alive:
+            crashed = self._target is None
+            self._target = self._session = None
+            if self.alive and not crashed:
                 with contextlib.suppress(ChromiumError):
                     self._call("Target.closeTarget", {"targetId": target})
-                self._events = []
+            self._events = []
 
 
 # --------------------------------------------------------------------------- one browser per process

@@ -42,7 +42,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .exceptions import ReportError
+from .exceptions import DependencyMissingError, ReportError
 from .export import REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, render_index, report_files
 from .runner import (
     INDEX,
@@ -68,7 +68,7 @@ def _require(module: str):
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise ReportError(f"{module} tidak terpasang ({exc}); {INSTALL_HINT}") from None
+        raise DependencyMissingError.missing(module, INSTALL_HINT, exc) from None
 
 
 # --------------------------------------------------------------------------- fsspec outputs

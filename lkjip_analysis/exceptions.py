@@ -1,6 +1,34 @@
 """Every error the package raises. One base class; each carries context.
 
-All exceptions pickle (they cross process boundaries in parallel runs).
+All exceptions pickle (they cross process boundaries in parallel runs). Messages are in
+Indonesian (the CLI's language); ``error.render("en")`` / ``error.message_en`` give the English
+text for errors made from an i18n key (:meth:`LkjipError.from_key`, :mod:`lkjip_analysis.i18n`),
+and the Indonesian text otherwise.
+
+The tree (``tests/test_exceptions.py`` checks every class of the package derives from
+:class:`LkjipError`)::
+
+    LkjipError
+    ├── NumberParseError (ValueError) ── GarbledNumberError
+    ├── DatasetError
+    ├── PanelFormatError (ValueError)               [panel.py]
+    ├── UnknownMethodError (ValueError)
+    ├── InvalidArgumentError (ValueError) ── MissingColumnsError
+    ├── ArgumentTypeError (TypeError)
+    ├── UnknownKeyError (KeyError) ── UnknownAgencyError, UnknownTableError
+    ├── OptionalDependencyError (ImportError) ── ChromiumNotFoundError (also ChromiumError),
+    │                                            WeasyPrintMissingError (also PdfEngineError)
+    ├── ParamsError ── ParamsErrors
+    ├── ReportError ── DependencyMissingError (also OptionalDependencyError)
+    ├── PdfEngineError
+    ├── ChromiumError ── ChromiumCrashedError       [chromium.py]
+    ├── KernelCallError                             [kernels.py]
+    └── ExtractionError ── NoTablesError, NoPerformanceTableError, PdfReadError ── PdfNotFoundError
+                           (FileNotFoundError), NotAPdfError, PdfEncryptedError, EmptyPdfError,
+                           ImageOnlyPdfError, PageRangeError (ValueError)
+
+The second bases (``ValueError``, ``KeyError``, ...) are kept where callers (and Python's own
+protocols: ``pytest.raises(ValueError)``, ``dict``-like lookups) expect them.
 """
 
 from __future__ import annotations
@@ -9,7 +37,44 @@ from dataclasses import dataclass
 
 
 class LkjipError(Exception):
-    """Base class of every error raised by lkjip_analysis."""
+    """Base class of every error raised by lkjip_analysis.
+
+    An error made by :meth:`from_key` keeps its i18n key and fields (``i18n_key``,
+    ``i18n_fields``): :meth:`render` gives its text in either language. Others render their
+    Indonesian message in both.
+    """
+
+    i18n_key: str | None = None
+    i18n_fields: dict | None = None
+
+    @classmethod
+    def from_key(cls, key: str, /, *args: object, **fields: object):
+        """An error of this class whose message is the i18n text ``key`` (Indonesian), ``fields`` filled in.
+
+        ``args`` follow the message to the class's constructor (e.g. ``file`` of
+        ``ParamsError(message, file)``).
+        """
+        from .i18n import t
+
+        message = t(key, "id", **fields)
+        error = cls(message, *args)
+        error.i18n_key, error.i18n_fields = key, dict(fields)
+        return error
+
+    def render(self, lang: str = "id") -> str:
+        """The message in ``lang`` (``id`` or ``en``)."""
+        from .i18n import check_lang, t
+
+        if check_lang(lang) == "en" and self.i18n_key:
+            text = t(self.i18n_key, "en", **(self.i18n_fields or {}))
+            where = getattr(self, "file", None)
+            return f"{where}: {text}" if where and str(self).startswith(f"{where}: ") else text
+        return str(self)
+
+    @property
+    def message_en(self) -> str:
+        """The English message (the Indonesian one when this error has no English text)."""
+        return self.render("en")
 
 
 class NumberParseError(LkjipError, ValueError):
@@ -22,6 +87,11 @@ class NumberParseError(LkjipError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.text!r} bukan angka yang sah: {self.reason}"
+
+    def render(self, lang: str = "id") -> str:
+        from .i18n import t
+
+        return t("error.not_a_number", lang, text=repr(self.text), reason=self.reason)
 
 
 class GarbledNumberError(NumberParseError):
@@ -39,12 +109,18 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
+        return self.render("id")
+
+    def render(self, lang: str = "id") -> str:
+        """The problem in ``lang`` (``expected`` is the validator's text, in Indonesian)."""
+        from .i18n import t
+
         where = self.file
         if self.row is not None:
-            where += f", baris {self.row}"
+            where += t("error.problem_row", lang, row=self.row)
         if self.column is not None:
-            where += f", kolom '{self.column}'"
-        value = "" if self.value is None else f": nilai {self.value!r}"
+            where += t("error.problem_column", lang, column=self.column)
+        value = "" if self.value is None else t("error.problem_value", lang, value=repr(self.value))
         return f"{where}{value} — {self.expected}"
 
 
@@ -57,11 +133,17 @@ class DatasetError(LkjipError):
         super().__init__(self.problems, path)
 
     def __str__(self) -> str:
-        head = f"Dataset {self.path} tidak valid: {len(self.problems)} masalah" if self.path else (
-            f"Dataset tidak valid: {len(self.problems)} masalah")
-        lines = [head] + [f"  - {p}" for p in self.problems[:50]]
-        if len(self.problems) > 50:
-            lines.append(f"  ... dan {len(self.problems) - 50} masalah lain")
+        return self.render("id")
+
+    def render(self, lang: str = "id") -> str:
+        from .i18n import t
+
+        count = len(self.problems)
+        head = (t("error.invalid_dataset", lang, path=self.path, count=count) if self.path else
+                t("error.invalid_dataset_nopath", lang, count=count))
+        lines = [head] + [f"  - {p.render(lang)}" for p in self.problems[:50]]
+        if count > 50:
+            lines.append("  " + t("error.more_problems", lang, count=count - 50))
         return "\n".join(lines)
 
 
@@ -75,7 +157,72 @@ class UnknownMethodError(LkjipError, ValueError):
         super().__init__(kind, name, self.choices)
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.name!r} tidak dikenal; pilihan: {', '.join(self.choices)}"
+        return self.render("id")
+
+    def render(self, lang: str = "id") -> str:
+        from .i18n import label, t
+
+        return t("error.unknown_choice", lang, kind=label("choice_kind", self.kind, lang), name=repr(self.name),
+                 choices=", ".join(map(str, self.choices)))
+
+
+class InvalidArgumentError(LkjipError, ValueError):
+    """An argument has a value the function does not accept (the message says what it expects)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingColumnsError(InvalidArgumentError):
+    """A table given to a function lacks columns it needs."""
+
+
+class ArgumentTypeError(LkjipError, TypeError):
+    """An argument is not of the type the function needs (e.g. not a DataFrame)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownKeyError(LkjipError, KeyError):
+    """A name looked up (an agency, a table) is not there; the message lists what is."""
+
+    def __str__(self) -> str:  # KeyError's own quotes the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownAgencyError(UnknownKeyError):
+    """An ``agency_id`` is not in the dataset."""
+
+
+class UnknownTableError(UnknownKeyError):
+    """A table name is not one of the dataset's tables."""
+
+
+class OptionalDependencyError(LkjipError, ImportError):
+    """An optional dependency (Dask, distributed, fsspec, Chromium, WeasyPrint/pango) is missing.
+
+    The message names what is missing and how to install it (``hint``).
+    """
+
+    def __init__(self, message: str, package: str | None = None, hint: str | None = None):
+        self.message = message
+        self.package = package
+        self.hint = hint
+        super().__init__(message, package, hint)
+
+    def __str__(self) -> str:
+        return self.message
+
+    @classmethod
+    def missing(cls, package: str, hint: str, detail: object = "", key: str = "error.missing_dependency"):
+        """The error for ``package`` (``detail``: the import error) with the install ``hint``."""
+        from .i18n import t
+
+        fields = {"package": package, "detail": str(detail), "hint": hint}
+        error = cls(t(key, "id", **fields), package, hint)
+        error.i18n_key, error.i18n_fields = key, fields
+        return error
 
 
 class ParamsError(LkjipError):
@@ -109,6 +256,25 @@ class ReportError(LkjipError):
 
 class PdfEngineError(LkjipError):
     """The PDF engine is missing or failed; the message says how to install it."""
+
+
+class WeasyPrintMissingError(PdfEngineError, OptionalDependencyError):
+    """WeasyPrint (or the pango/cairo libraries it needs) is not installed."""
+
+    def __init__(self, message: str, package: str | None = "weasyprint", hint: str | None = None):
+        OptionalDependencyError.__init__(self, message, package, hint)
+
+
+class DependencyMissingError(ReportError, OptionalDependencyError):
+    """A run needs an optional dependency that is missing (Dask, distributed, fsspec)."""
+
+    def __init__(self, message: str, package: str | None = None, hint: str | None = None):
+        self.message, self.package, self.hint = message, package, hint
+        self.agency_id = self.year = self.cell = self.ename = self.evalue = None
+        ImportError.__init__(self, message, package, hint)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ParamsErrors(ParamsError):

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .config import PACKAGE_DIR
-from .exceptions import PdfEngineError
+from .exceptions import PdfEngineError, WeasyPrintMissingError
 
 if TYPE_CHECKING:
     import nbformat
@@ -346,8 +346,8 @@ def _import_weasyprint():
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: pango/cairo libraries missing
-        raise PdfEngineError(f"PDF tidak dibuat: WeasyPrint tidak tersedia ({type(exc).__name__}: {exc}). "
-                             f"{PDF_INSTALL_HINT}") from exc
+        raise WeasyPrintMissingError.missing("weasyprint", PDF_INSTALL_HINT, f"{type(exc).__name__}: {exc}",
+                                             key="error.weasyprint_missing") from exc
     return weasyprint
 
 
@@ -405,8 +405,9 @@ def _weasyprint_pdf(html_text: str, pdf_path: Path, base: str) -> None:
             document = weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher)
             document.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS),
                                                                           url_fetcher=fetcher)])
-    except (ImportError, OSError) as exc:
-        raise PdfEngineError(f"PDF tidak dibuat: {type(exc).__name__}: {exc}. {PDF_INSTALL_HINT}") from exc
+    except (ImportError, OSError) as exc:  # a library WeasyPrint loads late (pango, a font library)
+        raise WeasyPrintMissingError(f"PDF tidak dibuat: {type(exc).__name__}: {exc}. {PDF_INSTALL_HINT}",
+                                     "weasyprint", PDF_INSTALL_HINT) from exc
     except Exception as exc:  # a rendering bug must not lose the HTML report
         raise PdfEngineError(f"PDF gagal dibuat oleh WeasyPrint: {type(exc).__name__}: {exc}") from exc
 

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
+from .exceptions import LkjipError
 from .io.atomic import pid_alive
 
 logger = logging.getLogger(__name__)
@@ -443,7 +444,7 @@ def _run(coro):
     return ensure_event_loop().run_until_complete(coro)
 
 
-class KernelCallError(RuntimeError):
+class KernelCallError(LkjipError):
     """Code the runner sent to a warm kernel (warm-up, reset) failed."""
 
 

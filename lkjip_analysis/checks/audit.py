@@ -822,7 +822,9 @@ def audit(dataset: Dataset, agency: str | None = None, year: int | None = None,
     (60.85, 60.35)
     """
     if severity is not None and severity not in SEVERITIES:
-        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("severity", severity, SEVERITIES)
     ds = dataset.subset(agency, year) if (agency is not None or year is not None) else dataset
     rows = _run_rules(ds)
     if severity is not None:

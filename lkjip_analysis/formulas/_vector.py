@@ -107,7 +107,9 @@ def common_index(*indexes: pd.Index | None) -> pd.Index | None:
     first = found[0]
     for other in found[1:]:
         if len(other) != len(first):
-            raise ValueError(f"Series lengths differ: {len(first)} and {len(other)}")
+            from ..exceptions import InvalidArgumentError
+
+            raise InvalidArgumentError.from_key("error.lengths_differ", first=len(first), other=len(other))
     return first
 
 

@@ -52,7 +52,9 @@ def predikat_akip(score):
     values, index = as_array(score)
     bad = (values < 0) | (values > 100)
     if np.any(bad[~np.isnan(values)]):
-        raise ValueError("AKIP score must lie between 0 and 100")
+        from ..exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError.from_key("error.akip_range", value=values[~np.isnan(values) & bad][0])
     cats = pd.cut(pd.Series(values), bins=list(PREDIKAT_EDGES), labels=list(PREDIKAT_LABELS), right=True)
     if index is None:
         v = cats.iloc[0]

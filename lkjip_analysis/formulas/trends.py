@@ -151,7 +151,9 @@ def quarterly_progress(quarters: pd.DataFrame, aggregation: str) -> pd.DataFrame
     [0.0, 0.0, 0.0, 37.0]
     """
     if aggregation not in ("cumulative", "last", "per_quarter"):
-        raise ValueError(f"aggregation must be cumulative, last or per_quarter, not {aggregation!r}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("aggregation", aggregation, ("cumulative", "last", "per_quarter"))
     q = quarters[quarters["period"].isin(QUARTERS)].copy()
     q["_order"] = q["period"].map({p: i for i, p in enumerate(QUARTERS)})
     q = q.sort_values("_order")

@@ -57,7 +57,9 @@ class Dataset:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.tables:
-            raise KeyError(f"tabel tidak dikenal: {name!r}; tabel: {', '.join(self.tables)}")
+            from ..exceptions import UnknownTableError
+
+            raise UnknownTableError.from_key("error.unknown_table", name=repr(name), tables=", ".join(self.tables))
         return self.tables[name]
 
     def __getattr__(self, name: str) -> pd.DataFrame:

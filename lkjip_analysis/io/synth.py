@@ -191,10 +191,14 @@ def make_synthetic(agencies: int, years: int, seed: int = 0) -> tuple[Dataset, d
     in 2000 when there are more than 24).
     """
     if agencies < 1 or years < 1:
-        raise ValueError("agencies and years must be at least 1")
+        from ..exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError.from_key("error.synth_counts")
     first_year = max(YEAR_MIN, 2024 - years)
     if first_year + years - 1 > YEAR_MAX:
-        raise ValueError(f"at most {YEAR_MAX - YEAR_MIN + 1} years")
+        from ..exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError.from_key("error.synth_years", count=YEAR_MAX - YEAR_MIN + 1)
     rng = np.random.default_rng(seed)
     slips = _Slips()
     N, Y = int(agencies), int(years)
@@ -682,7 +686,9 @@ def write_synthetic(out: str | Path, agencies: int, years: int, seed: int = 0, f
     from .writers import DATA_FORMATS, save_dataset
 
     if fmt not in DATA_FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("format", fmt, DATA_FORMATS)
     ds, slips = make_synthetic(agencies, years, seed)
     readme = _readme(agencies, years, seed, fmt, ds, slips)
     save_dataset(ds, out, name="lkjip-synthetic", fmt=fmt, extra_files={"README.md": readme},

@@ -91,9 +91,13 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
     from ..model.schema import LEVELS, SLUG_PATTERN
 
     if agency_id is not None and not re.fullmatch(SLUG_PATTERN, agency_id):
-        raise ValueError(f"agency_id {agency_id!r} harus slug: huruf kecil, angka dan tanda hubung")
+        from ..exceptions import InvalidArgumentError
+
+        raise InvalidArgumentError.from_key("error.not_a_slug", agency_id=repr(agency_id))
     if level is not None and level not in LEVELS:
-        raise ValueError(f"level {level!r} harus salah satu dari: {', '.join(LEVELS)}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("level", level, LEVELS)
     wb = Workbook()
     info = wb.active
     info.title = "Petunjuk"

@@ -148,7 +148,9 @@ def save_dataset(ds: Dataset, folder: str | Path, name: str = "lkjip-dataset", i
         A number column holds an infinite value (the loaders would refuse the file).
     """
     if fmt not in DATA_FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(DATA_FORMATS)}, not {fmt!r}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("format", fmt, DATA_FORMATS)
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))

@@ -96,7 +96,9 @@ def parse_number_detail(text: object, decimal: str = "auto") -> ParsedNumber:
     ParsedNumber(value=251234.0, ambiguous=True, note='satu titik diikuti tiga angka dibaca sebagai pemisah ribuan')
     """
     if decimal not in ("auto", ".", ","):
-        raise ValueError(f"decimal must be 'auto', '.' or ',', not {decimal!r}")
+        from ..exceptions import UnknownMethodError
+
+        raise UnknownMethodError("decimal", decimal, ("auto", ".", ","))
     if text is None:
         return ParsedNumber(None)
     if isinstance(text, bool):

@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
-from ..exceptions import UnknownMethodError
+from ..exceptions import ArgumentTypeError, InvalidArgumentError, MissingColumnsError, UnknownMethodError
 from ..formulas.capaian import get_scale
 
 LANGS = ("id", "en")
@@ -337,18 +337,18 @@ def _check_lang(lang: str) -> dict[str, str]:
 
 def _check_frame(frame: object, name: str) -> None:
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} harus DataFrame, bukan {type(frame).__name__}")
+        raise ArgumentTypeError.from_key("error.not_a_frame", name=name, type=type(frame).__name__)
 
 
 def _check_positive_int(value: object, name: str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} harus bilangan bulat ≥ 1, bukan {value!r}")
+        raise InvalidArgumentError.from_key("error.not_positive_int", name=name, value=repr(value))
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"{name}: kolom tidak ada: {', '.join(missing)}")
+        raise MissingColumnsError.from_key("error.missing_columns", name=name, columns=", ".join(missing))
 
 
 def _numeric(series: pd.Series) -> pd.Series:
@@ -1210,7 +1210,7 @@ def plot_ranking(overview: pd.DataFrame, column: str, lang: str = "id", top: int
     _check_frame(overview, "overview")
     L = _check_lang(lang)
     if not isinstance(column, str) or not column:
-        raise ValueError(f"column harus nama kolom, bukan {column!r}")
+        raise InvalidArgumentError.from_key("error.not_a_column_name", value=repr(column))
     _check_positive_int(top, "top")
     heading = title or L["rank_title"].format(column=column)
     if overview.empty:
@@ -1361,7 +1361,7 @@ def figure_png(fig: Figure) -> bytes:
     which costs a second layout pass).
     """
     if not isinstance(fig, Figure):
-        raise TypeError(f"fig harus matplotlib Figure, bukan {type(fig).__name__}")
+        raise ArgumentTypeError.from_key("error.not_a_figure", type=type(fig).__name__)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches=None if fig.get_layout_engine() is not None else "tight")
     return buffer.getvalue()

@@ -145,7 +145,9 @@ def setup(agency_id: str, year: int, dataset: str = "", category_scale: str = "b
         raise UnknownMethodError("efficiency method", efficiency_method, tuple(EFFICIENCY_METHODS))
     ds = load_dataset(dataset or None)
     if agency_id not in ds.agency_ids:
-        raise KeyError(f"agency_id {agency_id!r} tidak ada di dataset")
+        from ..exceptions import UnknownAgencyError
+
+        raise UnknownAgencyError.from_key("error.unknown_agency", agency_id=repr(agency_id))
     params = ReportParams(agency_id, int(year), dataset, category_scale, efficiency_method, lang, lower_method)
     return ReportContext(output_dir=output_dir, lang=lang), ds, params
 

@@ -138,3 +138,127 @@ def test_a_binary_that_cannot_start_leaves_nothing_behind(tmp_path: Path, monkey
     with pytest.raises(ChromiumError, match="tidak dapat dijalankan"):
         browser.start()
     assert list(tmp_path.iterdir()) == [] and browser.process is None
+
+
+# --------------------------------------------------------------------------- fail fast when the browser or tab dies
+
+#: A page whose load event never fires (its script never ends): a print of it waits until something gives.
+BUSY_PAGE = "<!doctype html><html><body><p>sibuk</p><script>while (true) {}</script></body></html>"
+
+
+class CrashingTab(Chromium):
+    """Crashes the tab (``Page.crash``) just before waiting for its load event: a renderer crash mid-print."""
+
+    def _wait_event(self, method: str, session: str) -> dict:
+        if method == "Page.loadEventFired":
+            self._next_id += 1  # fire and forget: a crashed renderer never answers it
+            self._send({"id": self._next_id, "method": "Page.crash", "params": {}, "sessionId": session})
+        return super()._wait_event(method, session)
+
+
+def _renderers(browser_pid: int) -> list[int]:
+    """Renderer processes of the browser (same session: the browser is started with ``setsid``)."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[3]) == browser_pid and b"--type=renderer" in cmdline:  # stat[3]: session id
+            pids.append(int(proc.name))
+    return pids
+
+
+def _fails_fast(browser: Chromium, page: Path, kill=None, delay: float = 1.5) -> tuple[ChromiumError, float]:
+    """Print ``page``; ``kill`` (if given) runs ``delay`` s into the print. The error, and seconds from kill/start."""
+    import threading
+    import time
+
+    marks = [time.monotonic()]
+
+    def fire():
+        marks.append(time.monotonic())
+        kill()
+
+    timer = threading.Timer(delay, fire) if kill else None
+    if timer:
+        timer.start()
+    try:
+        with pytest.raises(chromium.ChromiumCrashedError) as caught:
+            browser.print_to_pdf(page, page.with_suffix(".pdf"))
+        return caught.value, time.monotonic() - marks[-1]
+    finally:
+        if timer:
+            timer.cancel()
+
+
+@needs_chromium
+def test_a_tab_that_crashes_fails_at_once_not_after_the_timeout(tmp_path: Path) -> None:
+    browser = CrashingTab()
+    assert browser.timeout == 60
+    try:
+        error, seconds = _fails_fast(browser, html_file(tmp_path))
+        assert seconds < 5, seconds  # generous bound: without the crash events this waited 60 s
+        assert "mogok" in str(error) and "targetCrashed" in str(error)
+        assert not browser.alive and not (tmp_path / "laporan.pdf").exists()
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_a_renderer_killed_mid_print_fails_at_once(tmp_path: Path) -> None:
+    browser = Chromium()
+    try:
+        browser.start()
+        page = html_file(tmp_path, BUSY_PAGE)
+
+        def kill_renderers():
+            for pid in _renderers(browser.process.pid):
+                os.kill(pid, signal.SIGKILL)
+
+        error, seconds = _fails_fast(browser, page, kill_renderers)
+        assert seconds < 5, seconds
+        assert "mogok" in str(error)
+        browser.print_to_pdf(html_file(tmp_path), tmp_path / "lagi.pdf")  # the next print gets a new browser
+        assert browser.starts == 2 and PdfReader(tmp_path / "lagi.pdf").pages
+    finally:
+        browser.close()
+
+
+@needs_chromium
+@pytest.mark.parametrize("whole_session", [True, False], ids=["browser-and-renderers", "browser-only"])
+def test_a_browser_killed_mid_print_fails_at_once(tmp_path: Path, whole_session: bool) -> None:
+    browser = Chromium()
+    try:
+        browser.start()
+        pid = browser.process.pid
+        kill = (lambda: os.killpg(pid, signal.SIGKILL)) if whole_session else (lambda: os.kill(pid, signal.SIGKILL))
+        error, seconds = _fails_fast(browser, html_file(tmp_path, BUSY_PAGE), kill)
+        assert seconds < 5, seconds
+        assert "Chromium berhenti" in str(error) and browser.process is None
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_auto_engine_prints_with_weasyprint_when_the_tab_crashes(tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    from lkjip_analysis.export import write_pdf
+
+    chromium.close_browsers()
+    crashing = CrashingTab()
+    monkeypatch.setattr(chromium, "_BROWSER", crashing)
+    try:
+        start = time.monotonic()
+        engine = write_pdf("<h1>Laporan cadangan Dinas Sosial</h1>", tmp_path / "r.pdf", engine="auto")
+        assert engine == "weasyprint"
+        assert time.monotonic() - start < 30  # Chromium gave up at once (WeasyPrint itself takes 1-4 s)
+        assert "Laporan cadangan Dinas Sosial" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
+        assert crashing.starts == 1 and not crashing.alive
+    finally:
+        crashing.close()
+        chromium.close_browsers()

@@ -522,3 +522,28 @@ def test_missing_kernel_is_reported_before_running(tmp_path: Path, monkeypatch) 
     monkeypatch.setattr(runner, "execute_report", lambda job: pytest.fail("ran"))
     with pytest.raises(ReportError, match="ipykernel install --sys-prefix --name tidak-ada-kernel"):
         run_reports([write_params(tmp_path / "p", "a")], output_dir=tmp_path / "o", workers=1, progress=False)
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium here")
+def test_a_report_whose_chromium_tab_crashes_is_printed_by_weasyprint(tmp_path: Path, monkeypatch) -> None:
+    from test_chromium import CrashingTab
+
+    from lkjip_analysis import chromium
+
+    fake_executor(monkeypatch)
+    chromium.close_browsers()
+    crashing = CrashingTab()
+    monkeypatch.setattr(chromium, "_BROWSER", crashing)
+    out = tmp_path / "out"
+    try:
+        summary = run_reports([write_params(tmp_path / "params", "a")], output_dir=out, workers=1, progress=False,
+                              pdf_engine="auto")
+    finally:
+        crashing.close()
+        chromium.close_browsers()
+    [result] = summary.results
+    assert summary.exit_code == 0 and result.status == "ok", summary.format()
+    assert crashing.starts == 1  # Chromium was tried (and its tab crashed) before WeasyPrint printed
+    assert result.pdf_engine == "weasyprint"
+    assert manifest(out)["reports"]["dinas-a/2020"]["pdf_engine"] == "weasyprint"
+    assert PdfReader(out / "dinas-a" / "2020" / "report.pdf").pages
