@@ -112,6 +112,6 @@ def test_the_report(tmp_path: Path) -> None:
     assert "jumlah" in audit.columns and "total" not in audit.columns
     assert (out / "_regional" / "regional" / "figures" / "ukuran_pmks_berfungsi_sosial_pct.png").exists()
     h2019 = (out / "_regional" / "r2019" / "report.html").read_text(encoding="utf-8")
-    assert "untuk semua instansi" in h2019 and ">68<" in h2019  # Banjarbaru's 2019 PMKS figure
+    assert "untuk semua instansi" in h2019 and ">68,00<" in h2019  # (fixed decimals per column) Banjarbaru's 2019 PMKS figure
     comp19 = pd.read_csv(out / "_regional" / "r2019" / "tables" / "ukuran_bersama.csv")
     assert set(comp19["year"]) == {2019}
