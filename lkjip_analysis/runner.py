@@ -74,6 +74,8 @@ logger = logging.getLogger(__name__)
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 STATUS_PDF_MISSING = "pdf_missing"
+#: A report skipped because its published output already carries the key it would be built with.
+STATUS_UNCHANGED = "unchanged"
 MANIFEST = "manifest.json"
 INDEX = "index.html"
 
@@ -137,6 +139,8 @@ class ReportResult:
     payload: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
     #: Already put in place by the worker (fsspec output); only the manifest is left to do.
     published: bool = False
+    #: The key of the build (:mod:`lkjip_analysis.run_key`); recorded in the manifest when the report is written.
+    run_key: str = ""
 
     @property
     def ok(self) -> bool:
@@ -444,6 +448,8 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
         "error_value": result.evalue,
         "attempts": result.attempts,
         "files": result.files,
+        "run_key": result.run_key if result.ok and result.run_key else None,
+        "built": result.started if result.ok else (previous or {}).get("built"),
     }
     if result.status == STATUS_FAILED and previous and result.files:
         kept = previous.get("previous") if previous.get("status") == STATUS_FAILED else previous
@@ -475,9 +481,57 @@ def _materialize(result: ReportResult, final: Path) -> None:
 
 
 def record_result(result: ReportResult, manifest: dict, formats: Sequence[str] = FORMATS) -> None:
-    """Record a published report in ``manifest`` (in memory)."""
+    """Record a published report in ``manifest`` (in memory).
+
+    An ``unchanged`` report keeps its entry (the facts of the run that built it: ``started``,
+    ``built``, durations, files) with ``status: unchanged``, its ``run_key`` and ``checked``
+    (this run's time).
+    """
     key = result.params.key
-    manifest["reports"][key] = _manifest_entry(result, formats, manifest["reports"].get(key))
+    previous = manifest["reports"].get(key)
+    if result.status == STATUS_UNCHANGED and previous:
+        entry = dict(previous)
+        entry.update(status=STATUS_UNCHANGED, run_key=result.run_key, checked=_now(),
+                     built=previous.get("built") or previous.get("started"),
+                     params_file=str(Path(result.params.source).resolve()), error=None, error_name=None,
+                     error_value=None)
+        entry.pop("previous", None)
+        manifest["reports"][key] = entry
+        return
+    manifest["reports"][key] = _manifest_entry(result, formats, previous)
+
+
+def required_files(key: str, formats: Sequence[str]) -> list[str]:
+    """The files a report written in ``formats`` has, relative to the output folder.
+
+    >>> required_files("dinas-a/2020", ["html"])
+    ['dinas-a/2020/report.ipynb', 'dinas-a/2020/report.html']
+    """
+    names = [REPORT_NOTEBOOK] + [name for fmt, name in (("html", REPORT_HTML), ("pdf", REPORT_PDF)) if fmt in formats]
+    return [f"{key}/{name}" for name in names]
+
+
+def unchanged_since(previous: dict | None, run_key: str, formats: Sequence[str], present: set[str]) -> bool:
+    """Whether a report may be skipped: its manifest entry ``previous`` was written whole (``ok``, or
+    ``unchanged`` since) with ``run_key``, and every file it lists (and every file ``formats`` needs) is
+    in ``present``. A failed report, or one without its PDF, is never unchanged.
+
+    >>> entry = {"status": "ok", "run_key": "k1", "files": ["a/1/report.ipynb", "a/1/report.html"]}
+    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb", "a/1/report.html"})
+    True
+    >>> unchanged_since(entry, "k2", ["html"], {"a/1/report.ipynb", "a/1/report.html"})  # another key
+    False
+    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb"})                     # a file is gone
+    False
+    """
+    if not previous or previous.get("status") not in (STATUS_OK, STATUS_UNCHANGED):
+        return False
+    if not run_key or previous.get("run_key") != run_key:
+        return False
+    files = previous.get("files") or []
+    key = str(previous.get("report") or "")
+    return bool(files) and all(f in present for f in files) and all(
+        f in present for f in required_files(key, formats))
 
 
 def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
@@ -563,6 +617,10 @@ class LocalOutput:
     def write(self, manifest: dict) -> None:
         write_manifest_and_index(self.root, manifest)
 
+    def present(self, files: Iterable[str]) -> set[str]:
+        """Which of ``files`` (relative to the output folder) exist as files."""
+        return {f for f in files if (self.root / f).is_file()}
+
     def discard(self, job: ReportJob) -> None:
         if Path(job.staging_dir).exists():
             shutil.rmtree(job.staging_dir, ignore_errors=True)
@@ -605,6 +663,16 @@ class RunSummary:
         """Reports written with every requested format."""
         return [r for r in self.results if r.status == STATUS_OK]
 
+    @property
+    def built(self) -> list[ReportResult]:
+        """Reports built and published by this run (with or without their PDF)."""
+        return [r for r in self.results if r.status in (STATUS_OK, STATUS_PDF_MISSING)]
+
+    @property
+    def unchanged(self) -> list[ReportResult]:
+        """Reports skipped: their published output already had this run's key (files untouched)."""
+        return [r for r in self.results if r.status == STATUS_UNCHANGED]
+
     def _join(self, name: str) -> Path | str:
         if isinstance(self.output_dir, str):
             return f"{self.output_dir.rstrip('/')}/{name}"
@@ -637,9 +705,11 @@ class RunSummary:
 
     def format(self) -> str:
         """Summary for people: counts, then each report that failed or lacks its PDF, and why."""
-        head = (f"{len(self.results)} laporan dalam {self.duration:.1f} s: {len(self.succeeded)} berhasil, "
-                f"{len(self.failed)} gagal, {len(self.pdf_missing)} tanpa PDF"
-                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "") + f" -> {self.index_path}")
+        head = (f"{len(self.results)} laporan: {len(self.built)} dibangun, {len(self.unchanged)} tidak berubah, "
+                f"{len(self.failed)} gagal"
+                + (f", {len(self.pdf_missing)} tanpa PDF" if self.pdf_missing else "")
+                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "")
+                + f" ({self.duration:.1f} s) -> {self.index_path}")
         lines = [head]
         for error in self.refused:
             lines.append(f"  DITOLAK {error.file}: {error.message}")
@@ -649,6 +719,43 @@ class RunSummary:
         for r in sorted(self.pdf_missing, key=lambda r: r.params.key):
             lines.append(f"  TANPA PDF {r.params.label} [{r.params.source}]: {r.error}")
         return "\n".join(lines)
+
+
+def _nothing() -> Iterator[ReportResult]:
+    yield from ()
+
+
+def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine: str) -> dict[str, str]:
+    """The run key of every report (:func:`lkjip_analysis.run_key.compute_keys`; datasets hashed once)."""
+    from .export import resolve_pdf_engine
+    from .run_key import compute_keys
+
+    engine = resolve_pdf_engine(pdf_engine) if "pdf" in formats else None
+    return compute_keys(params, formats, engine)
+
+
+def _skip_unchanged(params: Sequence[ReportParams], run_keys: dict[str, str], formats: Sequence[str],
+                    manifest: dict, output) -> tuple[list[ReportParams], list[ReportResult]]:
+    """Split ``params`` into those to build and ``unchanged`` results (recorded in ``manifest``).
+
+    One look at the output for all the reports' files (``output.present``).
+    """
+    reports = manifest.get("reports", {})
+    candidates = {p.key for p in params if (reports.get(p.key) or {}).get("run_key") == run_keys.get(p.key)}
+    wanted = {f for k in candidates for f in (reports[k].get("files") or []) + required_files(k, formats)}
+    present = output.present(wanted) if wanted else set()
+    todo, skipped = [], []
+    for p in params:
+        previous = reports.get(p.key)
+        if p.key in candidates and unchanged_since(previous, run_keys[p.key], formats, present):
+            result = ReportResult(p, STATUS_UNCHANGED, previous.get("started") or "", 0.0,
+                                  files=list(previous.get("files") or []), run_key=run_keys[p.key],
+                                  folder=str(previous.get("report") or p.key))
+            record_result(result, manifest, formats)
+            skipped.append(result)
+        else:
+            todo.append(p)
+    return todo, skipped
 
 
 def check_kernel(name: str = KERNEL_NAME) -> None:
@@ -704,7 +811,7 @@ def longest_first(params: Sequence[ReportParams], manifest: dict | None = None) 
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
                 progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None,
-                pdf_engine: str | None = None) -> RunSummary:
+                pdf_engine: str | None = None, force: bool = False) -> RunSummary:
     """Execute and export a batch of reports into ``output_dir``.
 
     Parameters
@@ -740,6 +847,13 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         What prints the PDFs (see :func:`lkjip_analysis.export.write_pdf`); default
         ``$LKJIP_PDF_ENGINE``, else ``auto`` (Chromium when installed, else WeasyPrint).
         The manifest records the engine used per report.
+    force : bool
+        Build every report. By default a report is skipped (``unchanged``: its files are not
+        touched) when its manifest entry was written whole with the same key — a digest of
+        the notebook, the params, the dataset rows it reads, the package version, the
+        formats and the PDF engine (:mod:`lkjip_analysis.run_key`) — and all its files are
+        present. The key lives in the manifest (``run_key``), so this works for fsspec
+        outputs too.
 
     Returns
     -------
@@ -786,14 +900,23 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         output = FsspecOutput(str(output_dir))
     else:
         output = LocalOutput(Path(output_dir) if output_dir is not None else OUTPUTS_DIR)
-    if scheduler is None:
-        check_kernel(KERNEL_NAME)
-        workers = default_workers() if workers is None else int(workers)
-    else:
+    if scheduler is not None:
         from .distributed import require_dask
 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
+    manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
+    run_keys = _run_keys(params, formats, pdf_engine)
+    results: list[ReportResult] = []
+    if not force:
+        params, results = _skip_unchanged(params, run_keys, formats, manifest, output)
+        if results:
+            logger.info("%d laporan tidak berubah (kunci sama, berkas lengkap); dilewati", len(results))
+            output.write(manifest)
+    if scheduler is None and params:
+        check_kernel(KERNEL_NAME)
+    if scheduler is None:
+        workers = default_workers() if workers is None else int(workers)
     if scheduler is not None or workers > 1:
         params = longest_first(params, manifest)
     jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels, pdf_engine=pdf_engine)
@@ -801,19 +924,22 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
 
     from tqdm import tqdm
 
-    clean_socket_dirs()
-    results: list[ReportResult] = []
-    if scheduler is None:
+    if not jobs:
+        scheduled = _nothing()
+    elif scheduler is None:
+        clean_socket_dirs()
         scheduled = schedule(jobs, workers)
     else:
         from .distributed import schedule_dask
 
         scheduled = schedule_dask(jobs, scheduler, workers=workers, output_url=getattr(output, "url", None))
-    bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress,
+    bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress or not jobs,
                dynamic_ncols=True)
     try:
-        manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
+        if not results and not jobs:
+            output.write(manifest)
         for result in scheduled:
+            result.run_key = run_keys.get(result.params.key, "")
             output.publish(result, manifest, formats)
             output.write(manifest)
             results.append(result)
