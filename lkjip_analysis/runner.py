@@ -181,8 +181,8 @@ def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
         result.kernel_discarded = kernel.last_discarded
 
 
-def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> int:
-    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts.
+def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> tuple[int, object]:
+    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts and the executed notebook.
 
     Kernel start collisions (:data:`KERNEL_START_ERRORS`) are retried with a fresh
     staging folder; ``result`` (when given) gets the cell time and kernel facts.
@@ -196,7 +196,7 @@ def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = N
         try:
             nb = _execute_once(job, staging, result)
             result.cell_seconds = _cell_seconds(nb)
-            return attempt
+            return attempt, nb
         except Exception as exc:
             if attempt <= job.start_retries and is_kernel_start_collision(exc):
                 logger.warning("%s: kernel gagal dimulai (%s); mencoba lagi (%d/%d)", p.label, exc, attempt,
@@ -236,7 +236,7 @@ def execute_report(job: ReportJob) -> ReportResult:
     result = ReportResult(job.params, STATUS_OK, started, 0.0, staging_dir=str(staging))
     try:
         staging.mkdir(parents=True)
-        result.attempts = _run_notebook(job, staging, result)
+        result.attempts, executed = _run_notebook(job, staging, result)
     except Exception as exc:  # noqa: BLE001 - any failure of one report is recorded, never raised
         result.attempts = getattr(exc, "attempts", 1)
         result.status = STATUS_FAILED
@@ -250,7 +250,8 @@ def execute_report(job: ReportJob) -> ReportResult:
         logger.info("%s gagal: %s", job.params.label, result.error)
     else:
         try:
-            html_text = notebook_to_html(staging / REPORT_NOTEBOOK, title=job.params.display_title)
+            # the notebook papermill just wrote, from memory: not read and validated again (~1 MB of JSON)
+            html_text = notebook_to_html(executed, title=job.params.display_title)
             if "html" in job.formats:
                 (staging / REPORT_HTML).write_text(html_text, encoding="utf-8")
             if "pdf" in job.formats:
@@ -303,12 +304,23 @@ def skip_slow_optional_imports() -> None:
         sys.modules.setdefault(name, None)
 
 
-def _init_worker() -> None:
+def _init_worker(job: ReportJob | None = None, environ: dict | None = None) -> None:
     """Pool initializer: Ctrl-C is handled by the parent; SIGTERM (the parent stopping us) ends our kernels too.
 
     Without the SIGTERM handler a kernel busy with a report would go on writing into
     its staging folder until it noticed, up to a second later, that its parent was gone.
+    With ``job`` (the batch's first job: its kernel, formats and PDF engine) the worker gets
+    ready for its first report at once: see :func:`prepare_worker`. ``environ`` is the
+    caller's environment now: a worker forked from a fork server would otherwise have the
+    server's, frozen when the server started (``spawn`` passes it; ``multiprocessing``
+    already passes the working folder and ``sys.path`` either way).
     """
+    if environ is not None and dict(os.environ) != environ:
+        import tempfile
+
+        os.environ.clear()
+        os.environ.update(environ)
+        tempfile.tempdir = None  # $TMPDIR is read again
     from .chromium import close_browsers
     from .kernels import kill_all_kernels
 
@@ -320,6 +332,51 @@ def _init_worker() -> None:
     skip_slow_optional_imports()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
+    if job is not None:
+        prepare_worker(job)
+
+
+#: Threads of :func:`prepare_worker` still starting something (joined before this process closes its browsers).
+_PRESTARTS: list = []
+
+
+def prepare_worker(job: ReportJob) -> None:
+    """Get this process (or thread) ready for reports like ``job`` while they are handed out.
+
+    The warm kernel (``job.warm_kernel``) starts in the background
+    (:func:`lkjip_analysis.kernels.prestart_worker_kernel`), and so does the Chromium that
+    prints the PDFs; meanwhile this process imports papermill and nbformat and builds the
+    HTML exporter (its templates). All of it would otherwise be paid, one step after the
+    other, by the first report. Failures are left to the first report, which reports them.
+    """
+    if job.warm_kernel:
+        from .kernels import prestart_worker_kernel
+
+        prestart_worker_kernel(job.kernel_name, job.start_timeout)
+    if "pdf" in job.formats:
+        with contextlib.suppress(Exception):
+            from .export import resolve_pdf_engine
+
+            if resolve_pdf_engine(job.pdf_engine) == "chromium":
+                import threading
+
+                from .chromium import browser
+
+                def start_browser() -> None:
+                    instance = browser()
+                    with contextlib.suppress(Exception), instance._lock:
+                        instance.start()
+
+                thread = threading.Thread(target=start_browser, name="lkjip-chromium-start", daemon=True)
+                thread.start()
+                _PRESTARTS.append(thread)
+    with contextlib.suppress(Exception):
+        import nbformat  # noqa: F401
+        import papermill  # noqa: F401
+
+        from .export import _html_exporter
+
+        _html_exporter()
 
 
 def _stop_pool(pool, earlier_children: frozenset = frozenset(), timeout: float = 15) -> None:
@@ -357,16 +414,47 @@ def _close_local_resources(job: ReportJob) -> None:
     from .chromium import close_browsers
     from .kernels import close_worker_kernels
 
+    while _PRESTARTS:  # a browser still starting would be missed by close_browsers()
+        _PRESTARTS.pop().join(timeout=30)
     if job.warm_kernel:
         close_worker_kernels()
     close_browsers()
+
+
+#: Environment variable choosing how pool workers start: ``forkserver`` (the default where it exists) or ``spawn``.
+ENV_START_METHOD = "LKJIP_START_METHOD"
+#: Module the fork server imports before it forks the workers.
+PRELOAD_MODULE = "lkjip_analysis._preload"
+
+
+def pool_context():
+    """The multiprocessing context of the worker pool.
+
+    ``forkserver`` where the platform has it (Linux, macOS): a clean server process imports
+    papermill, nbconvert and this package once (:mod:`lkjip_analysis._preload`) and forks each
+    worker from it, so a worker is ready at once instead of after ~1.6 s of imports. Elsewhere
+    (Windows), or with ``$LKJIP_START_METHOD=spawn``, ``spawn``: each worker starts a fresh
+    interpreter. Neither copies the calling process (unlike ``fork``).
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    method = (os.environ.get(ENV_START_METHOD) or "").strip().lower() or (
+        "forkserver" if "forkserver" in methods else "spawn")
+    if method not in ("forkserver", "spawn") or method not in methods:
+        raise ParamsError(f"${ENV_START_METHOD}={method!r} tidak didukung di sini; pilihan: "
+                          f"{', '.join(m for m in ('forkserver', 'spawn') if m in methods)}")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([PRELOAD_MODULE])
+    return context
 
 
 def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResult]:
     """Run ``jobs`` and yield each result as it finishes.
 
     One worker runs the jobs here, one after another; more use a process pool
-    (``spawn`` start method, the same on every platform). With ``job.warm_kernel``
+    (:func:`pool_context`: workers forked from a clean fork server, else spawned). With ``job.warm_kernel``
     each worker keeps one kernel for all its reports (closed when the batch ends). A
     worker process that dies yields a ``failed`` result for its job; the others go
     on. When the caller stops early (Ctrl-C, or closing this generator), pending jobs
@@ -375,6 +463,8 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     """
     if workers <= 1 or len(jobs) <= 1:
         try:
+            if jobs:
+                prepare_worker(jobs[0])
             for job in jobs:
                 yield execute_report(job)
         finally:
@@ -385,8 +475,8 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     earlier_children = frozenset(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=pool_context(),
+                               initializer=_init_worker, initargs=(jobs[0], dict(os.environ)))
     try:
         futures = {pool.submit(execute_report, job): job for job in jobs}
         for future in as_completed(futures):
@@ -725,13 +815,20 @@ def _nothing() -> Iterator[ReportResult]:
     yield from ()
 
 
-def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine: str) -> dict[str, str]:
-    """The run key of every report (:func:`lkjip_analysis.run_key.compute_keys`; datasets hashed once)."""
+def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine: str,
+              datasets: dict | None = None) -> dict[str, str]:
+    """The run key of every report (:func:`lkjip_analysis.run_key.compute_keys`; each dataset hashed once).
+
+    ``datasets``: the datasets the params check already read (``{dataset: Dataset}``), not read again.
+    """
     from .export import resolve_pdf_engine
+    from .loaders import load_dataset
     from .run_key import compute_keys
 
+    datasets = datasets or {}
     engine = resolve_pdf_engine(pdf_engine) if "pdf" in formats else None
-    return compute_keys(params, formats, engine)
+    return compute_keys(params, formats, engine,
+                        load=lambda path: datasets[path] if path in datasets else load_dataset(path or None))
 
 
 def _skip_unchanged(params: Sequence[ReportParams], run_keys: dict[str, str], formats: Sequence[str],
@@ -888,7 +985,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     items = list(params_files)
     if not items:
         raise ParamsError("tidak ada berkas params untuk dijalankan")
-    params, refused = check_params(items, dataset_override=dataset)
+    datasets: dict = {}
+    params, refused = check_params(items, dataset_override=dataset, datasets_out=datasets)
     if not params:  # nothing to run: the batch itself is wrong
         raise_refused(refused)
     for error in refused:
@@ -906,7 +1004,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
     manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
-    run_keys = _run_keys(params, formats, pdf_engine)
+    run_keys = _run_keys(params, formats, pdf_engine, datasets)
+    datasets.clear()
     results: list[ReportResult] = []
     if not force:
         params, results = _skip_unchanged(params, run_keys, formats, manifest, output)
