@@ -318,3 +318,98 @@ def test_six_agencies_incremental_with_real_notebooks(synth6: Path, tmp_path: Pa
     assert all(final[k][0] != after[k][0] for k in after if k.endswith("report.html"))
     assert {e["status"] for e in manifest(out)["reports"].values()} == {"ok"}
     assert os.listdir(out) and not list(out.rglob(".*"))
+
+
+# --------------------------------------------------------------------------- scheduling snippets
+
+SCHEDULING = ROOT / "docs" / "scheduling"
+
+
+def lkjip_run_commands(text: str) -> list[list[str]]:
+    """Every ``lkjip run ...`` command line in ``text``, as arguments after ``run`` (shell-split, up to a redirect)."""
+    import re
+    import shlex
+
+    commands = []
+    for match in re.finditer(r"lkjip run ([^\n;>|&\"'#`]*)", text):
+        args = shlex.split(match.group(1).replace("{PARAMS}", "/srv/params").replace("{OUTPUT}", "/srv/laporan"))
+        commands.append(args)
+    return commands
+
+
+def check_run_arguments(args: list[str]) -> None:
+    """The arguments are accepted by the real ``lkjip run`` (options exist, values valid); nothing runs."""
+    from lkjip_analysis.cli import run_cmd
+
+    ctx = run_cmd.make_context("run", list(args))
+    assert ctx.params["run_all"] or ctx.params["params_files"]
+
+
+def test_crontab_and_systemd_snippets_name_real_commands() -> None:
+    cron = (SCHEDULING / "lkjip.crontab").read_text(encoding="utf-8")
+    service = (SCHEDULING / "lkjip-run.service").read_text(encoding="utf-8")
+    timer = (SCHEDULING / "lkjip-run.timer").read_text(encoding="utf-8")
+    entries = [line for line in cron.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(entries) == 2 and all(len(line.split(None, 5)) == 6 for line in entries)  # 5 time fields + command
+    assert entries[0].split()[:5] == ["0", "2", "*", "*", "*"]
+    commands = lkjip_run_commands(cron) + lkjip_run_commands(service)
+    assert len(commands) == 3 and all("--all" in c for c in commands) and any("--force" in c for c in commands)
+    for args in commands:
+        check_run_arguments(args)
+    exec_start = next(line for line in service.splitlines() if line.startswith("ExecStart="))
+    assert exec_start.split("=", 1)[1].startswith("/") and "Type=oneshot" in service  # systemd needs an absolute path
+    assert "OnCalendar=*-*-* 02:00:00" in timer and "WantedBy=timers.target" in timer
+    # docs/scaling.md shows the same snippets
+    scaling = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
+    assert entries[0] in scaling and exec_start in scaling and "OnCalendar=*-*-* 02:00:00" in scaling
+    import re
+
+    blocks = re.findall(r"```(?:bash|cron|ini)\n(.*?)```", scaling, flags=re.DOTALL)
+    in_blocks = [args for block in blocks for args in lkjip_run_commands(block)]
+    assert len(in_blocks) >= 8
+    for args in in_blocks:
+        check_run_arguments(args)
+
+
+def test_airflow_dag_parses_without_airflow_and_runs_lkjip_run(monkeypatch) -> None:
+    """Compiled as Python, then executed against stand-ins for the two Airflow names it imports."""
+    import sys
+    import types
+
+    source = (SCHEDULING / "lkjip_dag.py").read_text(encoding="utf-8")
+    code = compile(source, str(SCHEDULING / "lkjip_dag.py"), "exec")  # a syntax error fails here
+    operators: list[dict] = []
+
+    class DAG:
+        def __init__(self, dag_id, **kwargs):
+            self.dag_id, self.kwargs = dag_id, kwargs
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    class BashOperator:
+        def __init__(self, task_id, bash_command, **kwargs):
+            operators.append({"task_id": task_id, "bash_command": bash_command, **kwargs})
+
+    airflow = types.ModuleType("airflow")
+    airflow.DAG = DAG
+    bash = types.ModuleType("airflow.operators.bash")
+    bash.BashOperator = BashOperator
+    for name, module in {"airflow": airflow, "airflow.operators": types.ModuleType("airflow.operators"),
+                         "airflow.operators.bash": bash}.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    namespace: dict = {"__name__": "lkjip_dag"}
+    exec(code, namespace)  # noqa: S102 - our own docs file, against stubs
+    dag = namespace["dag"]
+    assert dag.dag_id == "lkjip_nightly" and dag.kwargs["max_active_runs"] == 1
+    assert dag.kwargs["default_args"]["retries"] == 1
+    [task] = operators
+    assert task["task_id"] == "lkjip_run"
+    [args] = lkjip_run_commands(task["bash_command"])
+    check_run_arguments(args)
+    assert "--all" in args and "--no-progress" in args
+    doc = namespace["__doc__"]
+    assert all(f"- {code} —" in doc for code in (0, 1, 2))  # the exit codes are explained
