@@ -151,12 +151,17 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
               default=None, help="Mesin PDF: chromium (cepat; perlu paket chromium-headless-shell), weasyprint, atau "
                                  "auto = chromium bila terpasang, selain itu weasyprint (bawaan: $LKJIP_PDF_ENGINE "
                                  "atau auto).")
+@click.option("--force", is_flag=True,
+              help="Bangun ulang semua laporan (bawaan: laporan yang masukannya tidak berubah sejak dibangun — "
+                   "notebook, params, baris dataset, versi paket, format, mesin PDF — dilewati, berkasnya tidak "
+                   "disentuh).")
 @_handle_errors
 def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None, dataset: str | None, formats: str,
             workers: int | None, output_dir: str | None, progress: bool, fresh_kernels: bool,
-            scheduler: str | None, pdf_engine: str | None) -> None:
+            scheduler: str | None, pdf_engine: str | None, force: bool) -> None:
     """Jalankan notebook laporan untuk PARAMS_FILE... (atau --all): HTML, PDF, tabel, gambar, index, manifest.
 
+    Laporan yang tidak berubah dilewati (status "unchanged" di manifest); --force membangun semuanya.
     Keluar dengan kode 0 bila semua laporan selesai, 1 bila ada yang gagal (atau tanpa PDF),
     2 bila perintah atau berkas params salah.
     """
@@ -176,7 +181,7 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
         output = output_dir if output_dir is not None else str(Path("outputs").resolve())  # outputs/ here
         summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
                               output_dir=output, progress=progress, warm_kernels=not fresh_kernels,
-                              scheduler=scheduler, pdf_engine=pdf_engine)
+                              scheduler=scheduler, pdf_engine=pdf_engine, force=force)
     except ParamsError as exc:
         click.echo(f"Galat: {exc}", err=True)
         sys.exit(2)

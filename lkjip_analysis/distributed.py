@@ -205,6 +205,11 @@ class FsspecOutput:
                         (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
         _fs_write_bytes(self.fs, f"{self.root}/{INDEX}", render_index_for_files(manifest).encode("utf-8"))
 
+    def present(self, files) -> set[str]:
+        """Which of ``files`` (relative to the URL) exist: one listing of the output folder, not one
+        request per file."""
+        return set(files) & set(_fs_files(self.fs, self.root))
+
     def discard(self, job: ReportJob) -> None:
         if Path(job.staging_dir).exists():
             shutil.rmtree(job.staging_dir, ignore_errors=True)

@@ -488,7 +488,7 @@ def html_to_pdf(html_text: str, pdf_path: str | Path, base_url: str | Path | Non
 
 # --------------------------------------------------------------------------- index
 
-STATUS_LABELS = {"ok": "berhasil", "failed": "gagal", "pdf_missing": "tanpa PDF"}
+STATUS_LABELS = {"ok": "berhasil", "failed": "gagal", "pdf_missing": "tanpa PDF", "unchanged": "tidak berubah"}
 _LINK_TEXT = {REPORT_HTML: "HTML", REPORT_PDF: "PDF", REPORT_NOTEBOOK: "notebook"}
 
 

@@ -723,6 +723,27 @@ def worker_kernel(kernel_name: str = KERNEL_NAME, start_timeout: float = 60) -> 
     return kernel
 
 
+def prestart_worker_kernel(kernel_name: str = KERNEL_NAME, start_timeout: float = 60) -> WarmKernel:
+    """Start the calling thread's warm kernel now, in the background (on the kernel's own thread).
+
+    A pool worker calls this first thing, so that the kernel process boots (ipykernel, then
+    the warm-up imports: about 1.5 s) while the worker itself imports papermill and nbconvert;
+    the first report then waits only for what is left. A start that fails here is not raised:
+    the first report starts the kernel again and reports (or retries) the error as usual.
+    """
+    kernel = worker_kernel(kernel_name, start_timeout)
+
+    def start() -> None:
+        try:
+            kernel._ensure()
+        except Exception as exc:  # noqa: BLE001 - the first report tries again and reports it
+            logger.debug("kernel tidak dapat dimulai lebih awal: %s", exc)
+
+    if not kernel._closed:
+        kernel._thread.submit(start)
+    return kernel
+
+
 def close_worker_kernels() -> None:
     """Shut down every warm kernel of this process."""
     with _LOCK:

@@ -352,8 +352,8 @@ def raise_refused(refused: list[ParamsError]) -> None:
     _raise_all(refused)
 
 
-def check_params(items: Iterable[ReportParams | str | Path],
-                 dataset_override: str | Path | None = None) -> tuple[list[ReportParams], list[ParamsError]]:
+def check_params(items: Iterable[ReportParams | str | Path], dataset_override: str | Path | None = None,
+                 datasets_out: dict | None = None) -> tuple[list[ReportParams], list[ParamsError]]:
     """Check a batch of params before any kernel starts; keep the good ones, list the refused ones.
 
     Every file is checked on its own (what :func:`validate_params` checks), so that one
@@ -367,6 +367,9 @@ def check_params(items: Iterable[ReportParams | str | Path],
         In the given order, with ``agency_name``, ``dataset_checksum`` and ``rows`` set.
     refused : list of ParamsError
         One per refused file (``.file`` names it), in the given order.
+
+    ``datasets_out``, when given, receives the valid datasets read for the check (``{dataset: Dataset}``,
+    ``""`` for the embedded one), so that a caller need not read them again.
     """
     from .io.loaders import load_dataset
 
@@ -383,7 +386,7 @@ def check_params(items: Iterable[ReportParams | str | Path],
         except ParamsError as exc:
             errors.append(exc)
 
-    datasets: dict[str, object] = {}
+    datasets: dict[str, object] = datasets_out if datasets_out is not None else {}
     broken: dict[str, DatasetError] = {}
     for dataset in dict.fromkeys(p.dataset for p in loaded):
         if dataset and not Path(dataset).exists():

@@ -74,6 +74,8 @@ logger = logging.getLogger(__name__)
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 STATUS_PDF_MISSING = "pdf_missing"
+#: A report skipped because its published output already carries the key it would be built with.
+STATUS_UNCHANGED = "unchanged"
 MANIFEST = "manifest.json"
 INDEX = "index.html"
 
@@ -137,6 +139,8 @@ class ReportResult:
     payload: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
     #: Already put in place by the worker (fsspec output); only the manifest is left to do.
     published: bool = False
+    #: The key of the build (:mod:`lkjip_analysis.run_key`); recorded in the manifest when the report is written.
+    run_key: str = ""
 
     @property
     def ok(self) -> bool:
@@ -177,8 +181,8 @@ def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
         result.kernel_discarded = kernel.last_discarded
 
 
-def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> int:
-    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts.
+def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> tuple[int, object]:
+    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts and the executed notebook.
 
     Kernel start collisions (:data:`KERNEL_START_ERRORS`) are retried with a fresh
     staging folder; ``result`` (when given) gets the cell time and kernel facts.
@@ -192,7 +196,7 @@ def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = N
         try:
             nb = _execute_once(job, staging, result)
             result.cell_seconds = _cell_seconds(nb)
-            return attempt
+            return attempt, nb
         except Exception as exc:
             if attempt <= job.start_retries and is_kernel_start_collision(exc):
                 logger.warning("%s: kernel gagal dimulai (%s); mencoba lagi (%d/%d)", p.label, exc, attempt,
@@ -232,7 +236,7 @@ def execute_report(job: ReportJob) -> ReportResult:
     result = ReportResult(job.params, STATUS_OK, started, 0.0, staging_dir=str(staging))
     try:
         staging.mkdir(parents=True)
-        result.attempts = _run_notebook(job, staging, result)
+        result.attempts, executed = _run_notebook(job, staging, result)
     except Exception as exc:  # noqa: BLE001 - any failure of one report is recorded, never raised
         result.attempts = getattr(exc, "attempts", 1)
         result.status = STATUS_FAILED
@@ -246,7 +250,8 @@ def execute_report(job: ReportJob) -> ReportResult:
         logger.info("%s gagal: %s", job.params.label, result.error)
     else:
         try:
-            html_text = notebook_to_html(staging / REPORT_NOTEBOOK, title=job.params.display_title)
+            # the notebook papermill just wrote, from memory: not read and validated again (~1 MB of JSON)
+            html_text = notebook_to_html(executed, title=job.params.display_title)
             if "html" in job.formats:
                 (staging / REPORT_HTML).write_text(html_text, encoding="utf-8")
             if "pdf" in job.formats:
@@ -299,12 +304,23 @@ def skip_slow_optional_imports() -> None:
         sys.modules.setdefault(name, None)
 
 
-def _init_worker() -> None:
+def _init_worker(job: ReportJob | None = None, environ: dict | None = None) -> None:
     """Pool initializer: Ctrl-C is handled by the parent; SIGTERM (the parent stopping us) ends our kernels too.
 
     Without the SIGTERM handler a kernel busy with a report would go on writing into
     its staging folder until it noticed, up to a second later, that its parent was gone.
+    With ``job`` (the batch's first job: its kernel, formats and PDF engine) the worker gets
+    ready for its first report at once: see :func:`prepare_worker`. ``environ`` is the
+    caller's environment now: a worker forked from a fork server would otherwise have the
+    server's, frozen when the server started (``spawn`` passes it; ``multiprocessing``
+    already passes the working folder and ``sys.path`` either way).
     """
+    if environ is not None and dict(os.environ) != environ:
+        import tempfile
+
+        os.environ.clear()
+        os.environ.update(environ)
+        tempfile.tempdir = None  # $TMPDIR is read again
     from .chromium import close_browsers
     from .kernels import kill_all_kernels
 
@@ -316,6 +332,51 @@ def _init_worker() -> None:
     skip_slow_optional_imports()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
+    if job is not None:
+        prepare_worker(job)
+
+
+#: Threads of :func:`prepare_worker` still starting something (joined before this process closes its browsers).
+_PRESTARTS: list = []
+
+
+def prepare_worker(job: ReportJob) -> None:
+    """Get this process (or thread) ready for reports like ``job`` while they are handed out.
+
+    The warm kernel (``job.warm_kernel``) starts in the background
+    (:func:`lkjip_analysis.kernels.prestart_worker_kernel`), and so does the Chromium that
+    prints the PDFs; meanwhile this process imports papermill and nbformat and builds the
+    HTML exporter (its templates). All of it would otherwise be paid, one step after the
+    other, by the first report. Failures are left to the first report, which reports them.
+    """
+    if job.warm_kernel:
+        from .kernels import prestart_worker_kernel
+
+        prestart_worker_kernel(job.kernel_name, job.start_timeout)
+    if "pdf" in job.formats:
+        with contextlib.suppress(Exception):
+            from .export import resolve_pdf_engine
+
+            if resolve_pdf_engine(job.pdf_engine) == "chromium":
+                import threading
+
+                from .chromium import browser
+
+                def start_browser() -> None:
+                    instance = browser()
+                    with contextlib.suppress(Exception), instance._lock:
+                        instance.start()
+
+                thread = threading.Thread(target=start_browser, name="lkjip-chromium-start", daemon=True)
+                thread.start()
+                _PRESTARTS.append(thread)
+    with contextlib.suppress(Exception):
+        import nbformat  # noqa: F401
+        import papermill  # noqa: F401
+
+        from .export import _html_exporter
+
+        _html_exporter()
 
 
 def _stop_pool(pool, earlier_children: frozenset = frozenset(), timeout: float = 15) -> None:
@@ -353,16 +414,66 @@ def _close_local_resources(job: ReportJob) -> None:
     from .chromium import close_browsers
     from .kernels import close_worker_kernels
 
+    while _PRESTARTS:  # a browser still starting would be missed by close_browsers()
+        _PRESTARTS.pop().join(timeout=30)
     if job.warm_kernel:
         close_worker_kernels()
     close_browsers()
+
+
+#: Environment variable choosing how pool workers start: ``forkserver`` (the default where it exists) or ``spawn``.
+ENV_START_METHOD = "LKJIP_START_METHOD"
+#: Module the fork server imports before it forks the workers.
+PRELOAD_MODULE = "lkjip_analysis._preload"
+
+
+def pool_context():
+    """The multiprocessing context of the worker pool.
+
+    ``forkserver`` where the platform has it (Linux, macOS): a clean server process imports
+    papermill, nbconvert and this package once (:mod:`lkjip_analysis._preload`) and forks each
+    worker from it, so a worker is ready at once instead of after ~1.6 s of imports. Elsewhere
+    (Windows), or with ``$LKJIP_START_METHOD=spawn``, ``spawn``: each worker starts a fresh
+    interpreter. Neither copies the calling process (unlike ``fork``).
+    """
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    method = (os.environ.get(ENV_START_METHOD) or "").strip().lower() or (
+        "forkserver" if "forkserver" in methods else "spawn")
+    if method not in ("forkserver", "spawn") or method not in methods:
+        raise ParamsError(f"${ENV_START_METHOD}={method!r} tidak didukung di sini; pilihan: "
+                          f"{', '.join(m for m in ('forkserver', 'spawn') if m in methods)}")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([PRELOAD_MODULE])
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the pool's fork server now, in the background, where :func:`pool_context` uses one.
+
+    The server's imports (~1.6 s of CPU) then overlap the caller's own work before the pool is
+    made (reading the params and the datasets, the run keys). When every report turns out
+    ``unchanged`` no pool is made, and the idle server ends with this process.
+    """
+    import threading
+
+    def start() -> None:
+        with contextlib.suppress(Exception):
+            if pool_context().get_start_method() == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+
+    threading.Thread(target=start, name="lkjip-forkserver-start", daemon=True).start()
 
 
 def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResult]:
     """Run ``jobs`` and yield each result as it finishes.
 
     One worker runs the jobs here, one after another; more use a process pool
-    (``spawn`` start method, the same on every platform). With ``job.warm_kernel``
+    (:func:`pool_context`: workers forked from a clean fork server, else spawned). With ``job.warm_kernel``
     each worker keeps one kernel for all its reports (closed when the batch ends). A
     worker process that dies yields a ``failed`` result for its job; the others go
     on. When the caller stops early (Ctrl-C, or closing this generator), pending jobs
@@ -371,6 +482,8 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     """
     if workers <= 1 or len(jobs) <= 1:
         try:
+            if jobs:
+                prepare_worker(jobs[0])
             for job in jobs:
                 yield execute_report(job)
         finally:
@@ -381,8 +494,8 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     earlier_children = frozenset(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=pool_context(),
+                               initializer=_init_worker, initargs=(jobs[0], dict(os.environ)))
     try:
         futures = {pool.submit(execute_report, job): job for job in jobs}
         for future in as_completed(futures):
@@ -444,6 +557,8 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
         "error_value": result.evalue,
         "attempts": result.attempts,
         "files": result.files,
+        "run_key": result.run_key if result.ok and result.run_key else None,
+        "built": result.started if result.ok else (previous or {}).get("built"),
     }
     if result.status == STATUS_FAILED and previous and result.files:
         kept = previous.get("previous") if previous.get("status") == STATUS_FAILED else previous
@@ -475,9 +590,57 @@ def _materialize(result: ReportResult, final: Path) -> None:
 
 
 def record_result(result: ReportResult, manifest: dict, formats: Sequence[str] = FORMATS) -> None:
-    """Record a published report in ``manifest`` (in memory)."""
+    """Record a published report in ``manifest`` (in memory).
+
+    An ``unchanged`` report keeps its entry (the facts of the run that built it: ``started``,
+    ``built``, durations, files) with ``status: unchanged``, its ``run_key`` and ``checked``
+    (this run's time).
+    """
     key = result.params.key
-    manifest["reports"][key] = _manifest_entry(result, formats, manifest["reports"].get(key))
+    previous = manifest["reports"].get(key)
+    if result.status == STATUS_UNCHANGED and previous:
+        entry = dict(previous)
+        entry.update(status=STATUS_UNCHANGED, run_key=result.run_key, checked=_now(),
+                     built=previous.get("built") or previous.get("started"),
+                     params_file=str(Path(result.params.source).resolve()), error=None, error_name=None,
+                     error_value=None)
+        entry.pop("previous", None)
+        manifest["reports"][key] = entry
+        return
+    manifest["reports"][key] = _manifest_entry(result, formats, previous)
+
+
+def required_files(key: str, formats: Sequence[str]) -> list[str]:
+    """The files a report written in ``formats`` has, relative to the output folder.
+
+    >>> required_files("dinas-a/2020", ["html"])
+    ['dinas-a/2020/report.ipynb', 'dinas-a/2020/report.html']
+    """
+    names = [REPORT_NOTEBOOK] + [name for fmt, name in (("html", REPORT_HTML), ("pdf", REPORT_PDF)) if fmt in formats]
+    return [f"{key}/{name}" for name in names]
+
+
+def unchanged_since(previous: dict | None, run_key: str, formats: Sequence[str], present: set[str]) -> bool:
+    """Whether a report may be skipped: its manifest entry ``previous`` was written whole (``ok``, or
+    ``unchanged`` since) with ``run_key``, and every file it lists (and every file ``formats`` needs) is
+    in ``present``. A failed report, or one without its PDF, is never unchanged.
+
+    >>> entry = {"status": "ok", "run_key": "k1", "files": ["a/1/report.ipynb", "a/1/report.html"]}
+    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb", "a/1/report.html"})
+    True
+    >>> unchanged_since(entry, "k2", ["html"], {"a/1/report.ipynb", "a/1/report.html"})  # another key
+    False
+    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb"})                     # a file is gone
+    False
+    """
+    if not previous or previous.get("status") not in (STATUS_OK, STATUS_UNCHANGED):
+        return False
+    if not run_key or previous.get("run_key") != run_key:
+        return False
+    files = previous.get("files") or []
+    key = str(previous.get("report") or "")
+    return bool(files) and all(f in present for f in files) and all(
+        f in present for f in required_files(key, formats))
 
 
 def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
@@ -563,6 +726,10 @@ class LocalOutput:
     def write(self, manifest: dict) -> None:
         write_manifest_and_index(self.root, manifest)
 
+    def present(self, files: Iterable[str]) -> set[str]:
+        """Which of ``files`` (relative to the output folder) exist as files."""
+        return {f for f in files if (self.root / f).is_file()}
+
     def discard(self, job: ReportJob) -> None:
         if Path(job.staging_dir).exists():
             shutil.rmtree(job.staging_dir, ignore_errors=True)
@@ -605,6 +772,16 @@ class RunSummary:
         """Reports written with every requested format."""
         return [r for r in self.results if r.status == STATUS_OK]
 
+    @property
+    def built(self) -> list[ReportResult]:
+        """Reports built and published by this run (with or without their PDF)."""
+        return [r for r in self.results if r.status in (STATUS_OK, STATUS_PDF_MISSING)]
+
+    @property
+    def unchanged(self) -> list[ReportResult]:
+        """Reports skipped: their published output already had this run's key (files untouched)."""
+        return [r for r in self.results if r.status == STATUS_UNCHANGED]
+
     def _join(self, name: str) -> Path | str:
         if isinstance(self.output_dir, str):
             return f"{self.output_dir.rstrip('/')}/{name}"
@@ -637,9 +814,11 @@ class RunSummary:
 
     def format(self) -> str:
         """Summary for people: counts, then each report that failed or lacks its PDF, and why."""
-        head = (f"{len(self.results)} laporan dalam {self.duration:.1f} s: {len(self.succeeded)} berhasil, "
-                f"{len(self.failed)} gagal, {len(self.pdf_missing)} tanpa PDF"
-                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "") + f" -> {self.index_path}")
+        head = (f"{len(self.results)} laporan: {len(self.built)} dibangun, {len(self.unchanged)} tidak berubah, "
+                f"{len(self.failed)} gagal"
+                + (f", {len(self.pdf_missing)} tanpa PDF" if self.pdf_missing else "")
+                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "")
+                + f" ({self.duration:.1f} s) -> {self.index_path}")
         lines = [head]
         for error in self.refused:
             lines.append(f"  DITOLAK {error.file}: {error.message}")
@@ -649,6 +828,50 @@ class RunSummary:
         for r in sorted(self.pdf_missing, key=lambda r: r.params.key):
             lines.append(f"  TANPA PDF {r.params.label} [{r.params.source}]: {r.error}")
         return "\n".join(lines)
+
+
+def _nothing() -> Iterator[ReportResult]:
+    yield from ()
+
+
+def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine: str,
+              datasets: dict | None = None) -> dict[str, str]:
+    """The run key of every report (:func:`lkjip_analysis.run_key.compute_keys`; each dataset hashed once).
+
+    ``datasets``: the datasets the params check already read (``{dataset: Dataset}``), not read again.
+    """
+    from .export import resolve_pdf_engine
+    from .loaders import load_dataset
+    from .run_key import compute_keys
+
+    datasets = datasets or {}
+    engine = resolve_pdf_engine(pdf_engine) if "pdf" in formats else None
+    return compute_keys(params, formats, engine,
+                        load=lambda path: datasets[path] if path in datasets else load_dataset(path or None))
+
+
+def _skip_unchanged(params: Sequence[ReportParams], run_keys: dict[str, str], formats: Sequence[str],
+                    manifest: dict, output) -> tuple[list[ReportParams], list[ReportResult]]:
+    """Split ``params`` into those to build and ``unchanged`` results (recorded in ``manifest``).
+
+    One look at the output for all the reports' files (``output.present``).
+    """
+    reports = manifest.get("reports", {})
+    candidates = {p.key for p in params if (reports.get(p.key) or {}).get("run_key") == run_keys.get(p.key)}
+    wanted = {f for k in candidates for f in (reports[k].get("files") or []) + required_files(k, formats)}
+    present = output.present(wanted) if wanted else set()
+    todo, skipped = [], []
+    for p in params:
+        previous = reports.get(p.key)
+        if p.key in candidates and unchanged_since(previous, run_keys[p.key], formats, present):
+            result = ReportResult(p, STATUS_UNCHANGED, previous.get("started") or "", 0.0,
+                                  files=list(previous.get("files") or []), run_key=run_keys[p.key],
+                                  folder=str(previous.get("report") or p.key))
+            record_result(result, manifest, formats)
+            skipped.append(result)
+        else:
+            todo.append(p)
+    return todo, skipped
 
 
 def check_kernel(name: str = KERNEL_NAME) -> None:
@@ -704,7 +927,7 @@ def longest_first(params: Sequence[ReportParams], manifest: dict | None = None) 
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
                 progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None,
-                pdf_engine: str | None = None) -> RunSummary:
+                pdf_engine: str | None = None, force: bool = False) -> RunSummary:
     """Execute and export a batch of reports into ``output_dir``.
 
     Parameters
@@ -740,6 +963,13 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         What prints the PDFs (see :func:`lkjip_analysis.export.write_pdf`); default
         ``$LKJIP_PDF_ENGINE``, else ``auto`` (Chromium when installed, else WeasyPrint).
         The manifest records the engine used per report.
+    force : bool
+        Build every report. By default a report is skipped (``unchanged``: its files are not
+        touched) when its manifest entry was written whole with the same key — a digest of
+        the notebook, the params, the dataset rows it reads, the package version, the
+        formats and the PDF engine (:mod:`lkjip_analysis.run_key`) — and all its files are
+        present. The key lives in the manifest (``run_key``), so this works for fsspec
+        outputs too.
 
     Returns
     -------
@@ -762,6 +992,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         ``dask`` extra is missing for a scheduler or URL output.
     """
     t0 = time.perf_counter()
+    if scheduler is None and (workers is None or int(workers) > 1):
+        start_fork_server()  # boots (imports) in its own process while the params and keys are checked here
     formats = _check_formats(formats)
     pdf_engine = check_pdf_engine(pdf_engine)
     if pdf_engine == "chromium" and "pdf" in formats and scheduler is None:
@@ -774,7 +1006,8 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     items = list(params_files)
     if not items:
         raise ParamsError("tidak ada berkas params untuk dijalankan")
-    params, refused = check_params(items, dataset_override=dataset)
+    datasets: dict = {}
+    params, refused = check_params(items, dataset_override=dataset, datasets_out=datasets)
     if not params:  # nothing to run: the batch itself is wrong
         raise_refused(refused)
     for error in refused:
@@ -786,14 +1019,24 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         output = FsspecOutput(str(output_dir))
     else:
         output = LocalOutput(Path(output_dir) if output_dir is not None else OUTPUTS_DIR)
-    if scheduler is None:
-        check_kernel(KERNEL_NAME)
-        workers = default_workers() if workers is None else int(workers)
-    else:
+    if scheduler is not None:
         from .distributed import require_dask
 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
+    manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
+    run_keys = _run_keys(params, formats, pdf_engine, datasets)
+    datasets.clear()
+    results: list[ReportResult] = []
+    if not force:
+        params, results = _skip_unchanged(params, run_keys, formats, manifest, output)
+        if results:
+            logger.info("%d laporan tidak berubah (kunci sama, berkas lengkap); dilewati", len(results))
+            output.write(manifest)
+    if scheduler is None and params:
+        check_kernel(KERNEL_NAME)
+    if scheduler is None:
+        workers = default_workers() if workers is None else int(workers)
     if scheduler is not None or workers > 1:
         params = longest_first(params, manifest)
     jobs = [ReportJob(p, output.staging_for(p), formats, warm_kernel=warm_kernels, pdf_engine=pdf_engine)
@@ -801,19 +1044,22 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
 
     from tqdm import tqdm
 
-    clean_socket_dirs()
-    results: list[ReportResult] = []
-    if scheduler is None:
+    if not jobs:
+        scheduled = _nothing()
+    elif scheduler is None:
+        clean_socket_dirs()
         scheduled = schedule(jobs, workers)
     else:
         from .distributed import schedule_dask
 
         scheduled = schedule_dask(jobs, scheduler, workers=workers, output_url=getattr(output, "url", None))
-    bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress,
+    bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress or not jobs,
                dynamic_ncols=True)
     try:
-        manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
+        if not results and not jobs:
+            output.write(manifest)
         for result in scheduled:
+            result.run_key = run_keys.get(result.params.key, "")
             output.publish(result, manifest, formats)
             output.write(manifest)
             results.append(result)

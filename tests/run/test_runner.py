@@ -420,7 +420,7 @@ def test_interrupted_run_leaves_published_reports_and_no_staging(tmp_path: Path,
 
     monkeypatch.setattr(runner, "execute_report", execute_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
-        run_reports(files, formats=["html"], output_dir=out, workers=1, progress=False)
+        run_reports(files, formats=["html"], output_dir=out, workers=1, progress=False, force=True)
     assert (out / "dinas-a" / "2019" / "report.html").read_bytes() == good
     assert hidden_entries(out) == []
     assert set(manifest(out)["reports"]) == {"dinas-a/2020", "dinas-a/2019"}
