@@ -183,11 +183,11 @@ def compute_keys(params: Sequence, formats: Sequence[str], pdf_engine: str | Non
         As for :func:`report_key`; ``pdf_engine`` should be resolved (``chromium`` or
         ``weasyprint``), not ``auto``.
     load : callable, optional
-        ``load(dataset) -> Dataset``; default :func:`lkjip_analysis.loaders.load_dataset`
+        ``load(dataset) -> Dataset``; default :func:`lkjip_analysis.io.loaders.load_dataset`
         (``""`` is the embedded dataset).
     """
     from . import __version__
-    from .loaders import load_dataset
+    from .io.loaders import load_dataset
 
     load = load or (lambda path: load_dataset(path or None))
     notebooks: dict[str, str] = {}

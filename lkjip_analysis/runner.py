@@ -841,7 +841,7 @@ def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine
     ``datasets``: the datasets the params check already read (``{dataset: Dataset}``), not read again.
     """
     from .export import resolve_pdf_engine
-    from .loaders import load_dataset
+    from .io.loaders import load_dataset
     from .run_key import compute_keys
 
     datasets = datasets or {}

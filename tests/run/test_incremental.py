@@ -19,13 +19,13 @@ from click.testing import CliRunner
 
 from lkjip_analysis import __version__, runner
 from lkjip_analysis.cli import main
-from lkjip_analysis.loaders import load_dataset
+from lkjip_analysis.io.loaders import load_dataset
 from lkjip_analysis.params import validate_params
 from lkjip_analysis.run_key import compute_keys, dataset_digests, file_digest, report_key
 from lkjip_analysis.runner import run_reports
-from lkjip_analysis.synth import write_synthetic
+from lkjip_analysis.io.synth import write_synthetic
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]
 ROOT = HERE.parent
 NOTEBOOKS = HERE / "notebooks"
 AGENCY_NOTEBOOK = ROOT / "notebooks" / "agency_report.ipynb"
@@ -286,6 +286,7 @@ def test_all_unchanged_starts_no_kernel_and_no_cluster(synth6: Path, tmp_path: P
 # --------------------------------------------------------------------------- acceptance: real notebooks
 
 
+@pytest.mark.slow
 def test_six_agencies_incremental_with_real_notebooks(synth6: Path, tmp_path: Path) -> None:
     """Run; run again unchanged (no file rewritten); change one realisasi (that agency's report and the
     regional comparison rebuilt); --force (everything rebuilt)."""
