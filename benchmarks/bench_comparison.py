@@ -3,7 +3,7 @@
     python benchmarks/bench_comparison.py [--agency-years 10000] [--years 5] [--format csv]
 
 Runs ``lkjip_analysis/notebooks/regional_comparison.ipynb`` with papermill (API, kernel ``python3``) on a
-cached ``lkjip synth`` dataset, exports it with :func:`lkjip_analysis.export.notebook_to_html`
+cached ``lkjip synth`` dataset, exports it with :func:`lkjip_analysis.run.export.notebook_to_html`
 (no code, as readers get it) and prints: seconds for the notebook and for the export, the peak
 memory of the kernel (``getrusage`` of this process's children) and of this process, and what a
 reader gets: HTML size, figures, table rows shown and tables written in full as CSV. No pass/fail:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import papermill as pm
 
-    from lkjip_analysis.export import notebook_to_html
+    from lkjip_analysis.run.export import notebook_to_html
 
     print(f"bench_comparison: {machine()}")
     folder, generated = dataset(args.cache, args.agency_years, args.years, args.fmt)

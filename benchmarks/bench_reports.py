@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_data import machine  # noqa: E402
 
-from lkjip_analysis.chromium import find_chromium  # noqa: E402
+from lkjip_analysis.run.chromium import find_chromium  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NAIVE = ROOT / "benchmarks" / "naive_loop.sh"

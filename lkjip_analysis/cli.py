@@ -166,8 +166,8 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
     2 bila perintah atau berkas params salah.
     """
     from .exceptions import ParamsError
-    from .params import find_params_files
-    from .runner import run_reports, skip_slow_optional_imports
+    from .run.params import find_params_files
+    from .run.runner import run_reports, skip_slow_optional_imports
 
     skip_slow_optional_imports()  # this process only runs reports
 
@@ -270,7 +270,7 @@ def import_cmd(workbook: str, into: str) -> None:
 def new_agency_cmd(agency_id: str, dataset: str | None, year: int, params_dir: str | None, lang: str | None,
                    overwrite: bool) -> None:
     """Tulis params/<AGENCY_ID>-<YEAR>.yaml setelah memeriksa instansi dan tahun ada di dataset."""
-    from .params import write_agency_params
+    from .run.params import write_agency_params
 
     options = {"lang": lang} if lang else {}
     path = write_agency_params(agency_id, year, dataset=dataset, params_dir=params_dir, overwrite=overwrite, **options)

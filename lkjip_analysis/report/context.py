@@ -17,7 +17,7 @@ where it enters the page (one mechanism for the agency and the regional reports)
 - ``ctx.heading(text)``: the heading text is escaped as a whole.
 - ``ctx.table``: cells *and* column headings are HTML-escaped, the caption too.
 - ``ctx.figure``: the alt text (the figure's title) is escaped when the HTML is written
-  (:mod:`lkjip_analysis.export`); matplotlib draws labels as text, and a context turns
+  (:mod:`lkjip_analysis.run.export`); matplotlib draws labels as text, and a context turns
   mathtext off (``text.parse_math``) so a name holding ``$`` is drawn as typed.
 
 A heading (``ctx.heading``, or a ``say`` whose whole text is one Markdown heading) is shown

@@ -86,8 +86,8 @@ def test_template_layout(tmp_path):
 @pytest.mark.slow
 def test_filled_workbook_imports_merges_and_runs_both_notebooks(tmp_path):
     from lkjip_analysis.io.writers import save_dataset
-    from lkjip_analysis.params import write_agency_params
-    from lkjip_analysis.runner import run_reports
+    from lkjip_analysis.run.params import write_agency_params
+    from lkjip_analysis.run.runner import run_reports
 
     book = fill_workbook(tmp_path / "contoh.xlsx")
     ds = load_dataset(book)

@@ -79,7 +79,7 @@ import pandas as pd
 # the module lkjip_analysis.formulas.capaian (lkjip_analysis.capaian is the function the package exports)
 importlib.import_module("lkjip_analysis.formulas.capaian").capaian = lambda *args, **kwargs: -1.0
 # a module this kernel had not imported yet, patched right away
-importlib.import_module("lkjip_analysis.distributed").bundle_files = lambda path: {}
+importlib.import_module("lkjip_analysis.run.distributed").bundle_files = lambda path: {}
 pd.DataFrame.sum = lambda self, *args, **kwargs: "dibajak"
 BOCOR = "variabel laporan sebelumnya"'''
 
@@ -119,9 +119,9 @@ if not Path.cwd().name.startswith("."):
     problems.append(f"cwd {Path.cwd()} bukan folder staging laporan")
 if round(importlib.import_module("lkjip_analysis.formulas.capaian").capaian(59, 61), 2) != 103.39:
     problems.append("lkjip_analysis.formulas.capaian.capaian diganti")
-export = importlib.import_module("lkjip_analysis.export")  # maybe new in this kernel: not a reason to replace it
-if export.report_files.__module__ != "lkjip_analysis.export":
-    problems.append("lkjip_analysis.export.report_files diganti")
+export = importlib.import_module("lkjip_analysis.run.export")  # maybe new in this kernel: not a reason to replace it
+if export.report_files.__module__ != "lkjip_analysis.run.export":
+    problems.append("lkjip_analysis.run.export.report_files diganti")
 if pd.DataFrame({"a": [1, 2]}).sum()["a"] != 3:
     problems.append("pandas.DataFrame.sum diganti")
 if len(In) > 4:  # '', the parameters cell, the injected one, this one

@@ -24,9 +24,9 @@ PACKAGE = Path(lkjip_analysis.__file__).parent
 #: ``raise ValueError/KeyError/RuntimeError/TypeError(...)`` allowed here: internal invariants (a caller
 #: inside the package got it wrong) and protocols of other libraries; (file, enclosing function).
 ALLOWED_BARE_RAISES = {
-    ("export.py", "fetch"): "WeasyPrint's URL-fetcher protocol: a fetcher signals a refused URL with ValueError",
-    ("kernels.py", "submit"): "the runner used a WarmKernel after closing it: an invariant of the runner",
-    ("kernels.py", "execute_managed_notebook"): "papermill engine called without its kernel: an invariant",
+    ("run/export.py", "fetch"): "WeasyPrint's URL-fetcher protocol: a fetcher signals a refused URL with ValueError",
+    ("run/kernels.py", "submit"): "the runner used a WarmKernel after closing it: an invariant of the runner",
+    ("run/kernels.py", "execute_managed_notebook"): "papermill engine called without its kernel: an invariant",
     ("model/normalize.py", "_domain_values"): "schema lookup of a column that has no enum: an invariant",
     ("model/schema.py", "column"): "Mapping-like lookup of a schema column (KeyError is its protocol)",
     ("io/extract/grid.py", "__post_init__"): "a grid built with rows and locations that differ: an invariant",
@@ -97,8 +97,8 @@ def test_the_class_check_fails_when_a_base_class_is_removed() -> None:
 
 
 def test_chromium_and_kernel_errors_are_package_errors_not_runtime_errors() -> None:
-    from lkjip_analysis.chromium import ChromiumCrashedError, ChromiumError, ChromiumNotFoundError
-    from lkjip_analysis.kernels import KernelCallError
+    from lkjip_analysis.run.chromium import ChromiumCrashedError, ChromiumError, ChromiumNotFoundError
+    from lkjip_analysis.run.kernels import KernelCallError
 
     for cls in (ChromiumError, ChromiumCrashedError, KernelCallError):
         assert issubclass(cls, ex.LkjipError) and not issubclass(cls, RuntimeError)
@@ -189,7 +189,7 @@ def test_bad_arguments_of_synth_akip_template_and_plots() -> None:
 
 
 def test_missing_dask_or_fsspec_is_typed_with_the_install_hint(monkeypatch) -> None:
-    from lkjip_analysis import distributed
+    from lkjip_analysis.run import distributed
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import raises ImportError
     with pytest.raises(ex.DependencyMissingError) as caught:
@@ -203,7 +203,7 @@ def test_missing_dask_or_fsspec_is_typed_with_the_install_hint(monkeypatch) -> N
 
 
 def test_missing_weasyprint_is_typed_with_the_install_hint(monkeypatch, tmp_path: Path) -> None:
-    from lkjip_analysis.export import write_pdf
+    from lkjip_analysis.run.export import write_pdf
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(ex.WeasyPrintMissingError) as caught:
@@ -214,7 +214,7 @@ def test_missing_weasyprint_is_typed_with_the_install_hint(monkeypatch, tmp_path
 
 
 def test_missing_chromium_is_typed_with_the_install_hint(monkeypatch) -> None:
-    from lkjip_analysis import chromium
+    from lkjip_analysis.run import chromium
 
     monkeypatch.setenv(chromium.ENV_BINARY, "")
     with pytest.raises(chromium.ChromiumNotFoundError) as caught:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.cli import main
 from lkjip_analysis.config import PARAMS_DIR
+from lkjip_analysis.run.chromium import find_chromium
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 
@@ -96,7 +96,7 @@ def test_print_layout(report_pdfs: list[Path], kind: str) -> None:
 
 def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     """A page printed on purpose with each problem: every check reports it."""
-    from lkjip_analysis.export import write_pdf
+    from lkjip_analysis.run.export import write_pdf
 
     html = ("<html><body style='margin:0'><p style='white-space:nowrap'>" + "panjang " * 40 + "</p>"
             "<p>103.389831 dan 1164318000.000000</p>"

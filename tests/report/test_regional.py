@@ -86,7 +86,7 @@ def test_one_indicator_per_agency_and_measure(ds) -> None:
 def test_the_report(tmp_path: Path) -> None:
     """One run of the regional notebook (kernels are costly on the shared machine): default years and 2019."""
     from lkjip_analysis.config import PARAMS_DIR
-    from lkjip_analysis.runner import run_reports
+    from lkjip_analysis.run.runner import run_reports
 
     params = tmp_path / "params"
     params.mkdir()

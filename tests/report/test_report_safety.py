@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
-from lkjip_analysis import export, load_dataset
+from lkjip_analysis import load_dataset
 from lkjip_analysis.cli import main
 from lkjip_analysis.model.schema import TABLES
 from lkjip_analysis.report.context import escape_markdown, neutralise_markdown, table_html
+from lkjip_analysis.run import export
 
 #: Markup in every name field: a script, an image that would be fetched, quotes and ampersand, Markdown
 #: emphasis and a link, and mathtext that matplotlib would refuse to parse (a figure would fail).

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from lkjip_analysis import chromium
-from lkjip_analysis.chromium import Chromium, ChromiumError, find_chromium
+from lkjip_analysis.run import chromium
+from lkjip_analysis.run.chromium import Chromium, ChromiumError, find_chromium
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 
@@ -247,7 +247,7 @@ def test_a_browser_killed_mid_print_fails_at_once(tmp_path: Path, whole_session:
 def test_auto_engine_prints_with_weasyprint_when_the_tab_crashes(tmp_path: Path, monkeypatch) -> None:
     import time
 
-    from lkjip_analysis.export import write_pdf
+    from lkjip_analysis.run.export import write_pdf
 
     chromium.close_browsers()
     crashing = CrashingTab()

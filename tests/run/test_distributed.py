@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from lkjip_analysis.cli import main
-from lkjip_analysis.runner import run_reports
+from lkjip_analysis.run.runner import run_reports
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 
@@ -34,7 +34,7 @@ GOOD = HERE / "fixtures" / "params" / "good"
 def client():
     import dask
 
-    from lkjip_analysis.distributed import LOCAL_CLUSTER_CONFIG
+    from lkjip_analysis.run.distributed import LOCAL_CLUSTER_CONFIG
 
     with dask.config.set(LOCAL_CLUSTER_CONFIG):  # what `--scheduler local` uses
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -11,9 +11,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
-from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.exceptions import PdfEngineError
-from lkjip_analysis.export import (
+from lkjip_analysis.io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
+from lkjip_analysis.run.chromium import find_chromium
+from lkjip_analysis.run.export import (
     check_pdf_engine,
     html_to_pdf,
     mark_wide_tables,
@@ -23,7 +24,6 @@ from lkjip_analysis.export import (
     resolve_pdf_engine,
     write_pdf,
 )
-from lkjip_analysis.io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 
 A4 = (595.3, 841.9)
 
@@ -102,7 +102,7 @@ def test_wide_tables_are_marked_for_the_print_stylesheet() -> None:
 @pytest.mark.slow
 def test_auto_falls_back_to_weasyprint_when_chromium_fails(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("LKJIP_CHROMIUM", "/bin/true")  # found, but not a browser
-    from lkjip_analysis import chromium
+    from lkjip_analysis.run import chromium
 
     chromium.close_browsers()
     try:

@@ -17,18 +17,18 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from lkjip_analysis import __version__, runner
 from lkjip_analysis.cli import main
 from lkjip_analysis.io.loaders import load_dataset
-from lkjip_analysis.params import validate_params
-from lkjip_analysis.run_key import compute_keys, dataset_digests, file_digest, report_key
-from lkjip_analysis.runner import run_reports
 from lkjip_analysis.io.synth import write_synthetic
+from lkjip_analysis.run import runner
+from lkjip_analysis.run.params import validate_params
+from lkjip_analysis.run.run_key import compute_keys, dataset_digests, file_digest, report_key
+from lkjip_analysis.run.runner import run_reports
 
 HERE = Path(__file__).parents[1]
 ROOT = HERE.parent
 NOTEBOOKS = HERE / "notebooks"
-AGENCY_NOTEBOOK = ROOT / "notebooks" / "agency_report.ipynb"
+AGENCY_NOTEBOOK = ROOT / "lkjip_analysis" / "notebooks" / "agency_report.ipynb"
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lkjip_analysis.chromium import find_chromium
 from lkjip_analysis.config import NOTEBOOKS_DIR, PARAMS_DIR, REPORT_NOTEBOOKS_DIR
-from lkjip_analysis.export import write_pdf
-from lkjip_analysis.runner import run_reports
+from lkjip_analysis.run.chromium import find_chromium
+from lkjip_analysis.run.export import write_pdf
+from lkjip_analysis.run.runner import run_reports
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lkjip_analysis import params as params_mod
 from lkjip_analysis.config import REPORT_NOTEBOOKS_DIR
 from lkjip_analysis.exceptions import DatasetError, ParamsError, ParamsErrors
-from lkjip_analysis.params import (
+from lkjip_analysis.run import params as params_mod
+from lkjip_analysis.run.params import (
     AGENCY_REPORT,
     REGIONAL_COMPARISON,
     ReportParams,
@@ -252,7 +252,7 @@ def test_validate_accepts_loaded_params(pdir: Path) -> None:
 
 
 def test_refused_before_any_kernel_starts(pdir: Path, tmp_path: Path, monkeypatch) -> None:
-    from lkjip_analysis import runner
+    from lkjip_analysis.run import runner
 
     events: list[str] = []
     real_check = runner.check_params
@@ -329,7 +329,7 @@ def test_new_agency_writes_the_dataset_path_relative_to_the_params_file(tmp_path
     """``--dataset data/`` from the working folder is written ``../data`` in params/x.yaml, and read back there."""
     import shutil
 
-    from lkjip_analysis.params import default_params_dir, load_params, write_agency_params
+    from lkjip_analysis.run.params import default_params_dir, load_params, write_agency_params
 
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "mini", tmp_path / "data")
     monkeypatch.chdir(tmp_path)

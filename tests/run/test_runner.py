@@ -15,11 +15,12 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from lkjip_analysis import __version__, runner
-from lkjip_analysis.chromium import find_chromium
+from lkjip_analysis import __version__
 from lkjip_analysis.cli import main
-from lkjip_analysis.params import validate_params
-from lkjip_analysis.runner import (
+from lkjip_analysis.run import runner
+from lkjip_analysis.run.chromium import find_chromium
+from lkjip_analysis.run.params import validate_params
+from lkjip_analysis.run.runner import (
     IpcKernelManager,
     ReportJob,
     ReportResult,
@@ -310,7 +311,7 @@ def test_kernel_start_collisions_are_retried(tmp_path: Path, monkeypatch, messag
 
 
 def test_warm_job_runs_papermill_with_the_warm_engine(tmp_path: Path, monkeypatch) -> None:
-    from lkjip_analysis.kernels import WARM_ENGINE, WarmKernel, close_worker_kernels
+    from lkjip_analysis.run.kernels import WARM_ENGINE, WarmKernel, close_worker_kernels
 
     calls: list = []
     fake_executor(monkeypatch, failures=[RuntimeError("Kernel died before replying to kernel_info")], calls=calls)
@@ -506,7 +507,7 @@ def test_closing_the_pool_schedule_stops_the_workers(tmp_path: Path) -> None:
 
 
 def test_socket_dirs_of_dead_processes_are_removed() -> None:
-    dead = Path(runner._socket_root()) / f"{runner.SOCKET_DIR_PREFIX}{2 ** 22 + 4321}-abcdefgh"
+    dead = Path(runner.socket_root()) / f"{runner.SOCKET_DIR_PREFIX}{2 ** 22 + 4321}-abcdefgh"
     dead.mkdir()
     ours = IpcKernelManager(kernel_name="python3")
     assert dead in runner.clean_socket_dirs() and not dead.exists()
@@ -528,7 +529,7 @@ def test_missing_kernel_is_reported_before_running(tmp_path: Path, monkeypatch) 
 def test_a_report_whose_chromium_tab_crashes_is_printed_by_weasyprint(tmp_path: Path, monkeypatch) -> None:
     from test_chromium import CrashingTab
 
-    from lkjip_analysis import chromium
+    from lkjip_analysis.run import chromium
 
     fake_executor(monkeypatch)
     chromium.close_browsers()

@@ -16,9 +16,9 @@ import nbformat
 import pytest
 import yaml
 
-from lkjip_analysis import kernels
 from lkjip_analysis.io.atomic import pid_alive
-from lkjip_analysis.runner import run_reports
+from lkjip_analysis.run import kernels
+from lkjip_analysis.run.runner import run_reports
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 
@@ -85,7 +85,7 @@ def test_monkeypatch_is_detected_and_the_kernel_replaced(sequence) -> None:
     assert patched.kernel == "warm-reused"  # r2 imported a module new to the kernel, unchanged: kept
     assert "lkjip_analysis.formulas.capaian.capaian" in patched.kernel_discarded
     assert "pandas.DataFrame.sum" in patched.kernel_discarded
-    assert "lkjip_analysis.distributed.bundle_files" in patched.kernel_discarded  # new module, patched
+    assert "lkjip_analysis.run.distributed.bundle_files" in patched.kernel_discarded  # new module, patched
     check = results["r4-check"]
     assert check.status == "ok", check.error
     assert check.kernel == "warm-new"

@@ -1,4 +1,4 @@
-"""Imported once by the fork server of a report batch (see :func:`lkjip_analysis.runner.pool_context`).
+"""Imported once by the fork server of a report batch (see :func:`lkjip_analysis.run.runner.pool_context`).
 
 Every pool worker is forked from that server, so what is imported and built here —
 papermill, nbformat, nbconvert, jupyter_client, this package, and the compiled templates
@@ -19,6 +19,6 @@ import papermill  # noqa: E402,F401
 from papermill.clientwrap import PapermillNotebookClient  # noqa: E402,F401
 
 from . import kernels  # noqa: E402,F401
-from .export import _html_exporter  # noqa: E402
+from .export import html_exporter  # noqa: E402
 
-_html_exporter()
+html_exporter()

@@ -43,8 +43,8 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from .exceptions import LkjipError
-from .io.atomic import pid_alive
+from ..exceptions import LkjipError
+from ..io.atomic import pid_alive
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +59,21 @@ SOCKET_DIR_PREFIX = "lkj-"
 WARM_ENGINE = "lkjip-warm"
 #: Imported once by every warm kernel, before its first report.
 PRELOAD = ("lkjip_analysis", "pandas", "numpy", "matplotlib", "matplotlib.pyplot")
-#: Modules of the package that reports do not use (the runner's own); not pre-imported.
+#: The package's own tooling, which reports do not use (the ``lkjip`` command and the whole ``run``
+#: floor: runner, scheduler, export...); a warm kernel does not pre-import these modules.
 #: (``export`` pulls in nbformat, whose jsonschema import alone takes a second.)
-TOOLING_MODULES = frozenset({"lkjip_analysis.cli", "lkjip_analysis.runner", "lkjip_analysis.distributed",
-                             "lkjip_analysis.export"})
+TOOLING_PACKAGES = ("lkjip_analysis.cli", "lkjip_analysis.run")
+
+
+def is_tooling(module: str) -> bool:
+    """True for a module of :data:`TOOLING_PACKAGES` (the package itself or one of its modules).
+
+    >>> is_tooling("lkjip_analysis.run.runner"), is_tooling("lkjip_analysis.report.sections")
+    (True, False)
+    """
+    return any(module == p or module.startswith(p + ".") for p in TOOLING_PACKAGES)
+
+
 #: Top-level packages whose modules and classes are checked for monkeypatches after each report.
 WATCHED = ("lkjip_analysis", "pandas", "numpy", "matplotlib", "builtins", "os", "posixpath", "pathlib")
 
@@ -75,7 +86,7 @@ LIBRARY_THREADS = frozenset({"zmq", "ipykernel", "IPython", "jupyter_client", "t
 # --------------------------------------------------------------------------- kernels over IPC
 
 
-def _socket_root() -> str:
+def socket_root() -> str:
     root = tempfile.gettempdir()
     return root if len(root) <= MAX_SOCKET_DIR - 20 or sys.platform == "win32" else "/tmp"
 
@@ -96,7 +107,7 @@ class IpcKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         if sys.platform != "win32":
-            self.socket_dir = tempfile.mkdtemp(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-", dir=_socket_root())
+            self.socket_dir = tempfile.mkdtemp(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-", dir=socket_root())
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", os.path.join(self.socket_dir, "k"))
             kwargs.setdefault("connection_file", os.path.join(self.socket_dir, "kernel.json"))
@@ -133,7 +144,7 @@ def kill_all_kernels() -> None:
 def clean_socket_dirs() -> list[Path]:
     """Remove socket folders left by processes that were killed (``lkj-<pid>-*`` of a pid that is gone)."""
     removed = []
-    root = Path(_socket_root())
+    root = Path(socket_root())
     for entry in root.glob(f"{SOCKET_DIR_PREFIX}*-*"):
         pid = entry.name[len(SOCKET_DIR_PREFIX):].split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)) and entry.is_dir():
@@ -263,7 +274,7 @@ class KernelGuard:
             import lkjip_analysis
 
             for info in pkgutil.walk_packages(lkjip_analysis.__path__, "lkjip_analysis."):
-                if info.name not in TOOLING_MODULES:
+                if not is_tooling(info.name):
                     with contextlib.suppress(Exception):
                         importlib.import_module(info.name)
         with contextlib.suppress(Exception):
@@ -512,7 +523,7 @@ class WarmKernel:
         self.km, self.kc, self.reports = km, kc, 0
         self.starts += 1
         try:
-            self.call_kernel(f"GUARD.warm_up({self.preload!r})", "import lkjip_analysis.kernels",
+            self.call_kernel(f"GUARD.warm_up({self.preload!r})", "import lkjip_analysis.run.kernels",
                              timeout=max(self.start_timeout, 120))
         except BaseException:
             self._stop()  # a kernel without a baseline must not run reports
@@ -545,13 +556,13 @@ class WarmKernel:
     def call_kernel(self, expression: str, code: str = "", timeout: float = 60):
         """Evaluate ``expression`` in the kernel (after running ``code``), silently; return its value.
 
-        ``GUARD`` in the expression stands for :data:`lkjip_analysis.kernels.GUARD`. Only
+        ``GUARD`` in the expression stands for :data:`lkjip_analysis.run.kernels.GUARD`. Only
         for the runner's own calls: nothing appears in the notebook, and the execution
         count is not advanced.
         """
         import ast
 
-        expression = expression.replace("GUARD.", "__import__('lkjip_analysis.kernels', fromlist=['GUARD']).GUARD.")
+        expression = expression.replace("GUARD.", "__import__('lkjip_analysis.run.kernels', fromlist=['GUARD']).GUARD.")
         reply = _run(self.kc.execute_interactive(code, silent=True, store_history=False, user_expressions={
             "r": expression}, timeout=timeout, output_hook=lambda msg: None))
         content = reply["content"]

@@ -11,7 +11,7 @@ Workers need not share the client's disk:
   needs it when one report kills its worker. Fine for datasets of a few MB; for
   large ones put the dataset where the workers can read it (same path);
 - the report is built in a temporary folder on the worker, with the worker's warm
-  kernel (one per worker thread, see :mod:`lkjip_analysis.kernels`);
+  kernel (one per worker thread, see :mod:`lkjip_analysis.run.kernels`);
 - with a local ``--output-dir`` the task returns the report's files as bytes, and
   the client writes them into a staging folder and swaps it in (the same publish
   step as the local pool); with an fsspec URL the worker uploads the files under a
@@ -42,20 +42,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .exceptions import DependencyMissingError, ReportError
+from ..exceptions import DependencyMissingError, ReportError
 from .export import REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, render_index, report_files
-from .runner import (
-    INDEX,
-    MANIFEST,
-    STATUS_FAILED,
-    ReportJob,
-    ReportResult,
-    _crashed,
-    default_workers,
-    execute_report,
-    record_result,
-    stamp_manifest,
-)
+from .jobs import INDEX, MANIFEST, STATUS_FAILED, ReportJob, ReportResult, crashed, default_workers, execute_report
+from .manifest import record_result, stamp_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -380,7 +370,7 @@ def schedule_dask(jobs: Sequence[ReportJob], scheduler: str | object, workers: i
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - the task raised, or its worker died (KilledWorker)
-                result = _crashed(futures[future], exc)
+                result = crashed(futures[future], exc)
             yield result
     finally:
         with contextlib.suppress(Exception):

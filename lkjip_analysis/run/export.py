@@ -12,7 +12,7 @@
 - PDF, by one of two engines (:data:`PDF_ENGINES`; ``auto`` picks the first available):
 
   - ``chromium`` — a headless Chromium kept running per worker prints the HTML
-    (:mod:`lkjip_analysis.chromium`): about 0.3–0.6 s per report, the best tables.
+    (:mod:`lkjip_analysis.run.chromium`): about 0.3–0.6 s per report, the best tables.
     Needs a Chromium binary (Debian: ``apt-get install chromium-headless-shell``).
   - ``weasyprint`` — WeasyPrint renders the HTML in this process: from PyPI, with the
     system's pango; about 2–4 s per report.
@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from .config import PACKAGE_DIR
-from .exceptions import PdfEngineError, WeasyPrintMissingError
+from ..config import PACKAGE_DIR
+from ..exceptions import PdfEngineError, WeasyPrintMissingError
 
 if TYPE_CHECKING:
     import nbformat
@@ -222,7 +222,7 @@ def _report_exporter_class():
 
 
 @functools.lru_cache(maxsize=1)
-def _html_exporter():
+def html_exporter():
     """The HTML exporter, made once per process (loading and compiling its templates takes ~0.2 s).
 
     :func:`_report_exporter_class` when this nbconvert has the pieces it builds on, else nbconvert's
@@ -261,7 +261,7 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
         import nbformat  # not at import time: nbformat's jsonschema import is slow (see runner.SLOW_OPTIONAL_IMPORTS)
 
         notebook = nbformat.read(str(notebook), as_version=4)
-    body, _ = _html_exporter().from_notebook_node(_for_readers(notebook),
+    body, _ = html_exporter().from_notebook_node(_for_readers(notebook),
                                                   resources={"metadata": {"name": title or "Laporan"}})
     css = PRINT_CSS.read_text(encoding="utf-8")
     style = f'<style type="text/css" media="print">\n{css}\n</style>\n'
@@ -362,7 +362,7 @@ def check_pdf_engine(engine: str | None) -> str:
     ParamsError
         An unknown engine name.
     """
-    from .exceptions import ParamsError
+    from ..exceptions import ParamsError
 
     name = (engine if engine is not None else os.environ.get(ENV_PDF_ENGINE) or "auto").strip().lower()
     if name not in PDF_ENGINES:

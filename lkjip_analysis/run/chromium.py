@@ -34,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from .exceptions import LkjipError, OptionalDependencyError
+from ..exceptions import LkjipError, OptionalDependencyError
 
 logger = logging.getLogger(__name__)
 

@@ -1,11 +1,11 @@
 """The key of a report's build: a digest of everything its output depends on (incremental runs).
 
 ``lkjip run`` skips a report whose published output carries the same key as the one it
-would build now (and whose files are all present); see :func:`lkjip_analysis.runner.run_reports`.
+would build now (and whose files are all present); see :func:`lkjip_analysis.run.runner.run_reports`.
 The key covers:
 
 - the notebook's content (the bytes of the ``.ipynb`` file, not its time stamp);
-- the params after defaults (:meth:`~lkjip_analysis.params.ReportParams.as_dict`: agency, year,
+- the params after defaults (:meth:`~lkjip_analysis.run.params.ReportParams.as_dict`: agency, year,
   scale, efficiency method, language, dataset path, notebook path, regional title);
 - the rows of the dataset the report reads: for an agency report the agency's rows of every
   table that has an ``agency_id`` column (its row in ``agencies`` included, in file order) and
@@ -178,7 +178,7 @@ def compute_keys(params: Sequence, formats: Sequence[str], pdf_engine: str | Non
     Parameters
     ----------
     params : sequence of ReportParams
-        Checked params (as :func:`lkjip_analysis.params.check_params` returns them).
+        Checked params (as :func:`lkjip_analysis.run.params.check_params` returns them).
     formats, pdf_engine
         As for :func:`report_key`; ``pdf_engine`` should be resolved (``chromium`` or
         ``weasyprint``), not ``auto``.
@@ -186,8 +186,8 @@ def compute_keys(params: Sequence, formats: Sequence[str], pdf_engine: str | Non
         ``load(dataset) -> Dataset``; default :func:`lkjip_analysis.io.loaders.load_dataset`
         (``""`` is the embedded dataset).
     """
-    from . import __version__
-    from .io.loaders import load_dataset
+    from .. import __version__
+    from ..io.loaders import load_dataset
 
     load = load or (lambda path: load_dataset(path or None))
     notebooks: dict[str, str] = {}

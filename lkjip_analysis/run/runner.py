@@ -7,54 +7,60 @@ Three separate steps:
    folder as working directory; nbconvert/WeasyPrint export it). The notebook runs
    in the worker's warm kernel (``job.warm_kernel``, the default of
    :func:`run_reports`; reused across reports and reset in between, see
-   :mod:`lkjip_analysis.kernels`) or in a kernel started for it. It never raises
+   :mod:`lkjip_analysis.run.kernels`) or in a kernel started for it. It never raises
    for a report problem: it returns a picklable :class:`ReportResult` with status
    ``ok``, ``failed`` or ``pdf_missing``, and the seconds spent in cells.
 2. **schedule** — :func:`schedule` runs many jobs: in this process for one worker,
    else in a process pool; results are yielded as they finish. With a Dask
-   scheduler, :func:`lkjip_analysis.distributed.schedule_dask` does this instead.
+   scheduler, :func:`lkjip_analysis.run.distributed.schedule_dask` does this instead.
 3. **publish** — :func:`publish_result` swaps a good staging folder in place of the
    report folder (renames only; see :mod:`lkjip_analysis.io.atomic`), or discards a
    failed one and keeps the earlier report; the manifest and index are rewritten
    atomically after each report. (:class:`LocalOutput`; for fsspec URLs
-   :class:`lkjip_analysis.distributed.FsspecOutput`.)
+   :class:`lkjip_analysis.run.distributed.FsspecOutput`.)
 
 Kernels talk to papermill over IPC (unix sockets in a fresh short temp folder per
 kernel, :class:`IpcKernelManager`) rather than TCP ports, and a start that fails
 with "Address already in use" or "Kernel died before replying to kernel_info" is
 retried, so parallel batches do not lose reports to port collisions.
+
+The job and result types and :func:`execute_report` live in :mod:`lkjip_analysis.run.jobs`, publishing
+and the manifest in :mod:`lkjip_analysis.run.manifest` (shared with the Dask scheduler, which does not
+import this module); their names are importable from here too.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
-import random
-import shutil
 import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from .config import OUTPUTS_DIR
-from .exceptions import ParamsError, PdfEngineError, ReportError
+from ..config import OUTPUTS_DIR
+from ..exceptions import ParamsError, ReportError
 from .export import (
     FORMATS,
-    REPORT_HTML,
-    REPORT_NOTEBOOK,
-    REPORT_PDF,
     check_pdf_engine,
-    notebook_to_html,
-    render_index,
-    report_files,
-    write_pdf,
 )
-from .io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
+from .jobs import (  # noqa: F401 - re-exported: the runner's names before jobs.py existed
+    INDEX,
+    MANIFEST,
+    STATUS_FAILED,
+    STATUS_OK,
+    STATUS_PDF_MISSING,
+    STATUS_UNCHANGED,
+    ReportJob,
+    ReportResult,
+    crashed,
+    default_workers,
+    execute_report,
+    now,
+)
 from .kernels import (  # noqa: F401 - re-exported: the runner's public names before kernels.py existed
     KERNEL_NAME,
     KERNEL_START_ERRORS,
@@ -62,230 +68,29 @@ from .kernels import (  # noqa: F401 - re-exported: the runner's public names be
     SOCKET_DIR_PREFIX,
     START_RETRIES,
     IpcKernelManager,
-    _socket_root,
     clean_socket_dirs,
     is_kernel_start_collision,
+    socket_root,
     worker_kernel,
+)
+from .manifest import (  # noqa: F401 - re-exported: the runner's names before manifest.py existed
+    LocalOutput,
+    clean_output_dir,
+    is_url,
+    load_manifest,
+    publish_result,
+    record_result,
+    required_files,
+    stamp_manifest,
+    unchanged_since,
+    write_manifest_and_index,
 )
 from .params import ReportParams, check_params, raise_refused
 
 logger = logging.getLogger(__name__)
 
-STATUS_OK = "ok"
-STATUS_FAILED = "failed"
-STATUS_PDF_MISSING = "pdf_missing"
-#: A report skipped because its published output already carries the key it would be built with.
-STATUS_UNCHANGED = "unchanged"
-MANIFEST = "manifest.json"
-INDEX = "index.html"
-
-
-# --------------------------------------------------------------------------- execute one report
-
-
-@dataclass(frozen=True)
-class ReportJob:
-    """Everything needed to build one report in ``staging_dir`` (picklable).
-
-    ``warm_kernel``: run the notebook in the worker's :class:`~lkjip_analysis.kernels.WarmKernel`
-    (reused across reports, reset in between) instead of a kernel started for this report.
-    ``pdf_engine``: see :func:`lkjip_analysis.export.write_pdf` (``auto``, ``chromium``, ``weasyprint``).
-    """
-
-    params: ReportParams
-    staging_dir: str
-    formats: tuple[str, ...] = FORMATS
-    kernel_name: str = KERNEL_NAME
-    start_retries: int = START_RETRIES
-    start_timeout: float = 60
-    execution_timeout: float | None = None
-    warm_kernel: bool = False
-    pdf_engine: str = "auto"
-
-
-@dataclass
-class ReportResult:
-    """The outcome of one report (picklable).
-
-    ``files`` are relative to the report folder while staged; after
-    :func:`publish_result` they are relative to the output folder.
-    ``cell_seconds`` is the time spent in notebook cells (papermill's cell durations);
-    the rest of ``duration`` went to kernel start, export (``pdf_seconds`` of it to the
-    PDF) and bookkeeping.
-    ``kernel`` is ``fresh`` (started for this report), ``warm-new`` (a warm kernel's first
-    report) or ``warm-reused``; ``kernel_discarded`` says why a warm kernel was not kept.
-    ``pdf_engine`` is the engine that printed the PDF (None: no PDF).
-    """
-
-    params: ReportParams
-    status: str
-    started: str
-    duration: float
-    files: list[str] = field(default_factory=list)
-    error: str | None = None
-    ename: str | None = None
-    evalue: str | None = None
-    cell: int | None = None
-    attempts: int = 0
-    staging_dir: str = ""
-    folder: str = ""
-    cell_seconds: float = 0.0
-    pdf_seconds: float = 0.0
-    kernel: str = ""
-    kernel_discarded: str | None = None
-    pdf_engine: str | None = None
-    #: Files of the staged report, ``{relative path: bytes}``, when it was built on another machine
-    #: (a Dask worker) and travels back to be published here.
-    payload: dict[str, bytes] | None = field(default=None, repr=False, compare=False)
-    #: Already put in place by the worker (fsspec output); only the manifest is left to do.
-    published: bool = False
-    #: The key of the build (:mod:`lkjip_analysis.run_key`); recorded in the manifest when the report is written.
-    run_key: str = ""
-
-    @property
-    def ok(self) -> bool:
-        """True when the report was written (possibly without PDF)."""
-        return self.status != STATUS_FAILED
-
-
-def _cell_seconds(nb) -> float:
-    """Seconds papermill recorded for the cells of an executed notebook."""
-    return round(sum(float((c.get("metadata", {}).get("papermill") or {}).get("duration") or 0)
-                     for c in getattr(nb, "cells", [])), 3)
-
-
-def _execute_once(job: ReportJob, staging: Path, result: ReportResult):
-    """One attempt: papermill in a fresh kernel, or in this worker's warm kernel; return the executed notebook.
-
-    Papermill writes the output notebook once, when the run ends or fails (not after every
-    cell: nobody reads the staging folder meanwhile, and a 1 MB notebook written ten times
-    costs a tenth of a report's time).
-    """
-    import papermill as pm
-
-    p = job.params
-    if not job.warm_kernel:
-        result.kernel = "fresh"
-        return pm.execute_notebook(
-            p.notebook_path, str(staging / REPORT_NOTEBOOK), parameters=p.notebook_parameters("."),
-            kernel_name=job.kernel_name, progress_bar=False, cwd=str(staging),
-            start_timeout=job.start_timeout, execution_timeout=job.execution_timeout,
-            kernel_manager_class=IpcKernelManager, request_save_on_cell_execute=False,
-        )
-    kernel = worker_kernel(job.kernel_name, job.start_timeout)
-    try:
-        return kernel.run_notebook(p.notebook_path, str(staging / REPORT_NOTEBOOK), p.notebook_parameters("."),
-                                   cwd=str(staging), execution_timeout=job.execution_timeout)
-    finally:
-        result.kernel = "warm-new" if kernel.last_new else "warm-reused"
-        result.kernel_discarded = kernel.last_discarded
-
-
-def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = None) -> tuple[int, object]:
-    """Execute the notebook into ``staging/report.ipynb``; return the number of attempts and the executed notebook.
-
-    Kernel start collisions (:data:`KERNEL_START_ERRORS`) are retried with a fresh
-    staging folder; ``result`` (when given) gets the cell time and kernel facts.
-    """
-    p = job.params
-    result = result if result is not None else ReportResult(p, STATUS_OK, "", 0.0)
-    for attempt in range(1, job.start_retries + 2):
-        if attempt > 1:
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-        try:
-            nb = _execute_once(job, staging, result)
-            result.cell_seconds = _cell_seconds(nb)
-            return attempt, nb
-        except Exception as exc:
-            if attempt <= job.start_retries and is_kernel_start_collision(exc):
-                logger.warning("%s: kernel gagal dimulai (%s); mencoba lagi (%d/%d)", p.label, exc, attempt,
-                               job.start_retries)
-                time.sleep(0.2 * attempt + random.random() * 0.3)
-                continue
-            exc.attempts = attempt  # type: ignore[attr-defined]
-            raise
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _failed_cell_seconds(staging: Path) -> float:
-    """Cell time of a failed run, from the notebook papermill wrote before raising (0 when absent)."""
-    try:
-        import nbformat
-
-        return _cell_seconds(nbformat.read(str(staging / REPORT_NOTEBOOK), as_version=4))
-    except Exception:  # noqa: BLE001 - no notebook, or half written
-        return 0.0
-
-
-def _now() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def execute_report(job: ReportJob) -> ReportResult:
-    """Build one report in ``job.staging_dir``: executed notebook, HTML, PDF, tables, figures.
-
-    A pure step for schedulers: it touches only the staging folder (and, with
-    ``job.warm_kernel``, this worker's warm kernel) and returns a
-    :class:`ReportResult` instead of raising when the notebook or the export fails
-    (``failed`` with papermill's cell error name and value; ``pdf_missing`` when
-    only the PDF could not be made).
-    """
-    started, t0 = _now(), time.perf_counter()
-    staging = Path(job.staging_dir)
-    result = ReportResult(job.params, STATUS_OK, started, 0.0, staging_dir=str(staging))
-    try:
-        staging.mkdir(parents=True)
-        result.attempts, executed = _run_notebook(job, staging, result)
-    except Exception as exc:  # noqa: BLE001 - any failure of one report is recorded, never raised
-        result.attempts = getattr(exc, "attempts", 1)
-        result.status = STATUS_FAILED
-        result.cell_seconds = _failed_cell_seconds(staging)
-        if type(exc).__name__ == "PapermillExecutionError":
-            result.ename, result.evalue, result.cell = exc.ename, exc.evalue, exc.cell_index
-            result.error = f"{exc.ename}: {exc.evalue} (sel [{exc.exec_count}])"
-        else:
-            result.ename, result.evalue = type(exc).__name__, str(exc)
-            result.error = f"{type(exc).__name__}: {exc}"
-        logger.info("%s gagal: %s", job.params.label, result.error)
-    else:
-        try:
-            # the notebook papermill just wrote, from memory: not read and validated again (~1 MB of JSON)
-            html_text = notebook_to_html(executed, title=job.params.display_title)
-            if "html" in job.formats:
-                (staging / REPORT_HTML).write_text(html_text, encoding="utf-8")
-            if "pdf" in job.formats:
-                t_pdf = time.perf_counter()
-                try:
-                    result.pdf_engine = write_pdf(html_text, staging / REPORT_PDF, base_url=staging,
-                                                  engine=job.pdf_engine)
-                except PdfEngineError as exc:
-                    result.status, result.error = STATUS_PDF_MISSING, str(exc)
-                    result.ename, result.evalue = type(exc).__name__, str(exc)
-                result.pdf_seconds = round(time.perf_counter() - t_pdf, 3)
-        except Exception as exc:  # noqa: BLE001 - an export bug fails this report only
-            result.status = STATUS_FAILED
-            result.ename, result.evalue = type(exc).__name__, str(exc)
-            result.error = f"ekspor gagal: {type(exc).__name__}: {exc}"
-    result.files = report_files(staging)
-    result.duration = round(time.perf_counter() - t0, 3)
-    return result
-
 
 # --------------------------------------------------------------------------- schedule many
-
-
-def default_workers() -> int:
-    """Number of CPU cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _crashed(job: ReportJob, exc: BaseException) -> ReportResult:
-    return ReportResult(job.params, STATUS_FAILED, _now(), 0.0, error=f"proses pekerja gagal: {type(exc).__name__}: "
-                        f"{exc}", ename=type(exc).__name__, evalue=str(exc), staging_dir=job.staging_dir)
 
 
 #: Optional modules that slow every import of nbformat and are not needed for a batch run: jsonschema
@@ -344,7 +149,7 @@ def prepare_worker(job: ReportJob) -> None:
     """Get this process (or thread) ready for reports like ``job`` while they are handed out.
 
     The warm kernel (``job.warm_kernel``) starts in the background
-    (:func:`lkjip_analysis.kernels.prestart_worker_kernel`), and so does the Chromium that
+    (:func:`lkjip_analysis.run.kernels.prestart_worker_kernel`), and so does the Chromium that
     prints the PDFs; meanwhile this process imports papermill and nbformat and builds the
     HTML exporter (its templates). All of it would otherwise be paid, one step after the
     other, by the first report. Failures are left to the first report, which reports them.
@@ -374,9 +179,9 @@ def prepare_worker(job: ReportJob) -> None:
         import nbformat  # noqa: F401
         import papermill  # noqa: F401
 
-        from .export import _html_exporter
+        from .export import html_exporter
 
-        _html_exporter()
+        html_exporter()
 
 
 def _stop_pool(pool, earlier_children: frozenset = frozenset(), timeout: float = 15) -> None:
@@ -424,14 +229,14 @@ def _close_local_resources(job: ReportJob) -> None:
 #: Environment variable choosing how pool workers start: ``forkserver`` (the default where it exists) or ``spawn``.
 ENV_START_METHOD = "LKJIP_START_METHOD"
 #: Module the fork server imports before it forks the workers.
-PRELOAD_MODULE = "lkjip_analysis._preload"
+PRELOAD_MODULE = "lkjip_analysis.run._preload"
 
 
 def pool_context():
     """The multiprocessing context of the worker pool.
 
     ``forkserver`` where the platform has it (Linux, macOS): a clean server process imports
-    papermill, nbconvert and this package once (:mod:`lkjip_analysis._preload`) and forks each
+    papermill, nbconvert and this package once (:mod:`lkjip_analysis.run._preload`) and forks each
     worker from it, so a worker is ready at once instead of after ~1.6 s of imports. Elsewhere
     (Windows), or with ``$LKJIP_START_METHOD=spawn``, ``spawn``: each worker starts a fresh
     interpreter. Neither copies the calling process (unlike ``fork``).
@@ -502,7 +307,7 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - BrokenProcessPool, pickling errors
-                result = _crashed(futures[future], exc)
+                result = crashed(futures[future], exc)
             yield result
     except BaseException:
         _stop_pool(pool, earlier_children)
@@ -511,237 +316,6 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
 
 
 # --------------------------------------------------------------------------- publish
-
-
-def load_manifest(output_dir: str | Path) -> dict:
-    """The manifest of ``output_dir`` (an empty one when missing or unreadable)."""
-    path = Path(output_dir) / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        data = {}
-    except (OSError, ValueError) as exc:
-        logger.warning("manifest %s tidak terbaca (%s); dibuat baru", path, exc)
-        data = {}
-    if not isinstance(data, dict) or not isinstance(data.get("reports"), dict):
-        data = {}
-    data.setdefault("reports", {})
-    return data
-
-
-def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict | None) -> dict:
-    from .config import VERSION as __version__
-
-    p = result.params
-    entry = {
-        "report": p.key,
-        "title": p.display_title,
-        "notebook": p.notebook,
-        "params_file": str(Path(p.source).resolve()),
-        "params": p.as_dict(),
-        "agency_name": p.agency_name,
-        "dataset": {"path": p.dataset or "(embedded)", "checksum": p.dataset_checksum},
-        "package_version": __version__,
-        "formats": list(formats),
-        "started": result.started,
-        "duration_s": result.duration,
-        "duration": result.duration,
-        "cell_seconds": result.cell_seconds,
-        "pdf_seconds": result.pdf_seconds,
-        "pdf_engine": result.pdf_engine,
-        "kernel": result.kernel,
-        "kernel_discarded": result.kernel_discarded,
-        "status": result.status,
-        "error": result.error,
-        "error_name": result.ename,
-        "error_value": result.evalue,
-        "attempts": result.attempts,
-        "files": result.files,
-        "run_key": result.run_key if result.ok and result.run_key else None,
-        "built": result.started if result.ok else (previous or {}).get("built"),
-    }
-    if result.status == STATUS_FAILED and previous and result.files:
-        kept = previous.get("previous") if previous.get("status") == STATUS_FAILED else previous
-        if kept:
-            entry["previous"] = {k: kept.get(k) for k in ("started", "status", "params", "dataset", "package_version")}
-    return entry
-
-
-def _materialize(result: ReportResult, final: Path) -> None:
-    """Write the files a remote worker sent back into a fresh staging folder next to ``final``."""
-    if result.payload is None:
-        return
-    if result.ok:
-        staging = staging_path(final)
-        try:
-            for name, data in result.payload.items():
-                target = staging.joinpath(*name.split("/"))
-                if not target.resolve().is_relative_to(staging.resolve()):
-                    raise ReportError(f"nama berkas tidak sah dari pekerja: {name!r}")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        result.staging_dir = str(staging)
-    else:
-        result.staging_dir = ""
-    result.payload = None
-
-
-def record_result(result: ReportResult, manifest: dict, formats: Sequence[str] = FORMATS) -> None:
-    """Record a published report in ``manifest`` (in memory).
-
-    An ``unchanged`` report keeps its entry (the facts of the run that built it: ``started``,
-    ``built``, durations, files) with ``status: unchanged``, its ``run_key`` and ``checked``
-    (this run's time).
-    """
-    key = result.params.key
-    previous = manifest["reports"].get(key)
-    if result.status == STATUS_UNCHANGED and previous:
-        entry = dict(previous)
-        entry.update(status=STATUS_UNCHANGED, run_key=result.run_key, checked=_now(),
-                     built=previous.get("built") or previous.get("started"),
-                     params_file=str(Path(result.params.source).resolve()), error=None, error_name=None,
-                     error_value=None)
-        entry.pop("previous", None)
-        manifest["reports"][key] = entry
-        return
-    manifest["reports"][key] = _manifest_entry(result, formats, previous)
-
-
-def required_files(key: str, formats: Sequence[str]) -> list[str]:
-    """The files a report written in ``formats`` has, relative to the output folder.
-
-    >>> required_files("dinas-a/2020", ["html"])
-    ['dinas-a/2020/report.ipynb', 'dinas-a/2020/report.html']
-    """
-    names = [REPORT_NOTEBOOK] + [name for fmt, name in (("html", REPORT_HTML), ("pdf", REPORT_PDF)) if fmt in formats]
-    return [f"{key}/{name}" for name in names]
-
-
-def unchanged_since(previous: dict | None, run_key: str, formats: Sequence[str], present: set[str]) -> bool:
-    """Whether a report may be skipped: its manifest entry ``previous`` was written whole (``ok``, or
-    ``unchanged`` since) with ``run_key``, and every file it lists (and every file ``formats`` needs) is
-    in ``present``. A failed report, or one without its PDF, is never unchanged.
-
-    >>> entry = {"status": "ok", "run_key": "k1", "files": ["a/1/report.ipynb", "a/1/report.html"]}
-    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb", "a/1/report.html"})
-    True
-    >>> unchanged_since(entry, "k2", ["html"], {"a/1/report.ipynb", "a/1/report.html"})  # another key
-    False
-    >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb"})                     # a file is gone
-    False
-    """
-    if not previous or previous.get("status") not in (STATUS_OK, STATUS_UNCHANGED):
-        return False
-    if not run_key or previous.get("run_key") != run_key:
-        return False
-    files = previous.get("files") or []
-    key = str(previous.get("report") or "")
-    return bool(files) and all(f in present for f in files) and all(
-        f in present for f in required_files(key, formats))
-
-
-def publish_result(result: ReportResult, output_dir: str | Path, manifest: dict,
-                   formats: Sequence[str] = FORMATS) -> ReportResult:
-    """Put one finished report in place and record it in ``manifest`` (in memory).
-
-    A written report (``ok``/``pdf_missing``) replaces the report folder with
-    renames only. A failed report's staging folder is discarded and an earlier
-    report in the folder is left untouched (its files are listed in the entry).
-    A report built on a remote worker (``result.payload``) is first written into a
-    staging folder here.
-    """
-    output_dir = Path(output_dir)
-    final = result.params.output_folder(output_dir)
-    _materialize(result, final)
-    staging = Path(result.staging_dir) if result.staging_dir else None
-    if result.ok and staging is not None and staging.is_dir():
-        swap_in(staging, final)
-        result.folder = str(final)
-    else:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        with contextlib.suppress(OSError):  # the agency folder made only for this staging folder
-            if final.parent != output_dir and not any(final.parent.iterdir()):
-                final.parent.rmdir()
-        result.folder = str(final) if final.is_dir() else ""
-    key = result.params.key
-    result.files = [f"{key}/{name}" for name in report_files(final)]
-    record_result(result, manifest, formats)
-    return result
-
-
-def write_manifest_and_index(output_dir: str | Path, manifest: dict) -> None:
-    """Write ``manifest.json`` and ``index.html`` atomically (temp file + os.replace)."""
-    output_dir = Path(output_dir)
-    stamp_manifest(manifest)
-    atomic_write_text(output_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-    atomic_write_text(output_dir / INDEX, render_index(manifest, output_dir))
-
-
-def stamp_manifest(manifest: dict) -> dict:
-    """Set the manifest's version and time, and sort its reports (before it is written)."""
-    from .config import VERSION as __version__
-
-    manifest["package_version"] = __version__
-    manifest["updated"] = _now()
-    manifest["reports"] = dict(sorted(manifest["reports"].items()))
-    return manifest
-
-
-def clean_output_dir(output_dir: str | Path) -> list[Path]:
-    """Remove staging folders and temp files that interrupted runs left in ``output_dir``."""
-    output_dir = Path(output_dir)
-    handled = clean_stale(output_dir)
-    if output_dir.is_dir():
-        for sub in output_dir.iterdir():
-            if sub.is_dir() and not sub.name.startswith("."):
-                handled += clean_stale(sub)
-    return handled
-
-
-class LocalOutput:
-    """The output folder on this machine: staging folders next to each report, renames to publish."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.root = Path(path)
-
-    def __str__(self) -> str:
-        return str(self.root)
-
-    def prepare(self) -> dict:
-        """Create the folder, remove what interrupted runs left, return the manifest."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        clean_output_dir(self.root)
-        return load_manifest(self.root)
-
-    def staging_for(self, params: ReportParams) -> str:
-        return str(staging_path(params.output_folder(self.root)))
-
-    def publish(self, result: ReportResult, manifest: dict, formats: Sequence[str]) -> ReportResult:
-        return publish_result(result, self.root, manifest, formats)
-
-    def write(self, manifest: dict) -> None:
-        write_manifest_and_index(self.root, manifest)
-
-    def present(self, files: Iterable[str]) -> set[str]:
-        """Which of ``files`` (relative to the output folder) exist as files."""
-        return {f for f in files if (self.root / f).is_file()}
-
-    def discard(self, job: ReportJob) -> None:
-        if Path(job.staging_dir).exists():
-            shutil.rmtree(job.staging_dir, ignore_errors=True)
-
-
-def is_url(path: str | Path | None) -> bool:
-    """True for an fsspec URL such as ``s3://bucket/outputs`` or ``memory://outputs``.
-
-    >>> is_url("s3://bucket/laporan"), is_url("outputs"), is_url(Path("/tmp/x"))
-    (True, False, False)
-    """
-    return isinstance(path, str) and "://" in path
 
 
 # --------------------------------------------------------------------------- the batch
@@ -836,12 +410,12 @@ def _nothing() -> Iterator[ReportResult]:
 
 def _run_keys(params: Sequence[ReportParams], formats: Sequence[str], pdf_engine: str,
               datasets: dict | None = None) -> dict[str, str]:
-    """The run key of every report (:func:`lkjip_analysis.run_key.compute_keys`; each dataset hashed once).
+    """The run key of every report (:func:`lkjip_analysis.run.run_key.compute_keys`; each dataset hashed once).
 
     ``datasets``: the datasets the params check already read (``{dataset: Dataset}``), not read again.
     """
+    from ..io.loaders import load_dataset
     from .export import resolve_pdf_engine
-    from .io.loaders import load_dataset
     from .run_key import compute_keys
 
     datasets = datasets or {}
@@ -904,7 +478,7 @@ def longest_first(params: Sequence[ReportParams], manifest: dict | None = None) 
     The cost is the report's duration in the last run (``manifest``) when every report has
     one, else its rows in the dataset (``ReportParams.rows``). Ties keep their order.
 
-    >>> from lkjip_analysis.params import ReportParams
+    >>> from lkjip_analysis.run.params import ReportParams
     >>> ps = [ReportParams("a.yaml", "agency_report", "nb", "kota-a", 2020, rows=10),
     ...       ReportParams("b.yaml", "agency_report", "nb", "prov-b", 2020, rows=90)]
     >>> [p.agency_id for p in longest_first(ps)]
@@ -933,7 +507,7 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     Parameters
     ----------
     params_files : iterable of str, Path or ReportParams
-        Params files (see :mod:`lkjip_analysis.params`); ``notebook:`` may be a
+        Params files (see :mod:`lkjip_analysis.run.params`); ``notebook:`` may be a
         path to a custom ``.ipynb``.
     dataset : str or Path, optional
         Overrides every params file's dataset.
@@ -954,20 +528,20 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         Show a progress bar (tqdm, on stderr).
     warm_kernels : bool
         Keep one kernel per worker and reuse it across reports, resetting its state in
-        between (see :mod:`lkjip_analysis.kernels`); False starts a kernel per report.
+        between (see :mod:`lkjip_analysis.run.kernels`); False starts a kernel per report.
     scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) or ``"local"`` for a
         ``LocalCluster`` on this machine; one task per report (see
-        :mod:`lkjip_analysis.distributed`). Default: the local process pool.
+        :mod:`lkjip_analysis.run.distributed`). Default: the local process pool.
     pdf_engine : {"auto", "chromium", "weasyprint"}, optional
-        What prints the PDFs (see :func:`lkjip_analysis.export.write_pdf`); default
+        What prints the PDFs (see :func:`lkjip_analysis.run.export.write_pdf`); default
         ``$LKJIP_PDF_ENGINE``, else ``auto`` (Chromium when installed, else WeasyPrint).
         The manifest records the engine used per report.
     force : bool
         Build every report. By default a report is skipped (``unchanged``: its files are not
         touched) when its manifest entry was written whole with the same key — a digest of
         the notebook, the params, the dataset rows it reads, the package version, the
-        formats and the PDF engine (:mod:`lkjip_analysis.run_key`) — and all its files are
+        formats and the PDF engine (:mod:`lkjip_analysis.run.run_key`) — and all its files are
         present. The key lives in the manifest (``run_key``), so this works for fsspec
         outputs too.
 

@@ -51,11 +51,11 @@ from pathlib import Path
 
 import yaml
 
-from .config import NOTEBOOKS_DIR, REPORT_NOTEBOOKS_DIR
-from .exceptions import DatasetError, ParamsError, ParamsErrors
-from .formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
-from .formulas.capaian import SCALES
-from .model.schema import SLUG_PATTERN
+from ..config import NOTEBOOKS_DIR, REPORT_NOTEBOOKS_DIR
+from ..exceptions import DatasetError, ParamsError, ParamsErrors
+from ..formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
+from ..formulas.capaian import SCALES
+from ..model.schema import SLUG_PATTERN
 
 logger = logging.getLogger(__name__)
 
@@ -371,7 +371,7 @@ def check_params(items: Iterable[ReportParams | str | Path], dataset_override: s
     ``datasets_out``, when given, receives the valid datasets read for the check (``{dataset: Dataset}``,
     ``""`` for the embedded one), so that a caller need not read them again.
     """
-    from .io.loaders import load_dataset
+    from ..io.loaders import load_dataset
 
     errors: list[ParamsError] = []
     loaded: list[ReportParams] = []
@@ -496,8 +496,8 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
     ParamsError
         Unknown agency or year, a bad option, or an existing file.
     """
-    from .io.atomic import atomic_write_text
-    from .io.loaders import load_dataset
+    from ..io.atomic import atomic_write_text
+    from ..io.loaders import load_dataset
 
     if not re.fullmatch(SLUG_PATTERN, agency_id):
         raise ParamsError(f"agency_id {agency_id!r} bukan slug yang sah (huruf kecil, angka, tanda hubung)")
