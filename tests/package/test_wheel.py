@@ -4,11 +4,14 @@ report run from a folder outside the checkout with the installed copy (not the c
 No network: the wheel is built with ``pip wheel --no-build-isolation`` (setuptools and wheel come
 with the ``test`` extra), the venv gets the wheel with ``--no-deps`` and reaches the dependencies
 through one ``.pth`` line naming this environment's site-packages (a plain path line: the editable
-hook of the checkout in that folder is *not* run, so the checkout cannot be imported).
+hook of the checkout in that folder is *not* run, so the checkout cannot be imported). The venv
+registers its own ``python3`` kernel (as ``make install`` does), so the report's kernel is the venv's
+interpreter and imports the installed copy as well.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -50,6 +53,10 @@ def installed(tmp_path_factory) -> dict[str, Path]:
     (site / "lkjip_deps.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q",
           str(wheels[0])], cwd=tmp)
+    # what `make install` does for a venv: its own kernel (this venv's python), and the data files the
+    # borrowed dependencies install under their prefix (nbconvert's 'lab' template)
+    _run([str(python), "-m", "ipykernel", "install", "--sys-prefix", "--name", "python3"], cwd=tmp, env=_clean_env())
+    (venv / "share" / "jupyter" / "nbconvert").symlink_to(Path(sys.prefix) / "share" / "jupyter" / "nbconvert")
     return {"wheel": wheels[0], "venv": venv, "python": python, "site": site, "tmp": tmp}
 
 
@@ -84,6 +91,8 @@ def test_installed_copy_runs_a_report_outside_the_checkout(installed):
         assert version == tomllib.load(f)["project"]["version"]  # one version, from the package metadata
     assert (notebooks / "agency_report.ipynb").is_file() and installed["site"] in notebooks.parents
     assert project == work  # params/ and outputs/ of the folder it runs in
+    kernel = json.loads((installed["venv"] / "share" / "jupyter" / "kernels" / "python3" / "kernel.json").read_text())
+    assert kernel["argv"][0] == str(installed["python"])  # the report's kernel is the venv's python too
 
     (work / "params" / "banjarbaru.yaml").write_text(
         "notebook: agency_report\nagency_id: dinsos-kota-banjarbaru\nyear: 2020\n", encoding="utf-8")
