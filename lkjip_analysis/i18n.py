@@ -72,8 +72,8 @@ def t(key: str, lang: str | None = DEFAULT_LANG, /, **fields: object) -> str:
 def label(kind: str, code: object, lang: str | None = DEFAULT_LANG, default: str | None = None) -> str:
     """The label of the coded value ``code`` of ``kind`` in ``lang`` (``default``, else the code, when unknown).
 
-    >>> label("severity", "error", "en")
-    'error'
+    >>> label("value.severity", "info", "en")
+    'note'
     """
     table = LABELS[kind][check_lang(lang)]
     if code in table:
@@ -98,7 +98,8 @@ def placeholders(text: str) -> set[str]:
 # --------------------------------------------------------------------------- errors
 
 _add({
-    "error.invalid_dataset": ("Dataset {path} tidak valid: {count} masalah", "Dataset {path} is invalid: {count} problems"),
+    "error.invalid_dataset": ("Dataset {path} tidak valid: {count} masalah",
+                              "Dataset {path} is invalid: {count} problems"),
     "error.invalid_dataset_nopath": ("Dataset tidak valid: {count} masalah", "Dataset is invalid: {count} problems"),
     "error.more_problems": ("... dan {count} masalah lain", "... and {count} more problems"),
     "error.problem_row": (", baris {row}", ", row {row}"),
@@ -108,7 +109,8 @@ _add({
     "error.unknown_choice": ("{kind} {name} tidak dikenal; pilihan: {choices}",
                              "unknown {kind} {name}; choices: {choices}"),
     "error.params_refused": ("{count} berkas params ditolak:", "{count} params files refused:"),
-    "error.unknown_agency": ("agency_id {agency_id} tidak ada di dataset", "agency_id {agency_id} is not in the dataset"),
+    "error.unknown_agency": ("agency_id {agency_id} tidak ada di dataset",
+                             "agency_id {agency_id} is not in the dataset"),
     "error.unknown_table": ("tabel tidak dikenal: {name}; tabel: {tables}", "unknown table: {name}; tables: {tables}"),
     "error.not_a_frame": ("{name} harus DataFrame, bukan {type}", "{name} must be a DataFrame, not {type}"),
     "error.not_a_figure": ("fig harus matplotlib Figure, bukan {type}", "fig must be a matplotlib Figure, not {type}"),
@@ -122,9 +124,10 @@ _add({
     "error.synth_years": ("paling banyak {count} tahun", "at most {count} years"),
     "error.akip_range": ("nilai AKIP harus antara 0 dan 100, bukan {value}", "AKIP score must lie between 0 and 100, "
                          "not {value}"),
-    "error.lengths_differ": ("panjang Series berbeda: {first} dan {other}", "Series lengths differ: {first} and {other}"),
-    "error.missing_dependency": ("{package} tidak terpasang ({detail}); {hint}", "{package} is not installed ({detail}); "
-                                 "{hint}"),
+    "error.lengths_differ": ("panjang Series berbeda: {first} dan {other}",
+                             "Series lengths differ: {first} and {other}"),
+    "error.missing_dependency": ("{package} tidak terpasang ({detail}); {hint}",
+                                 "{package} is not installed ({detail}); {hint}"),
     "error.chromium_not_found": ("Chromium tidak ditemukan; {hint}", "Chromium was not found; {hint}"),
     "error.weasyprint_missing": ("PDF tidak dibuat: WeasyPrint tidak tersedia ({detail}). {hint}",
                                  "No PDF made: WeasyPrint is not available ({detail}). {hint}"),
@@ -143,3 +146,694 @@ _add_labels("choice_kind", {
     "severity": ("tingkat", "severity"),
     "level": ("tingkat pemerintahan", "level"),
 })
+
+# --------------------------------------------------------------------------- plots
+
+#: Figure titles, axis labels, legends (:mod:`lkjip_analysis.report.plots`, ``plots.LABELS``).
+_add({
+    "plots.no_data": ("Tidak ada data", "No data"),
+    "plots.capaian_title": ("Capaian per indikator", "Achievement per indicator"),
+    "plots.first_of": ("{n} pertama dari {total}", "first {n} of {total}"),
+    "plots.capaian_axis": ("Capaian (%)", "Achievement (%)"),
+    "plots.indicator": ("Indikator", "Indicator"),
+    "plots.target_line": ("Target (100%)", "Target (100%)"),
+    "plots.not_computable": ("tidak dapat dihitung", "cannot be computed"),
+    "plots.no_kategori": ("Tanpa kategori", "No category"),
+    "plots.bars_clipped": (
+        "Batang di luar {lo}–{hi}% dipotong (ujung bergaris); angka menunjukkan nilai sebenarnya.",
+        "Bars outside {lo}–{hi}% are cut (striped tip); the numbers give the true value."),
+    "plots.trend_title": ("Tren multi-tahun", "Multi-year trend"),
+    "plots.year": ("Tahun", "Year"),
+    "plots.value": ("Nilai", "Value"),
+    "plots.realisasi": ("Realisasi", "Actual"),
+    "plots.target": ("Target", "Target"),
+    "plots.indicators_of": ("{n} dari {total} indikator", "{n} of {total} indicators"),
+    "plots.quarterly_title": ("Capaian triwulan", "Quarterly achievement"),
+    "plots.quarter": ("Triwulan", "Quarter"),
+    "plots.realisasi_q": ("Realisasi per triwulan", "Actual per quarter"),
+    "plots.target_q": ("Target per triwulan", "Target per quarter"),
+    "plots.target_cum": ("Target kumulatif", "Cumulative target"),
+    "plots.realisasi_cum": ("Realisasi kumulatif", "Cumulative actual"),
+    "plots.agg_cumulative": ("kumulatif", "cumulative"),
+    "plots.agg_last": ("posisi akhir triwulan", "end-of-quarter position"),
+    "plots.agg_per_quarter": ("per triwulan", "per quarter"),
+    "plots.scatter_title": ("Capaian kinerja vs serapan anggaran", "Performance achievement vs budget absorption"),
+    "plots.serapan_axis": ("Serapan anggaran (%)", "Budget absorption (%)"),
+    "plots.capaian_kinerja_axis": ("Capaian kinerja (%)", "Performance achievement (%)"),
+    "plots.q_top_left": ("Efisien: capaian tinggi,\nserapan rendah", "Efficient: high achievement,\nlow absorption"),
+    "plots.q_top_right": ("Efektif,\nanggaran\nterserap", "Effective,\nbudget\nabsorbed"),
+    "plots.q_bottom_left": ("Kinerja & serapan\nrendah", "Low performance\n& absorption"),
+    "plots.q_bottom_right": ("Boros: serapan\ntinggi, capaian\nrendah", "Wasteful: high\nabsorption, low\nachievement"),
+    "plots.points_dropped": (
+        "{n} indikator tanpa capaian atau serapan tidak ditampilkan",
+        "{n} indicator(s) without achievement or absorption not shown"),
+    "plots.budget_title": ("Pagu dan realisasi anggaran", "Budget allocation (pagu) and spending"),
+    "plots.pagu": ("Pagu", "Allocation (pagu)"),
+    "plots.budget_realisasi": ("Realisasi", "Spending (realisasi)"),
+    "plots.budget_axis": ("Anggaran (Rp{suffix})", "Budget (IDR{suffix})"),
+    "plots.currency": ("Rp", "IDR"),
+    "plots.serapan_label": ("serapan {v}%", "absorption {v}%"),
+    "plots.comparison_title": (
+        "Perbandingan dengan daerah lain dan target",
+        "Comparison with other regions and targets"),
+    "plots.own": ("Instansi ini", "This agency"),
+    "plots.region": ("Daerah lain", "Other regions"),
+    "plots.kind_national": ("Target nasional", "National target"),
+    "plots.kind_rpjmd_end": ("Target akhir RPJMD", "RPJMD end target"),
+    "plots.kind_renstra_end": ("Target akhir Renstra", "Renstra end target"),
+    "plots.kind_renstra": ("Target Renstra", "Renstra target"),
+    "plots.dist_title": ("Sebaran capaian per instansi", "Distribution of achievement per agency"),
+    "plots.dist_title_levels": (
+        "Sebaran capaian menurut tingkat pemerintahan ({n} instansi)",
+        "Distribution of achievement by level of government ({n} agencies)"),
+    "plots.agency": ("Instansi", "Agency"),
+    "plots.count": ("Jumlah nilai", "Number of values"),
+    "plots.clipped": (
+        "Nilai capaian di luar 0–200% ({n}) ditampilkan pada batas 0 atau 200.",
+        "Achievement values outside 0–200% ({n}) are shown at 0 or 200."),
+    "plots.level_summary": (
+        "{level}: {agencies} instansi, {values} nilai, median {median}%",
+        "{level}: {agencies} agencies, {values} values, median {median}%"),
+    "plots.level_unknown": ("Tingkat tidak diketahui", "Level unknown"),
+    "plots.level_provinsi": ("Provinsi", "Province"),
+    "plots.level_kabupaten": ("Kabupaten", "Regency (kabupaten)"),
+    "plots.level_kota": ("Kota", "City (kota)"),
+    "plots.rank_title": ("Peringkat instansi menurut {column}", "Agencies ranked by {column}"),
+    "plots.rank_subtitle": (
+        "{top} teratas dan {top} terbawah dari {total} instansi",
+        "top {top} and bottom {top} of {total} agencies"),
+    "plots.rank_hidden": ("… {n} instansi lain tidak ditampilkan …", "… {n} other agencies not shown …"),
+    "plots.rank_top": ("{n} teratas", "Top {n}"),
+    "plots.rank_bottom": ("{n} terbawah", "Bottom {n}"),
+    "plots.pmks_title": ("Persentase PMKS", "PMKS rates"),
+    "plots.pmks_axis": ("Persentase (%)", "Rate (%)"),
+    "plots.pmks_rate": ("Dihitung dari pembilang / penyebut", "Computed from numerator / denominator"),
+    "plots.pmks_reported": ("Tercetak di laporan", "Printed in the report"),
+    "plots.pmks_printed": ("tercetak {v}%", "printed {v}%"),
+    "plots.period_prefix": ("TW", "Q"),
+})
+
+# --------------------------------------------------------------------------- sections (agency report)
+
+#: Texts of the agency report's sections (:mod:`lkjip_analysis.report.sections`, ``sections.T``).
+_add({
+    "sections.no_data": (
+        "Tidak ada data {what} untuk instansi ini pada tahun {year}.",
+        "There is no {what} data for this agency in {year}."),
+    "sections.what_capaian": ("capaian indikator", "indicator achievement"),
+    "sections.what_trend": ("multi-tahun", "multi-year"),
+    "sections.what_quarter": ("triwulan", "quarterly"),
+    "sections.what_pmks": ("PMKS", "PMKS"),
+    "sections.what_budget": ("anggaran", "budget"),
+    "sections.what_eff": (
+        "efisiensi (anggaran yang dikaitkan dengan indikator)",
+        "efficiency (budget linked to indicators)"),
+    "sections.what_comp": (
+        "pembanding (daerah lain, target RPJMD/Renstra atau nasional)",
+        "comparison (other regions, RPJMD/Renstra or national targets)"),
+    "sections.what_progress": ("target akhir RPJMD/Renstra", "RPJMD/Renstra end-of-plan target"),
+    "sections.what_akip": ("nilai evaluasi AKIP", "AKIP evaluation"),
+    "sections.intro": (
+        "**{name}** ({level}, Provinsi {province}) — Laporan Kinerja tahun **{year}**.",
+        "**{name}** ({level}, {province} province) — performance report (LKjIP) for **{year}**."),
+    "sections.n_ind": (
+        "Indikator dengan data tahunan: **{n}**, dengan capaian yang dapat dihitung: **{m}**.",
+        "Indicators with annual data: **{n}**, with a computable achievement (capaian): **{m}**."),
+    "sections.budget": (
+        "Total pagu **Rp {pagu}**, realisasi **Rp {real}**, serapan anggaran **{ser}%** (sumber: {basis}).",
+        "Total allocation (pagu) **IDR {pagu}**, spending **IDR {real}**, budget absorption (serapan) **{ser}%** "
+        "(source: {basis})."),
+    "sections.no_budget": ("Laporan ini tidak memuat tabel anggaran.", "This report has no budget table."),
+    "sections.headline": (
+        "Hasil IKU utama: *{ind}* — target {t} {u}, realisasi {r} {u}, capaian **{c}%** ({k}).",
+        "Headline key indicator (IKU): *{ind}* — target {t} {u}, actual {r} {u}, achievement **{c}%** ({k})."),
+    "sections.methods": (
+        "Metode yang dipakai: skala kategori **{scale}** ({scale_src}); rumus indikator menurun (*lower is better*): "
+        "**{lower}**; efisiensi anggaran: **{eff}** = {eff_formula} ({eff_src}).",
+        "Methods used: category scale **{scale}** ({scale_src}); lower-is-better formula: **{lower}**; budget "
+        "efficiency: **{eff}** = {eff_formula} ({eff_src})."),
+    "sections.lower_standard": ("(2 × target − realisasi) / target × 100", "(2 × target − actual) / target × 100"),
+    "sections.lower_ratio": ("target / realisasi × 100", "target / actual × 100"),
+    "sections.cap_note": (
+        "Capaian dihitung ulang dari target dan realisasi (realisasi / target × 100 untuk indikator naik); kolom "
+        "'Capaian tercetak' adalah angka di laporan asli. Bila laporan tidak mencetak realisasi tahunan, angka "
+        "tahunan diturunkan dari triwulan (kolom 'Dasar').",
+        "Achievement is recomputed from target and actual (actual / target × 100 for higher-is-better indicators); "
+        "'Printed achievement' is the figure in the original report. Where the report prints no annual actual, the "
+        "year's figure is derived from the quarters (column 'Basis')."),
+    "sections.tab_capaian": ("Tabel capaian per indikator, {year}", "Achievement per indicator, {year}"),
+    "sections.tab_kategori": ("Jumlah indikator per kategori", "Indicators per category"),
+    "sections.tab_trend": ("Realisasi dan capaian per tahun", "Actual and achievement per year"),
+    "sections.tab_quarter": ("Capaian triwulan {year}", "Quarterly achievement {year}"),
+    "sections.tab_pmks": ("Angka PMKS", "PMKS figures"),
+    "sections.tab_progress": ("Tingkat kemajuan terhadap target akhir", "Progress towards the end-of-plan target"),
+    "sections.tab_budget": (
+        "Pagu, realisasi, serapan dan sisa per program/kegiatan, {year}",
+        "Allocation, spending, absorption and unspent budget per programme/activity, {year}"),
+    "sections.tab_eff": ("Efisiensi per indikator ({method})", "Efficiency per indicator ({method})"),
+    "sections.tab_comp": ("Perbandingan dengan daerah lain dan target", "Comparison with other regions and targets"),
+    "sections.tab_akip": ("Nilai evaluasi AKIP", "AKIP evaluation scores"),
+    "sections.tab_budget_sum": ("Total anggaran per tahun", "Budget totals per year"),
+    "sections.progress": (
+        "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; diperlukan kenaikan "
+        "{pace} per tahun selama {yl} tahun tersisa.",
+        "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; a gain of {pace} per year is needed "
+        "over the {yl} remaining years."),
+    "sections.progress_done": (
+        "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; target akhir sudah "
+        "tercapai.",
+        "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the end target is already reached."),
+    "sections.progress_late": (
+        "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; periode rencana sudah "
+        "berakhir.",
+        "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has ended."),
+    "sections.pmks_line": (
+        "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
+        "{label}: {n} / {d} = **{rate}%** (printed: {rep}%)."),
+    "sections.pmks_implied": (
+        "{label}: penyebut {d} {unit}; persentase tercetak **{rep}%**, setara ±{implied} {unit} (pembilang tidak "
+        "dinyatakan laporan).",
+        "{label}: denominator {d} {unit}; printed rate **{rep}%**, about {implied} {unit} (the report does not state "
+        "the numerator)."),
+    "sections.audit_none": (
+        "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
+        "The audit found no printed figure that fails to add up in this report."),
+    "sections.audit_intro": (
+        "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, **{w}** peringatan "
+        "dan **{i}** catatan metode (kesalahan dan peringatan lebih dulu). Kolom Sumber/Baris menunjuk baris laporan "
+        "asal angka.",
+        "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and **{i}** method "
+        "notes (errors and warnings first). Source/Line point at the report line of the figure."),
+    "sections.tab_audit": ("Temuan audit kualitas data", "Data-quality audit findings"),
+})
+
+# --------------------------------------------------------------------------- sections: headings
+
+#: Section headings of the agency report (``sections.HEADINGS``).
+_add_labels("section_heading", {
+    "ringkasan": ("Ringkasan", "Summary (ringkasan)"),
+    "capaian": ("Capaian per indikator", "Achievement per indicator (capaian)"),
+    "tren": ("Tren multi-tahun", "Multi-year trend"),
+    "pmks": ("Penurunan PMKS", "PMKS reduction (penurunan PMKS)"),
+    "efisiensi": ("Efisiensi anggaran", "Budget efficiency (efisiensi anggaran)"),
+    "perbandingan": ("Perbandingan", "Comparison (perbandingan)"),
+    "kualitas": ("Catatan kualitas data", "Data-quality notes (catatan kualitas data)"),
+})
+
+# --------------------------------------------------------------------------- regional report
+
+#: Texts of the regional comparison (:mod:`lkjip_analysis.report.regional`, ``regional.T``).
+_add({
+    "regional.title": ("# {title}", "# {title}"),
+    "regional.intro": (
+        "Dataset: **{n_ag}** instansi, **{n_ay}** instansi-tahun ({years}); **{n_ind}** baris capaian tahunan, "
+        "**{n_cap}** dengan capaian yang dapat dihitung. Metode: skala **{scale}**, efisiensi **{eff}** ({formula}).",
+        "Dataset: **{n_ag}** agencies, **{n_ay}** agency-years ({years}); **{n_ind}** annual indicator rows, "
+        "**{n_cap}** with a computable achievement (capaian). Methods: scale **{scale}**, efficiency **{eff}** "
+        "({formula})."),
+    "regional.h_dist": ("## Sebaran capaian per instansi", "## Achievement (capaian) distribution per agency"),
+    "regional.dist_note": (
+        "Median capaian semua indikator (satuan berbeda-beda; median dipakai sebagai ringkasan yang diberi label "
+        "jelas, bukan rata-rata antar satuan).",
+        "Median achievement across indicators (units differ; the median is a clearly labelled summary, not an "
+        "average across units)."),
+    "regional.h_rank": (
+        "## Peringkat serapan anggaran dan efisiensi",
+        "## Ranking by budget absorption (serapan) and efficiency"),
+    "regional.h_pmks": ("## Angka PMKS berdampingan", "## PMKS rates side by side"),
+    "regional.h_cov": ("## Apa yang dilaporkan dan yang tidak ada", "## What each agency reports and lacks"),
+    "regional.tab_overview": ("Ringkasan per instansi-tahun", "Summary per agency-year"),
+    "regional.tab_kat": ("Jumlah indikator per kategori per tingkat", "Indicators per category and government level"),
+    "regional.tab_pmks": ("Angka PMKS per instansi", "PMKS figures per agency"),
+    "regional.tab_cov": ("Jumlah baris per tabel (0 = tidak dilaporkan)", "Rows per table (0 = not reported)"),
+    "regional.no_pmks": (
+        "Tidak ada instansi dengan data PMKS di dataset ini.",
+        "No agency in this dataset has PMKS data."),
+    "regional.no_budget": (
+        "Tidak ada instansi dengan data anggaran di dataset ini.",
+        "No agency in this dataset has budget data."),
+    "regional.no_eff": (
+        "Tidak ada instansi dengan efisiensi per indikator (anggaran yang dikaitkan ke indikator).",
+        "No agency has per-indicator efficiency (budget linked to indicators)."),
+    "regional.rank_ser": ("Serapan anggaran", "Budget absorption (serapan)"),
+    "regional.rank_eff": ("Efisiensi ({method})", "Efficiency ({method})"),
+    "regional.h_audit": ("## Temuan audit kualitas data per instansi", "## Data-quality audit findings per agency"),
+    "regional.tab_audit": (
+        "Jumlah temuan per instansi dan tingkat (error = hitungan yang tidak mungkin benar)",
+        "Findings per agency and severity (error = arithmetic that cannot be right)"),
+    "regional.pmks_rank": ("PMKS: {measure} ({years})", "PMKS: {measure} ({years})"),
+    "regional.years_latest": (
+        "Tahun yang dibandingkan: **tahun terakhir tiap instansi** ({counts}); tahun setiap nilai tertulis di "
+        "sampingnya. Parameter `year` memilih satu tahun untuk semua instansi.",
+        "Years compared: **the latest year of each agency** ({counts}); the year of every value is shown next to it. "
+        "The `year` parameter picks one year for all agencies."),
+    "regional.years_fixed": (
+        "Tahun yang dibandingkan: **{year}** untuk semua instansi ({n} instansi punya data tahun itu{missing}).",
+        "Year compared: **{year}** for every agency ({n} agencies have data for it{missing})."),
+    "regional.years_missing": ("; tanpa data {year}: {names}", "; no data for {year}: {names}"),
+    "regional.latest_label": ("tahun terakhir tiap instansi", "latest year of each agency"),
+    "regional.year_label": ("tahun {year}", "year {year}"),
+    "regional.n_per_year": ("{year}: {n} instansi", "{year}: {n} agencies"),
+    "regional.h_measures": ("## Perbandingan per ukuran bersama", "## Comparison per common measure"),
+    "regional.measures_note": (
+        "Indikator tiap instansi dipadankan ke ukuran bersama (crosswalk: {basis}); hanya indikator dengan ukuran "
+        "dan satuan yang sama yang dibandingkan. **{n_comp}** nilai dari **{n_ag}** instansi untuk **{n_meas}** "
+        "ukuran. *Target vs realisasi tahun lalu* = (target − realisasi tahun sebelumnya) / realisasi tahun "
+        "sebelumnya × 100: angka negatif berarti target di bawah yang sudah dicapai, sehingga capaian tinggi "
+        "terutama mencerminkan target yang rendah.",
+        "Each agency's indicators are matched to common measures (crosswalk: {basis}); only indicators of the same "
+        "measure and unit are compared. **{n_comp}** values from **{n_ag}** agencies for **{n_meas}** measures. "
+        "*Target vs last year's actual* = (target − previous year's actual) / previous year's actual × 100: a "
+        "negative figure means a target below what was already achieved, so a high achievement mostly reflects a low "
+        "target."),
+    "regional.basis_default": (
+        "peta tertanam untuk instansi contoh, aturan nama untuk instansi lain",
+        "embedded map for the sample agencies, name rules for the others"),
+    "regional.basis_file": (
+        "berkas {file}, lalu peta tertanam dan aturan nama",
+        "file {file}, then the embedded map and the name rules"),
+    "regional.no_measures": (
+        "Tidak ada indikator yang dapat dipadankan ke ukuran bersama dengan satuan yang sama.",
+        "No indicator could be matched to a common measure with the same unit."),
+    "regional.tab_measures": (
+        "Ukuran bersama: realisasi dan capaian per instansi, dengan tahun dan ambisi target",
+        "Common measures: actual and achievement per agency, with year and target ambition"),
+    "regional.fig_measure": (
+        "{name} ({unit}): realisasi per instansi (tahun)",
+        "{name} ({unit}): actual per agency (year)"),
+    "regional.h_noncomp": ("## Yang tidak dapat dibandingkan dan alasannya", "## What cannot be compared, and why"),
+    "regional.tab_noncomp_sum": (
+        "Jumlah indikator yang tidak dibandingkan, per alasan",
+        "Indicators not compared, per reason"),
+    "regional.tab_noncomp": (
+        "Indikator yang tidak dibandingkan (tahun yang dibandingkan)",
+        "Indicators not compared (year compared)"),
+    "regional.no_noncomp": ("Semua indikator dapat dibandingkan.", "Every indicator can be compared."),
+    "regional.eff_dropped": (
+        "Peringkat efisiensi tidak ditampilkan: efisiensi sebuah instansi adalah median (capaian − serapan) atas "
+        "indikator yang berbeda-beda, sehingga peringkatnya membandingkan hal yang tidak sama. Efisiensi per "
+        "indikator ada di laporan tiap instansi.",
+        "No efficiency ranking: an agency's efficiency is the median (achievement − absorption) over indicators that "
+        "differ from agency to agency, so ranking it compares unlike things. Efficiency per indicator is in each "
+        "agency's report."),
+    "regional.rank_ser_year": ("Serapan anggaran ({years})", "Budget absorption ({years})"),
+    "regional.tab_audit_note": (
+        "Kolom Jumlah = semua temuan instansi itu (error + peringatan + info), semua tahun.",
+        "Column Count = every finding of that agency (errors + warnings + info), all years."),
+})
+
+# --------------------------------------------------------------------------- regional: reasons
+
+#: Why an indicator is not compared (reason codes of ``regional.compare_measures``).
+_add_labels("regional_reason", {
+    "no_measure": ("tidak ada padanan ukuran bersama", "no common measure"),
+    "unit": ("satuan berbeda", "different unit"),
+    "year": ("tahun berbeda", "different year"),
+    "no_value": ("realisasi tidak dilaporkan", "actual not reported"),
+    "duplicate": ("diwakili indikator lain instansi ini", "represented by another indicator of this agency"),
+})
+
+# --------------------------------------------------------------------------- regional: columns
+
+#: Column headings of the regional tables (``regional.COLUMN_LABELS``).
+_add_labels("regional_column", {
+    "measure_name": ("Ukuran bersama (satuan)", "Common measure (unit)"),
+    "agency_year": ("Tahun · instansi", "Year · agency"),
+    "measure": ("Ukuran bersama (id)", "Common measure (id)"),
+    "realisasi_prev": ("Realisasi tahun sebelumnya", "Previous year's actual"),
+    "target_ambition": ("Target vs realisasi tahun lalu (%)", "Target vs last year's actual (%)"),
+    "n_agencies": ("Jumlah instansi", "Agencies"),
+    "note": ("Catatan", "Note"),
+    "reason": ("Alasan", "Reason"),
+    "detail": ("Rincian", "Detail"),
+})
+
+# --------------------------------------------------------------------------- audit
+
+#: Messages of the audit's findings (:mod:`lkjip_analysis.checks.audit`, ``audit.MESSAGES``).
+_add({
+    "audit.zero_target": (
+        "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi",
+        "achievement {rep}% printed for a zero target: achievement is undefined"),
+    "audit.zero_target_same": (
+        "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi (angka sama dengan realisasi)",
+        "achievement {rep}% printed for a zero target: achievement is undefined (it repeats the actual)"),
+    "audit.lower_method": (
+        "capaian tercetak mengikuti rumus indikator menurun '{method}', bukan 'standard'",
+        "the printed achievement follows the lower-is-better formula '{method}', not 'standard'"),
+    "audit.repeats_real": (
+        "capaian tercetak sama dengan realisasi ({real}), padahal target {target} memberi {comp}%",
+        "the printed achievement repeats the actual ({real}) although target {target} gives {comp}%"),
+    "audit.capaian": (
+        "capaian tercetak {rep}%, dari target {target} dan realisasi {real} dihitung {comp}%",
+        "printed achievement {rep}%; target {target} and actual {real} give {comp}%"),
+    "audit.repeats": (
+        "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga capaian tidak dapat "
+        "diperiksa",
+        "'achievement' {rep} merely repeats the actual; that year's target is not printed, so it cannot be checked"),
+    "audit.repeats_other_target": (
+        "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga capaian tidak dapat "
+        "diperiksa; indikator ini punya target {target} pada tahun lain",
+        "'achievement' {rep} merely repeats the actual; that year's target is not printed, so it cannot be checked; "
+        "the indicator has target {target} in another year"),
+    "audit.garbled_pct": (
+        "persentase tercetak {rep}% bukan persentase (tampaknya nominal uang)",
+        "printed percentage {rep}% is not a percentage (it looks like a money amount)"),
+    "audit.budget_pct": (
+        "serapan tercetak {rep}%, dari pagu dan realisasi dihitung {comp}%",
+        "printed absorption {rep}%; allocation and spending give {comp}%"),
+    "audit.budget_sisa": (
+        "sisa tercetak Rp {rep}, pagu − realisasi = Rp {comp}",
+        "printed unspent IDR {rep}; allocation − spending = IDR {comp}"),
+    "audit.real_above_pagu": (
+        "realisasi Rp {rep} melebihi pagu Rp {comp} (serapan {pct}%): realisasi tidak mungkin di atas pagu",
+        "spending IDR {rep} exceeds the allocation (pagu) IDR {comp} (absorption {pct}%): spending cannot exceed the "
+        "allocation"),
+    "audit.serapan_above_100": (
+        "serapan tercetak {rep}% di atas 100%: realisasi tidak mungkin di atas pagu",
+        "printed absorption {rep}% is above 100%: spending cannot exceed the allocation"),
+    "audit.budget_total": (
+        "total {col} tercetak Rp {rep}, jumlah {n} baris Rp {comp} (selisih Rp {diff})",
+        "printed total {col} IDR {rep}; the {n} rows add up to IDR {comp} (difference IDR {diff})"),
+    "audit.stated_total": (
+        "{same} sama (Rp {va}) tetapi {other} berbeda: {tc} Rp {oc}, {ta} Rp {oa}",
+        "same {same} (IDR {va}) but different {other}: {tc} IDR {oc}, {ta} IDR {oa}"),
+    "audit.eff_found": (
+        "efisiensi tercetak {rep} direproduksi oleh: {names}",
+        "printed efficiency {rep} is reproduced by: {names}"),
+    "audit.eff_rounding": (
+        "efisiensi tercetak {rep} direproduksi oleh {name} ({basis}) = {value} hanya dengan pembulatan yang berbeda",
+        "printed efficiency {rep} is reproduced by {name} ({basis}) = {value} only with different rounding"),
+    "audit.eff_none": (
+        "tidak ada metode yang mereproduksi efisiensi tercetak {rep}; terdekat {name} ({basis}) = {value}",
+        "no method reproduces the printed efficiency {rep}; closest {name} ({basis}) = {value}"),
+    "audit.eff_unchecked": (
+        "efisiensi tercetak tidak dapat diperiksa: tidak ada capaian maupun anggaran terkait",
+        "printed efficiency cannot be checked: no linked achievement or budget"),
+    "audit.eff_capaian": (
+        "tabel efisiensi memakai capaian {rep}%, dari target dan realisasi indikator dihitung {comp}%",
+        "the efficiency table uses achievement {rep}%; the indicator's target and actual give {comp}%"),
+    "audit.eff_serapan": (
+        "tabel efisiensi memakai serapan {rep}%, dari pagu dan realisasi anggaran terkait dihitung {comp}%",
+        "the efficiency table uses absorption {rep}%; the linked budget's allocation and spending give {comp}%"),
+    "audit.eff_serapan_printed": (
+        "tabel efisiensi memakai serapan {rep}%, tabel anggaran terkait mencetak {comp}% (pagunya tidak tercetak, "
+        "jadi tidak dapat dihitung)",
+        "the efficiency table uses absorption {rep}%; the linked budget table prints {comp}% (its allocation is not "
+        "printed, so it cannot be computed)"),
+    "audit.eff_summary": (
+        "metode efisiensi yang mereproduksi angka tercetak terbanyak: {method} ({formula}) untuk {n} dari {total} "
+        "angka",
+        "efficiency method reproducing most printed figures: {method} ({formula}) for {n} of {total}"),
+    "audit.pmks": ("{num} / {den} × 100 = {comp}%, tercetak {rep}%", "{num} / {den} × 100 = {comp}%, printed {rep}%"),
+    "audit.akip_total": (
+        "nilai total tercetak {rep}, jumlah komponen {comp}",
+        "printed total score {rep}; the components add up to {comp}"),
+    "audit.akip_predikat": (
+        "predikat tercetak {rep}, nilai {score} masuk pita {band}",
+        "printed grade {rep}; score {score} falls in band {band}"),
+    "audit.dihitung": ("dihitung", "computed"),
+    "audit.tercetak": ("tercetak", "printed"),
+})
+
+# --------------------------------------------------------------------------- report: headings
+
+#: Column headings and table names of report tables (``report.HEADINGS``).
+_add_labels("heading", {
+    "agency_id": ("Kode instansi", "Agency id"),
+    "agency": ("Instansi", "Agency"),
+    "name": ("Nama", "Name"),
+    "level": ("Tingkat", "Level"),
+    "indicator_id": ("Kode", "Code"),
+    "indicator": ("Indikator", "Indicator"),
+    "tier": ("Tingkat indikator", "Indicator tier"),
+    "year": ("Tahun", "Year"),
+    "period": ("Periode", "Period"),
+    "unit": ("Satuan", "Unit"),
+    "target": ("Target", "Target"),
+    "target_text": ("Target (teks)", "Target (text)"),
+    "realisasi": ("Realisasi", "Actual (realisasi)"),
+    "capaian": ("Capaian (%)", "Achievement (capaian, %)"),
+    "reported_capaian": ("Capaian tercetak (%)", "Printed achievement (%)"),
+    "kategori": ("Kategori", "Category"),
+    "capaian_note": ("Keterangan", "Note"),
+    "yoy_realisasi": ("Perubahan realisasi (%)", "Change in actual (%)"),
+    "aggregation": ("Agregasi", "Aggregation"),
+    "target_to_date": ("Target s.d. TW", "Target to date"),
+    "realisasi_to_date": ("Realisasi s.d. TW", "Actual to date"),
+    "capaian_to_date": ("Capaian s.d. TW (%)", "Achievement to date (%)"),
+    "budget_table": ("Tabel", "Table"),
+    "line_no": ("No", "No"),
+    "line_type": ("Jenis", "Type"),
+    "program": ("Program", "Programme"),
+    "kegiatan": ("Kegiatan", "Activity (kegiatan)"),
+    "funding_source": ("Sumber dana", "Funding source"),
+    "pagu": ("Pagu (Rp)", "Allocation (pagu, IDR)"),
+    "realisasi_anggaran": ("Realisasi anggaran (Rp)", "Spending (IDR)"),
+    "serapan": ("Serapan (%)", "Absorption (serapan, %)"),
+    "sisa": ("Sisa (Rp)", "Unspent (sisa, IDR)"),
+    "reported_pct": ("% tercetak", "Printed %"),
+    "reported_sisa": ("Sisa tercetak (Rp)", "Printed unspent (IDR)"),
+    "efisiensi": ("Efisiensi", "Efficiency"),
+    "efisiensi_kategori": ("Kategori efisiensi", "Efficiency category"),
+    "reported_efisiensi": ("Efisiensi tercetak (%)", "Printed efficiency (%)"),
+    "serapan_basis": ("Dasar serapan", "Absorption basis"),
+    "method": ("Metode", "Method"),
+    "measure": ("Ukuran", "Measure"),
+    "label": ("Keterangan", "Description"),
+    "numerator": ("Pembilang", "Numerator"),
+    "denominator": ("Penyebut", "Denominator"),
+    "rate": ("Persentase (%)", "Rate (%)"),
+    "target_akhir": ("Target akhir", "End-of-plan target"),
+    "target_akhir_year": ("Tahun target akhir", "Target year"),
+    "kind": ("Jenis", "Kind"),
+    "tingkat_kemajuan": ("Tingkat kemajuan (%)", "Progress (tingkat kemajuan, %)"),
+    "years_left": ("Sisa tahun", "Years left"),
+    "pace_needed": ("Kenaikan per tahun yang diperlukan", "Yearly gain needed"),
+    "region": ("Daerah", "Region"),
+    "value": ("Nilai", "Value"),
+    "value_text": ("Nilai (teks)", "Value (text)"),
+    "total": ("Nilai total (dihitung)", "Total score (computed)"),
+    "reported_total": ("Nilai total tercetak", "Printed total"),
+    "predikat": ("Predikat (dihitung)", "Grade (computed)"),
+    "reported_predikat": ("Predikat tercetak", "Printed grade"),
+    "source": ("Sumber", "Source"),
+    "source_line": ("Baris", "Line"),
+    "basis": ("Dasar", "Basis"),
+    "province": ("Provinsi", "Province"),
+    "n_indicators": ("Jumlah indikator", "Indicators"),
+    "n_capaian": ("Capaian dapat dihitung", "Computable achievements"),
+    "capaian_median": ("Median capaian (%)", "Median achievement (%)"),
+    "share_at_target": ("Indikator mencapai target (%)", "Indicators at target (%)"),
+    "pmks_rate": ("Angka PMKS (%)", "PMKS rate (%)"),
+    "performance": ("Kinerja", "Performance"),
+    "budget": ("Anggaran", "Budget"),
+    "efficiency": ("Efisiensi tercetak", "Printed efficiency"),
+    "pmks": ("PMKS", "PMKS"),
+    "benchmarks": ("Pembanding", "Benchmarks"),
+    "akip_scores": ("Nilai AKIP", "AKIP scores"),
+    "quarterly": ("Baris triwulan", "Quarterly rows"),
+    "missing": ("Tidak dilaporkan", "Not reported"),
+    "error": ("Kesalahan", "Errors"),
+    "warning": ("Peringatan", "Warnings"),
+    "info": ("Catatan", "Info"),
+    "table": ("Tabel data", "Data table"),
+    "key": ("Baris data", "Data row"),
+    "facts": ("Fakta lain", "Other facts"),
+    "indicators": ("Indikator", "Indicators"),
+    "agencies": ("Instansi", "Agencies"),
+    "jumlah": ("Jumlah", "Count"),
+    "severity": ("Tingkat", "Severity"),
+    "rule": ("Aturan", "Rule"),
+    "message": ("Temuan", "Finding"),
+    "reported": ("Tercetak", "Printed"),
+    "recomputed": ("Dihitung ulang", "Recomputed"),
+    "difference": ("Selisih", "Difference"),
+    "count_unit": ("Satuan hitung", "Counted in"),
+})
+
+# --------------------------------------------------------------------------- report: values of severity
+
+#: Readable values of the coded column ``severity`` (the codes stay in the CSV files).
+_add_labels("value.severity", {
+    "error": ("kesalahan", "error"),
+    "warning": ("peringatan", "warning"),
+    "info": ("catatan", "note"),
+})
+
+# --------------------------------------------------------------------------- report: values of kind
+
+#: Readable values of the coded column ``kind`` (the codes stay in the CSV files).
+_add_labels("value.kind", {
+    "own": ("instansi ini", "this agency"),
+    "region": ("daerah lain", "other region"),
+    "national": ("target nasional", "national target"),
+    "rpjmd_end": ("target akhir RPJMD", "RPJMD end target"),
+    "renstra_end": ("target akhir Renstra", "Renstra end target"),
+    "renstra": ("target Renstra", "Renstra target"),
+})
+
+# --------------------------------------------------------------------------- report: values of funding_source
+
+#: Readable values of the coded column ``funding_source`` (the codes stay in the CSV files).
+_add_labels("value.funding_source", {
+    "apbd": ("APBD", "APBD"),
+    "apbn_dekonsentrasi": ("APBN dekonsentrasi", "APBN deconcentration"),
+    "apbn_tugas_pembantuan": ("APBN tugas pembantuan", "APBN co-administration"),
+    "dak": ("DAK", "DAK"),
+    "did": ("DID", "DID"),
+    "lainnya": ("lainnya", "other"),
+})
+
+# --------------------------------------------------------------------------- report: values of aggregation
+
+#: Readable values of the coded column ``aggregation`` (the codes stay in the CSV files).
+_add_labels("value.aggregation", {
+    "cumulative": ("kumulatif", "cumulative"),
+    "last": ("nilai terakhir", "last value"),
+    "per_quarter": ("per triwulan", "per quarter"),
+})
+
+# --------------------------------------------------------------------------- report: values of period
+
+#: Readable values of the coded column ``period`` (the codes stay in the CSV files).
+_add_labels("value.period", {
+    "annual": ("tahunan", "annual"),
+})
+
+
+# --------------------------------------------------------------------------- texts the library puts in cells
+
+#: Why capaian cannot be computed (``capaian.REASON_*``; the Indonesian text is what the tables and CSV
+#: files hold) and how an annual figure was obtained (``analysis.annual_capaian``'s ``basis``).
+_add({
+    "reason.target_text": ("target tidak numerik", "target is not a number"),
+    "reason.target_missing": ("target tidak ada", "no target"),
+    "reason.target_zero": ("target nol", "target is zero"),
+    "reason.not_reported": ("realisasi tidak dilaporkan", "actual not reported"),
+    "reason.realisasi_zero": ("realisasi nol (rumus rasio untuk indikator menurun)",
+                              "actual is zero (ratio formula, lower-is-better)"),
+    "reason.out_of_range": ("nilai di luar jangkauan (tak hingga)", "value out of range (infinite)"),
+    "basis.report": ("laporan", "report"),
+    "basis.quarters_cumulative": ("triwulan (cumulative)", "quarters (cumulative)"),
+    "basis.quarters_last": ("triwulan (last)", "quarters (last)"),
+    "kategori.not_computable": ("Tidak dapat dihitung", "Cannot be computed"),
+    "basis.serapan_computed": ("dihitung", "computed"),
+    "basis.serapan_printed": ("tercetak", "printed"),
+})
+#: Which of the texts above each table column holds (in Indonesian, as the data keeps them): a report
+#: shows such a cell in its language by the key the text was written from (:func:`cell_labels`).
+CELL_TEXT_KEYS: dict[str, tuple[str, ...]] = {
+    "capaian_note": ("reason.target_text", "reason.target_missing", "reason.target_zero", "reason.not_reported",
+                     "reason.realisasi_zero", "reason.out_of_range"),
+    "basis": ("basis.report", "basis.quarters_cumulative", "basis.quarters_last"),
+    "kategori": ("kategori.not_computable",),
+    "serapan_basis": ("basis.serapan_computed", "basis.serapan_printed"),
+}
+
+
+def cell_labels(column: str, lang: str | None = DEFAULT_LANG) -> dict[str, str]:
+    """``{stored text: text in lang}`` for the cells of ``column`` written from i18n keys (:data:`CELL_TEXT_KEYS`).
+
+    >>> cell_labels("basis", "en")["triwulan (cumulative)"]
+    'quarters (cumulative)'
+    """
+    return {t(key, DEFAULT_LANG): t(key, lang) for key in CELL_TEXT_KEYS.get(column, ())}
+
+#: Status of a report in the index page (``export.STATUS_LABELS``).
+_add_labels("status", {
+    "ok": ("berhasil", "done"),
+    "failed": ("gagal", "failed"),
+    "pdf_missing": ("tanpa PDF", "without PDF"),
+    "unchanged": ("tidak berubah", "unchanged"),  # incremental runs: skipped, its key unchanged
+})
+
+
+def texts(prefix: str) -> dict[str, dict[str, str]]:
+    """``{lang: {name: text}}`` of every key ``prefix.name`` (the per-module tables: ``texts("plots")``)."""
+    start = prefix + "."
+    return {lang: {k[len(start):]: v for k, v in TEXTS[lang].items() if k.startswith(start) and "." not in
+                   k[len(start):]} for lang in LANGS}
+
+
+def all_labels(kind: str) -> dict[str, dict[str, str]]:
+    """``{lang: {code: label}}`` of one kind of coded value."""
+    return {lang: dict(LABELS[kind][lang]) for lang in LANGS}
+
+
+# --------------------------------------------------------------------------- formulas: scales, efficiency
+
+#: Category labels of each capaian scale, low to high (``capaian.SCALES``; the order is the scale's).
+_add_labels("kategori.banjarbaru", {
+    "tidak_berhasil": ("Tidak berhasil", "Unsuccessful"),
+    "cukup_berhasil": ("Cukup berhasil", "Fairly successful"),
+    "berhasil": ("Berhasil", "Successful"),
+    "sangat_berhasil": ("Sangat berhasil", "Very successful"),
+})
+_add_labels("kategori.permendagri86", {
+    "sangat_rendah": ("Sangat rendah", "Very low"),
+    "rendah": ("Rendah", "Low"),
+    "sedang": ("Sedang", "Medium"),
+    "tinggi": ("Tinggi", "High"),
+    "sangat_tinggi": ("Sangat tinggi", "Very high"),
+})
+#: Budget efficiency categories (``budget.efisiensi_kategori``), high to low.
+_add_labels("efisiensi", {
+    "efisien": ("Efisien", "Efficient"),
+    "cukup_efisien": ("Cukup efisien", "Fairly efficient"),
+    "tidak_efisien": ("Tidak efisien", "Not efficient"),
+})
+_add({
+    "scale.banjarbaru.source": (
+        "LKjIP Dinas Sosial Kota Banjarbaru 2020: 85–100 sangat berhasil; 70–<85 berhasil; "
+        "55–<70 cukup berhasil; <55 tidak berhasil (>100 dibaca sangat berhasil)",
+        "LKjIP of Dinas Sosial Kota Banjarbaru 2020: 85–100 very successful; 70–<85 successful; "
+        "55–<70 fairly successful; <55 unsuccessful (>100 read as very successful)"),
+    "scale.permendagri86.source": (
+        "Permendagri 86/2017: >90 sangat tinggi; 75<–≤90 tinggi; 65<–≤75 sedang; 50<–≤65 rendah; ≤50 sangat rendah",
+        "Permendagri 86/2017 (Home Affairs regulation): >90 very high; 75<–≤90 high; 65<–≤75 medium; "
+        "50<–≤65 low; ≤50 very low"),
+    "efficiency.capaian_minus_serapan.label": ("Selisih capaian kinerja dan serapan anggaran",
+                                               "Performance achievement minus budget absorption"),
+    "efficiency.capaian_minus_serapan.source": (
+        "LKjIP Dinas Sosial Prov. Kalimantan Timur 2020, Tabel 12 (95 − 87,48 = 7,52)",
+        "LKjIP of Dinas Sosial Prov. Kalimantan Timur 2020, Table 12 (95 − 87.48 = 7.52)"),
+    "efficiency.unspent_share.label": ("Persentase anggaran yang tidak terserap", "Unspent share of the budget"),
+    "efficiency.unspent_share.source": ("Praktik umum (sisa / pagu × 100)",
+                                        "Common practice (unspent / allocation × 100)"),
+    "efficiency.capped_capaian_minus_serapan.label": ("Selisih capaian (maks. 100) dan serapan anggaran",
+                                                      "Achievement capped at 100 minus absorption"),
+    "efficiency.capped_capaian_minus_serapan.source": ("Varian yang membatasi capaian pada 100%",
+                                                       "A variant that caps achievement at 100%"),
+    "efficiency.ratio.label": ("Rasio capaian kinerja terhadap serapan anggaran", "Ratio of achievement to absorption"),
+    "efficiency.ratio.source": ("Praktik umum (rasio output/input); >1 berarti efisien",
+                                "Common practice (output/input ratio); >1 means efficient"),
+    "pmks.count_types": ("jenis", "types"),
+    "pmks.count_people": ("jiwa", "people"),
+})
+
+
+# --------------------------------------------------------------------------- texts once inline (``lang ==``)
+
+_add({
+    "regional.default_title": ("Perbandingan kinerja antar instansi", "Comparison across agencies"),
+    "regional.detail_unit": ("satuan indikator '{unit}', ukuran bersama memakai '{measure_unit}'",
+                             "indicator unit '{unit}', the common measure uses '{measure_unit}'"),
+    "regional.detail_quarters_only": ("realisasi hanya dari triwulan, tanpa target angka: tidak dapat diperiksa",
+                                      "actual only from quarters, no numeric target: cannot be checked"),
+    "regional.detail_duplicate": ("{indicator} dipakai untuk {measure}", "{indicator} is used for {measure}"),
+    "regional.detail_year": ("tidak ada angka tahun {year}; tahun yang ada: {years}",
+                             "no figure for {year}; years with figures: {years}"),
+    "regional.note_years_differ": ("tahun berbeda antar instansi", "years differ between agencies"),
+    "regional.note_uncertain": ("padanan kurang pasti", "uncertain"),
+    "sections.report_title": ("Analisis Laporan Kinerja", "Performance Report Analysis"),
+    "report.source_word": ("LKjIP", "LKjIP report"),
+    "report.rows_shown": ("{shown} dari {total} baris ditampilkan; semua baris ada di tables/{name}.csv.",
+                          "Showing {shown} of {total} rows; all rows are in tables/{name}.csv."),
+    "report.yes": ("ya", "yes"),
+    "report.no": ("tidak", "no"),
+})
+#: Money units of the figures' axes: ``{threshold: suffix}`` and ``{threshold: meaning}`` (``plots.MONEY_UNITS``).
+_add_labels("money_suffix", {"1e12": ("T", "tn"), "1e9": ("M", "bn"), "1e6": ("jt", "m"), "1e3": ("rb", "k")})
+_add_labels("money_meaning", {"1e12": ("triliun", "trillion"), "1e9": ("miliar", "billion"), "1e6": ("juta", "million"),
+                              "1e3": ("ribu", "thousand")})

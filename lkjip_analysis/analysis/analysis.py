@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..formulas.capaian import capaian, capaian_reason, get_scale, kategori
 from ..io.loaders import Dataset
 from ..model.validation import key_isin, key_positions
@@ -120,7 +121,8 @@ def kategori_counts(table: pd.DataFrame) -> pd.DataFrame:
     counts = table["kategori"].value_counts(sort=False).rename_axis("kategori").reset_index(name="jumlah")
     missing = int(table["kategori"].isna().sum())
     if missing:
-        counts = pd.concat([counts, pd.DataFrame({"kategori": ["Tidak dapat dihitung"], "jumlah": [missing]})],
+        not_computable = i18n.t("kategori.not_computable")
+        counts = pd.concat([counts, pd.DataFrame({"kategori": [not_computable], "jumlah": [missing]})],
                            ignore_index=True)
     return counts
 
@@ -141,7 +143,7 @@ def annual_capaian(ds: Dataset, agency: str | None = None, year: int | None = No
 
     table = capaian_table(ds, agency=agency, year=year, scale=scale, method=method, lang=lang)
     annual = table[table["period"] == "annual"].copy()
-    annual["basis"] = "laporan"
+    annual["basis"] = i18n.t("basis.report")
     if not from_quarters:
         return annual.reset_index(drop=True)
     q = table[table["period"].isin(QUARTERS)]
@@ -153,7 +155,8 @@ def annual_capaian(ds: Dataset, agency: str | None = None, year: int | None = No
     keys = ["agency_id", "indicator_id", "year"]
     cum = q[q["aggregation"] == "cumulative"].groupby(keys)[["target", "realisasi"]].sum(min_count=1)
     last = q[(q["aggregation"] == "last") & q["realisasi"].notna()].groupby(keys)[["target", "realisasi"]].last()
-    derived = pd.concat([cum.assign(basis="triwulan (cumulative)"), last.assign(basis="triwulan (last)")])
+    derived = pd.concat([cum.assign(basis=i18n.t("basis.quarters_cumulative")),
+                         last.assign(basis=i18n.t("basis.quarters_last"))])
     if derived.empty:
         return annual.reset_index(drop=True)
     idx = pd.MultiIndex.from_frame(annual[keys].astype("object"))
@@ -381,12 +384,12 @@ def efficiency_table(ds: Dataset, agency: str | None = None, year: int | None = 
     money, printed = linked_budget(lines)
     money = money.rename(columns={"realisasi": "realisasi_anggaran"})
     money["serapan"] = serapan(money["pagu"], money["realisasi_anggaran"])
-    money["serapan_basis"] = "dihitung" if lang == "id" else "computed"
+    money["serapan_basis"] = i18n.t("basis.serapan_computed", lang)
     # no pagu to compute from: the serapan the linked table's total line prints
     printed = printed.rename(columns={"reported_pct": "serapan", "realisasi": "realisasi_anggaran"})
     printed = printed.merge(money[keys], on=keys, how="left", indicator=True)
     printed = printed[(printed.pop("_merge") == "left_only").to_numpy()].assign(
-        pagu=np.nan, serapan_basis="tercetak" if lang == "id" else "printed")
+        pagu=np.nan, serapan_basis=i18n.t("basis.serapan_printed", lang))
     money = pd.concat([money, printed[money.columns]], ignore_index=True) if len(printed) else money
     cap = capaian_frame(ds, agency, year, "annual", "banjarbaru", lower_method, lang,
                          ["agency_id", "year", "indicator_id", "indicator", "capaian"])

@@ -27,6 +27,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..analysis.analysis import capaian_frame, leaf_mask, linked_budget
 from ..formulas.akip import akip_total, predikat_akip
 from ..formulas.budget import EFFICIENCY_METHODS, efisiensi
@@ -95,79 +96,7 @@ def _finding(row: pd.Series | dict, table: str, key: str, rule: str, reported, r
     }
 
 
-MESSAGES = {
-    "id": {
-        "zero_target": "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi",
-        "zero_target_same": "capaian {rep}% tercetak untuk target 0: capaian tidak terdefinisi (angka sama dengan "
-                            "realisasi)",
-        "lower_method": "capaian tercetak mengikuti rumus indikator menurun '{method}', bukan 'standard'",
-        "repeats_real": "capaian tercetak sama dengan realisasi ({real}), padahal target {target} memberi {comp}%",
-        "capaian": "capaian tercetak {rep}%, dari target {target} dan realisasi {real} dihitung {comp}%",
-        "repeats": "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga capaian tidak "
-                   "dapat diperiksa",
-        "repeats_other_target": "'capaian' {rep} hanya mengulang realisasi; target tahun itu tidak tercetak sehingga "
-                                "capaian tidak dapat diperiksa; indikator ini punya target {target} pada tahun lain",
-        "garbled_pct": "persentase tercetak {rep}% bukan persentase (tampaknya nominal uang)",
-        "budget_pct": "serapan tercetak {rep}%, dari pagu dan realisasi dihitung {comp}%",
-        "budget_sisa": "sisa tercetak Rp {rep}, pagu − realisasi = Rp {comp}",
-        "real_above_pagu": "realisasi Rp {rep} melebihi pagu Rp {comp} (serapan {pct}%): realisasi tidak mungkin "
-                           "di atas pagu",
-        "serapan_above_100": "serapan tercetak {rep}% di atas 100%: realisasi tidak mungkin di atas pagu",
-        "budget_total": "total {col} tercetak Rp {rep}, jumlah {n} baris Rp {comp} (selisih Rp {diff})",
-        "stated_total": "{same} sama (Rp {va}) tetapi {other} berbeda: {tc} Rp {oc}, {ta} Rp {oa}",
-        "eff_found": "efisiensi tercetak {rep} direproduksi oleh: {names}",
-        "eff_rounding": "efisiensi tercetak {rep} direproduksi oleh {name} ({basis}) = {value} hanya dengan "
-                        "pembulatan yang berbeda",
-        "eff_none": "tidak ada metode yang mereproduksi efisiensi tercetak {rep}; terdekat {name} ({basis}) = {value}",
-        "eff_unchecked": "efisiensi tercetak tidak dapat diperiksa: tidak ada capaian maupun anggaran terkait",
-        "eff_capaian": "tabel efisiensi memakai capaian {rep}%, dari target dan realisasi indikator dihitung {comp}%",
-        "eff_serapan": "tabel efisiensi memakai serapan {rep}%, dari pagu dan realisasi anggaran terkait dihitung "
-                       "{comp}%",
-        "eff_serapan_printed": "tabel efisiensi memakai serapan {rep}%, tabel anggaran terkait mencetak {comp}% "
-                               "(pagunya tidak tercetak, jadi tidak dapat dihitung)",
-        "eff_summary": "metode efisiensi yang mereproduksi angka tercetak terbanyak: {method} ({formula}) untuk {n} "
-                       "dari {total} angka",
-        "pmks": "{num} / {den} × 100 = {comp}%, tercetak {rep}%",
-        "akip_total": "nilai total tercetak {rep}, jumlah komponen {comp}",
-        "akip_predikat": "predikat tercetak {rep}, nilai {score} masuk pita {band}",
-        "dihitung": "dihitung", "tercetak": "tercetak",
-    },
-    "en": {
-        "zero_target": "achievement {rep}% printed for a zero target: achievement is undefined",
-        "zero_target_same": "achievement {rep}% printed for a zero target: achievement is undefined (it repeats the "
-                            "actual)",
-        "lower_method": "the printed achievement follows the lower-is-better formula '{method}', not 'standard'",
-        "repeats_real": "the printed achievement repeats the actual ({real}) although target {target} gives {comp}%",
-        "capaian": "printed achievement {rep}%; target {target} and actual {real} give {comp}%",
-        "repeats": "'achievement' {rep} merely repeats the actual; that year's target is not printed, so it cannot be "
-                   "checked",
-        "repeats_other_target": "'achievement' {rep} merely repeats the actual; that year's target is not printed, so "
-                                "it cannot be checked; the indicator has target {target} in another year",
-        "garbled_pct": "printed percentage {rep}% is not a percentage (it looks like a money amount)",
-        "budget_pct": "printed absorption {rep}%; allocation and spending give {comp}%",
-        "budget_sisa": "printed unspent IDR {rep}; allocation − spending = IDR {comp}",
-        "real_above_pagu": "spending IDR {rep} exceeds the allocation (pagu) IDR {comp} (absorption {pct}%): spending "
-                           "cannot exceed the allocation",
-        "serapan_above_100": "printed absorption {rep}% is above 100%: spending cannot exceed the allocation",
-        "budget_total": "printed total {col} IDR {rep}; the {n} rows add up to IDR {comp} (difference IDR {diff})",
-        "stated_total": "same {same} (IDR {va}) but different {other}: {tc} IDR {oc}, {ta} IDR {oa}",
-        "eff_found": "printed efficiency {rep} is reproduced by: {names}",
-        "eff_rounding": "printed efficiency {rep} is reproduced by {name} ({basis}) = {value} only with different "
-                        "rounding",
-        "eff_none": "no method reproduces the printed efficiency {rep}; closest {name} ({basis}) = {value}",
-        "eff_unchecked": "printed efficiency cannot be checked: no linked achievement or budget",
-        "eff_capaian": "the efficiency table uses achievement {rep}%; the indicator's target and actual give {comp}%",
-        "eff_serapan": "the efficiency table uses absorption {rep}%; the linked budget's allocation and spending give "
-                       "{comp}%",
-        "eff_serapan_printed": "the efficiency table uses absorption {rep}%; the linked budget table prints {comp}% "
-                               "(its allocation is not printed, so it cannot be computed)",
-        "eff_summary": "efficiency method reproducing most printed figures: {method} ({formula}) for {n} of {total}",
-        "pmks": "{num} / {den} × 100 = {comp}%, printed {rep}%",
-        "akip_total": "printed total score {rep}; the components add up to {comp}",
-        "akip_predikat": "printed grade {rep}; score {score} falls in band {band}",
-        "dihitung": "computed", "tercetak": "printed",
-    },
-}
+MESSAGES = i18n.texts("audit")  # the texts live in lkjip_analysis.i18n
 
 
 class _Message:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import i18n
 from ..exceptions import UnknownMethodError
 from ._vector import as_array, elementwise
 
@@ -96,30 +97,28 @@ class EfficiencyMethod:
     source_en: str = ""
 
     def source_in(self, lang: str = "id") -> str:
-        """Where the method comes from, in ``lang`` (``id`` or ``en``)."""
-        return self.source_en if lang == "en" and self.source_en else self.source
+        """Where the method comes from, in ``lang`` (``id`` or ``en``; i18n key ``efficiency.<name>.source``)."""
+        return i18n.t(f"efficiency.{self.name}.source", lang)
+
+    def label_in(self, lang: str = "id") -> str:
+        """The method's name, in ``lang`` (i18n key ``efficiency.<name>.label``)."""
+        return i18n.t(f"efficiency.{self.name}.label", lang)
+
+
+def _method(name: str, formula: str, unit: str) -> EfficiencyMethod:
+    """An efficiency method whose labels and source are the i18n texts ``efficiency.<name>.*``."""
+    label, source = f"efficiency.{name}.label", f"efficiency.{name}.source"
+    return EfficiencyMethod(name, formula, i18n.t(label, "id"), i18n.t(label, "en"), unit, i18n.t(source, "id"),
+                            i18n.t(source, "en"))
 
 
 EFFICIENCY_METHODS: dict[str, EfficiencyMethod] = {
     m.name: m
     for m in (
-        EfficiencyMethod("capaian_minus_serapan", "capaian − serapan",
-                         "Selisih capaian kinerja dan serapan anggaran",
-                         "Performance achievement minus budget absorption", "poin %",
-                         "LKjIP Dinas Sosial Prov. Kalimantan Timur 2020, Tabel 12 (95 − 87,48 = 7,52)",
-                         "LKjIP of Dinas Sosial Prov. Kalimantan Timur 2020, Table 12 (95 − 87.48 = 7.52)"),
-        EfficiencyMethod("unspent_share", "100 − serapan",
-                         "Persentase anggaran yang tidak terserap", "Unspent share of the budget", "%",
-                         "Praktik umum (sisa / pagu × 100)", "Common practice (unspent / allocation × 100)"),
-        EfficiencyMethod("capped_capaian_minus_serapan", "min(capaian, 100) − serapan",
-                         "Selisih capaian (maks. 100) dan serapan anggaran",
-                         "Achievement capped at 100 minus absorption", "poin %",
-                         "Varian yang membatasi capaian pada 100%", "A variant that caps achievement at 100%"),
-        EfficiencyMethod("ratio", "capaian / serapan",
-                         "Rasio capaian kinerja terhadap serapan anggaran",
-                         "Ratio of achievement to absorption", "rasio",
-                         "Praktik umum (rasio output/input); >1 berarti efisien",
-                         "Common practice (output/input ratio); >1 means efficient"),
+        _method("capaian_minus_serapan", "capaian − serapan", "poin %"),
+        _method("unspent_share", "100 − serapan", "%"),
+        _method("capped_capaian_minus_serapan", "min(capaian, 100) − serapan", "poin %"),
+        _method("ratio", "capaian / serapan", "rasio"),
     )
 }
 DEFAULT_EFFICIENCY_METHOD = "capaian_minus_serapan"
@@ -218,8 +217,7 @@ def efisiensi_kategori(difference, threshold: float = 5.0, lang: str = "id"):
     >>> efisiensi_kategori(-3)
     'Cukup efisien'
     """
-    labels = ("Efficient", "Fairly efficient", "Not efficient") if lang == "en" else (
-        "Efisien", "Cukup efisien", "Tidak efisien")
+    labels = tuple(i18n.labels("efisiensi", lang).values())
     d, index = as_array(difference)
     out = np.where(np.isnan(d), None, np.where(d > threshold, labels[0],
                                                 np.where(np.abs(d) <= threshold, labels[1], labels[2])))

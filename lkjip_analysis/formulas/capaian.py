@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..exceptions import UnknownMethodError
 from ._vector import as_array, broadcast, common_index, is_non_numeric_text, map_distinct, wrap
 
@@ -14,12 +15,14 @@ from ._vector import as_array, broadcast, common_index, is_non_numeric_text, map
 LOWER_METHODS = ("standard", "ratio")
 POLARITY_VALUES = ("higher", "lower")
 
-REASON_TARGET_TEXT = "target tidak numerik"
-REASON_TARGET_MISSING = "target tidak ada"
-REASON_TARGET_ZERO = "target nol"
-REASON_NOT_REPORTED = "realisasi tidak dilaporkan"
-REASON_REALISASI_ZERO = "realisasi nol (rumus rasio untuk indikator menurun)"
-REASON_OUT_OF_RANGE = "nilai di luar jangkauan (tak hingga)"
+#: Why capaian cannot be computed: the Indonesian texts of the i18n keys ``reason.*`` (their English
+#: texts come from the same keys: ``report.VALUES_EN``).
+REASON_TARGET_TEXT = i18n.t("reason.target_text")
+REASON_TARGET_MISSING = i18n.t("reason.target_missing")
+REASON_TARGET_ZERO = i18n.t("reason.target_zero")
+REASON_NOT_REPORTED = i18n.t("reason.not_reported")
+REASON_REALISASI_ZERO = i18n.t("reason.realisasi_zero")
+REASON_OUT_OF_RANGE = i18n.t("reason.out_of_range")
 
 
 def _polarity_array(polarity: object, n: int) -> np.ndarray:
@@ -150,33 +153,24 @@ class Scale:
     source_en: str = ""
 
     def source_in(self, lang: str = "id") -> str:
-        """Where the scale comes from, in ``lang`` (``id`` or ``en``)."""
-        return self.source_en if lang == "en" and self.source_en else self.source
+        """Where the scale comes from, in ``lang`` (``id`` or ``en``; i18n key ``scale.<name>.source``)."""
+        return i18n.t(f"scale.{self.name}.source", lang)
+
+    def labels_in(self, lang: str = "id") -> tuple[str, ...]:
+        """The category labels, low to high, in ``lang`` (i18n kind ``kategori.<name>``)."""
+        return tuple(i18n.labels(f"kategori.{self.name}", lang).values())
+
+
+def _scale(name: str, edges: tuple[float, ...], right: bool) -> Scale:
+    """A scale whose labels and source are the i18n texts ``kategori.<name>`` and ``scale.<name>.source``."""
+    labels = {lang: tuple(i18n.labels(f"kategori.{name}", lang).values()) for lang in i18n.LANGS}
+    return Scale(name, edges, labels["id"], labels["en"], right=right, source=i18n.t(f"scale.{name}.source", "id"),
+                 source_en=i18n.t(f"scale.{name}.source", "en"))
 
 
 SCALES: dict[str, Scale] = {
-    "banjarbaru": Scale(
-        "banjarbaru",
-        (-np.inf, 55, 70, 85, np.inf),
-        ("Tidak berhasil", "Cukup berhasil", "Berhasil", "Sangat berhasil"),
-        ("Unsuccessful", "Fairly successful", "Successful", "Very successful"),
-        right=False,
-        source="LKjIP Dinas Sosial Kota Banjarbaru 2020: 85–100 sangat berhasil; 70–<85 berhasil; "
-               "55–<70 cukup berhasil; <55 tidak berhasil (>100 dibaca sangat berhasil)",
-        source_en="LKjIP of Dinas Sosial Kota Banjarbaru 2020: 85–100 very successful; 70–<85 successful; "
-                  "55–<70 fairly successful; <55 unsuccessful (>100 read as very successful)",
-    ),
-    "permendagri86": Scale(
-        "permendagri86",
-        (-np.inf, 50, 65, 75, 90, np.inf),
-        ("Sangat rendah", "Rendah", "Sedang", "Tinggi", "Sangat tinggi"),
-        ("Very low", "Low", "Medium", "High", "Very high"),
-        right=True,
-        source="Permendagri 86/2017: >90 sangat tinggi; 75<–≤90 tinggi; 65<–≤75 sedang; 50<–≤65 rendah; "
-               "≤50 sangat rendah",
-        source_en="Permendagri 86/2017 (Home Affairs regulation): >90 very high; 75<–≤90 high; 65<–≤75 medium; "
-                  "50<–≤65 low; ≤50 very low",
-    ),
+    "banjarbaru": _scale("banjarbaru", (-np.inf, 55, 70, 85, np.inf), right=False),
+    "permendagri86": _scale("permendagri86", (-np.inf, 50, 65, 75, 90, np.inf), right=True),
 }
 
 
@@ -209,7 +203,7 @@ def kategori(capaian_value, scale: str = "banjarbaru", lang: str = "id"):
     True
     """
     sc = get_scale(scale)
-    labels = list(sc.labels_en if lang == "en" else sc.labels)
+    labels = list(sc.labels_in(lang))
     values, index = as_array(capaian_value)
     cats = pd.cut(pd.Series(values), bins=list(sc.edges), labels=labels, right=sc.right, ordered=True)
     if index is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import i18n
 from ._vector import elementwise
 
 
@@ -152,6 +153,4 @@ def count_unit(*labels, lang: str = "id") -> str:
     import pandas as pd
 
     kinds = any(pd.notna(x) and "jenis" in str(x).lower() for x in labels)
-    if lang == "en":
-        return "types" if kinds else "people"
-    return "jenis" if kinds else "jiwa"
+    return i18n.t("pmks.count_types" if kinds else "pmks.count_people", lang)

@@ -35,113 +35,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..io.atomic import atomic_write_bytes
 
 #: Column headings shown in reports, per language.
-HEADINGS = {
-    "id": {
-        "agency_id": "Kode instansi", "agency": "Instansi", "name": "Nama", "level": "Tingkat",
-        "indicator_id": "Kode", "indicator": "Indikator", "tier": "Tingkat indikator", "year": "Tahun",
-        "period": "Periode", "unit": "Satuan", "target": "Target", "target_text": "Target (teks)",
-        "realisasi": "Realisasi", "capaian": "Capaian (%)", "reported_capaian": "Capaian tercetak (%)",
-        "kategori": "Kategori", "capaian_note": "Keterangan", "yoy_realisasi": "Perubahan realisasi (%)",
-        "aggregation": "Agregasi", "target_to_date": "Target s.d. TW", "realisasi_to_date": "Realisasi s.d. TW",
-        "capaian_to_date": "Capaian s.d. TW (%)", "budget_table": "Tabel", "line_no": "No", "line_type": "Jenis",
-        "program": "Program", "kegiatan": "Kegiatan", "funding_source": "Sumber dana", "pagu": "Pagu (Rp)",
-        "realisasi_anggaran": "Realisasi anggaran (Rp)", "serapan": "Serapan (%)", "sisa": "Sisa (Rp)",
-        "reported_pct": "% tercetak", "reported_sisa": "Sisa tercetak (Rp)", "efisiensi": "Efisiensi",
-        "efisiensi_kategori": "Kategori efisiensi", "reported_efisiensi": "Efisiensi tercetak (%)",
-        "serapan_basis": "Dasar serapan",
-        "method": "Metode", "measure": "Ukuran", "label": "Keterangan", "numerator": "Pembilang",
-        "denominator": "Penyebut", "rate": "Persentase (%)", "target_akhir": "Target akhir",
-        "target_akhir_year": "Tahun target akhir", "kind": "Jenis", "tingkat_kemajuan": "Tingkat kemajuan (%)",
-        "years_left": "Sisa tahun", "pace_needed": "Kenaikan per tahun yang diperlukan", "region": "Daerah",
-        "value": "Nilai", "value_text": "Nilai (teks)", "total": "Nilai total (dihitung)",
-        "reported_total": "Nilai total tercetak", "predikat": "Predikat (dihitung)",
-        "reported_predikat": "Predikat tercetak", "source": "Sumber", "source_line": "Baris",
-        "basis": "Dasar", "province": "Provinsi", "n_indicators": "Jumlah indikator",
-        "n_capaian": "Capaian dapat dihitung", "capaian_median": "Median capaian (%)",
-        "share_at_target": "Indikator mencapai target (%)", "pmks_rate": "Angka PMKS (%)",
-        "performance": "Kinerja", "budget": "Anggaran", "efficiency": "Efisiensi tercetak", "pmks": "PMKS",
-        "benchmarks": "Pembanding", "akip_scores": "Nilai AKIP", "quarterly": "Baris triwulan",
-        "missing": "Tidak dilaporkan", "error": "Kesalahan", "warning": "Peringatan", "info": "Catatan",
-        "table": "Tabel data", "key": "Baris data", "facts": "Fakta lain", "indicators": "Indikator",
-        "agencies": "Instansi",
-        "jumlah": "Jumlah", "severity": "Tingkat", "rule": "Aturan", "message": "Temuan",
-        "reported": "Tercetak", "recomputed": "Dihitung ulang", "difference": "Selisih",
-        "count_unit": "Satuan hitung",
-    },
-    "en": {
-        "agency_id": "Agency id", "agency": "Agency", "name": "Name", "level": "Level",
-        "indicator_id": "Code", "indicator": "Indicator", "tier": "Indicator tier", "year": "Year",
-        "period": "Period", "unit": "Unit", "target": "Target", "target_text": "Target (text)",
-        "realisasi": "Actual (realisasi)", "capaian": "Achievement (capaian, %)",
-        "reported_capaian": "Printed achievement (%)", "kategori": "Category", "capaian_note": "Note",
-        "yoy_realisasi": "Change in actual (%)", "aggregation": "Aggregation", "target_to_date": "Target to date",
-        "realisasi_to_date": "Actual to date", "capaian_to_date": "Achievement to date (%)",
-        "budget_table": "Table", "line_no": "No", "line_type": "Type", "program": "Programme",
-        "kegiatan": "Activity (kegiatan)", "funding_source": "Funding source", "pagu": "Allocation (pagu, IDR)",
-        "realisasi_anggaran": "Spending (IDR)", "serapan": "Absorption (serapan, %)", "sisa": "Unspent (sisa, IDR)",
-        "reported_pct": "Printed %", "reported_sisa": "Printed unspent (IDR)", "efisiensi": "Efficiency",
-        "efisiensi_kategori": "Efficiency category", "reported_efisiensi": "Printed efficiency (%)",
-        "serapan_basis": "Absorption basis",
-        "method": "Method", "measure": "Measure", "label": "Description", "numerator": "Numerator",
-        "denominator": "Denominator", "rate": "Rate (%)", "target_akhir": "End-of-plan target",
-        "target_akhir_year": "Target year", "kind": "Kind", "tingkat_kemajuan": "Progress (tingkat kemajuan, %)",
-        "years_left": "Years left", "pace_needed": "Yearly gain needed", "region": "Region", "value": "Value",
-        "value_text": "Value (text)", "total": "Total score (computed)", "reported_total": "Printed total",
-        "predikat": "Grade (computed)", "reported_predikat": "Printed grade", "source": "Source",
-        "source_line": "Line", "basis": "Basis", "province": "Province", "n_indicators": "Indicators",
-        "n_capaian": "Computable achievements", "capaian_median": "Median achievement (%)",
-        "share_at_target": "Indicators at target (%)", "pmks_rate": "PMKS rate (%)", "performance": "Performance",
-        "budget": "Budget", "efficiency": "Printed efficiency", "pmks": "PMKS", "benchmarks": "Benchmarks",
-        "akip_scores": "AKIP scores", "quarterly": "Quarterly rows", "missing": "Not reported", "error": "Errors",
-        "table": "Data table", "key": "Data row", "facts": "Other facts", "indicators": "Indicators",
-        "agencies": "Agencies",
-        "warning": "Warnings", "info": "Info", "jumlah": "Count", "severity": "Severity", "rule": "Rule", "message": "Finding",
-        "reported": "Printed", "recomputed": "Recomputed", "difference": "Difference",
-        "count_unit": "Counted in",
-    },
-}
-
-#: English renderings of the texts the library puts in cells (reasons, bases).
-VALUES_EN = {
-    "target tidak numerik": "target is not a number",
-    "target tidak ada": "no target",
-    "target nol": "target is zero",
-    "realisasi tidak dilaporkan": "actual not reported",
-    "realisasi nol (rumus rasio untuk indikator menurun)": "actual is zero (ratio formula, lower-is-better)",
-    "nilai di luar jangkauan (tak hingga)": "value out of range (infinite)",
-    "laporan": "report",
-    "triwulan (cumulative)": "quarters (cumulative)",
-    "triwulan (last)": "quarters (last)",
-    "Tidak dapat dihitung": "Cannot be computed",
-}
+HEADINGS = i18n.all_labels("heading")  # the texts live in lkjip_analysis.i18n
 
 #: Readable values of coded columns, per language (the codes stay in the CSV files).
-VALUE_LABELS = {
-    "id": {
-        "severity": {"error": "kesalahan", "warning": "peringatan", "info": "catatan"},
-        "kind": {"own": "instansi ini", "region": "daerah lain", "national": "target nasional",
-                 "rpjmd_end": "target akhir RPJMD", "renstra_end": "target akhir Renstra",
-                 "renstra": "target Renstra"},
-        "funding_source": {"apbd": "APBD", "apbn_dekonsentrasi": "APBN dekonsentrasi",
-                           "apbn_tugas_pembantuan": "APBN tugas pembantuan", "dak": "DAK", "did": "DID",
-                           "lainnya": "lainnya"},
-        "aggregation": {"cumulative": "kumulatif", "last": "nilai terakhir", "per_quarter": "per triwulan"},
-        "period": {"annual": "tahunan"},
-    },
-    "en": {
-        "severity": {"error": "error", "warning": "warning", "info": "note"},
-        "kind": {"own": "this agency", "region": "other region", "national": "national target",
-                 "rpjmd_end": "RPJMD end target", "renstra_end": "Renstra end target", "renstra": "Renstra target"},
-        "funding_source": {"apbd": "APBD", "apbn_dekonsentrasi": "APBN deconcentration",
-                           "apbn_tugas_pembantuan": "APBN co-administration", "dak": "DAK", "did": "DID",
-                           "lainnya": "other"},
-        "aggregation": {"cumulative": "cumulative", "last": "last value", "per_quarter": "per quarter"},
-        "period": {"annual": "annual"},
-    },
-}
+VALUE_LABELS = {lang: {kind[len("value."):]: i18n.labels(kind, lang) for kind in i18n.LABELS
+                       if kind.startswith("value.")} for lang in i18n.LANGS}
 #: Columns whose values are table names, or comma-separated lists of them (shown with the table
 #: headings of :data:`HEADINGS`: ``akip_scores`` -> ``Nilai AKIP``).
 TABLE_NAME_COLUMNS = {"table", "missing"}
@@ -209,7 +111,7 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
     for col in frame.columns:
         values = frame[col]
         if pd.api.types.is_bool_dtype(values.dtype):
-            yes, no = ("ya", "tidak") if lang == "id" else ("yes", "no")
+            yes, no = i18n.t("report.yes", lang), i18n.t("report.no", lang)
             out[col] = values.map({True: yes, False: no}).astype("object").fillna("-")
         elif pd.api.types.is_numeric_dtype(values.dtype) and col not in ("year", "line_no", "source_line",
                                                                            "target_akhir_year"):
@@ -220,8 +122,8 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
             labels = dict(VALUE_LABELS.get(lang, VALUE_LABELS["id"]).get(col, {}))
             if col in TABLE_NAME_COLUMNS:
                 labels.update(HEADINGS.get(lang, HEADINGS["id"]))
-            if lang == "en":
-                labels = {**VALUES_EN, **labels}
+            if lang != i18n.DEFAULT_LANG:  # texts the library wrote from i18n keys (capaian_note, basis, ...)
+                labels = {**i18n.cell_labels(col, lang), **labels}
             if labels and col in TABLE_NAME_COLUMNS:
                 out[col] = out[col].map(lambda v: ", ".join(labels.get(x.strip(), x.strip()) for x in v.split(","))
                                         if isinstance(v, str) else v)
@@ -307,7 +209,7 @@ def document_names(ds, lang: str = "id") -> dict[str, str]:
     perf = ds.performance[["agency_id", "year", "source"]].dropna(subset=["source"])
     report_year = perf.groupby("source")["year"].max().to_dict()
     out: dict[str, str] = {}
-    word = "LKjIP" if lang == "id" else "LKjIP report"
+    word = i18n.t("report.source_word", lang)
     for source, group in rows.groupby("source"):
         source = str(source)
         if not _HASHED_FILE.match(source):
@@ -385,9 +287,8 @@ class ReportContext:
             self.saved.append(str(path))
         more = ""
         if len(shown) > self.max_rows:
-            more = (f"<p><em>{self.max_rows} dari {len(shown)} baris ditampilkan; semua baris ada di "
-                    f"tables/{name}.csv.</em></p>" if self.lang == "id" else
-                    f"<p><em>Showing {self.max_rows} of {len(shown)} rows; all rows are in tables/{name}.csv.</em></p>")
+            more = ("<p><em>" + i18n.t("report.rows_shown", self.lang, shown=self.max_rows, total=len(shown), name=name)
+                    + "</em></p>")
             shown = shown.head(self.max_rows)
         shown = shown.loc[:, [c for c in shown.columns if shown[c].notna().any()]] if len(shown) else shown
         table = table_html(shown, self.lang)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..analysis import analysis
 from ..formulas.budget import EFFICIENCY_METHODS
 from ..formulas.capaian import get_scale
@@ -21,101 +22,7 @@ from ..model.numbers import format_number
 from . import plots
 from .context import ReportContext
 
-T = {
-    "id": {
-        "title": "# {title}",
-        "intro": "Dataset: **{n_ag}** instansi, **{n_ay}** instansi-tahun ({years}); **{n_ind}** baris capaian "
-                 "tahunan, **{n_cap}** dengan capaian yang dapat dihitung. Metode: skala **{scale}**, efisiensi "
-                 "**{eff}** ({formula}).",
-        "h_dist": "## Sebaran capaian per instansi",
-        "dist_note": "Median capaian semua indikator (satuan berbeda-beda; median dipakai sebagai ringkasan yang "
-                     "diberi label jelas, bukan rata-rata antar satuan).",
-        "h_rank": "## Peringkat serapan anggaran dan efisiensi",
-        "h_pmks": "## Angka PMKS berdampingan", "h_cov": "## Apa yang dilaporkan dan yang tidak ada",
-        "tab_overview": "Ringkasan per instansi-tahun", "tab_kat": "Jumlah indikator per kategori per tingkat",
-        "tab_pmks": "Angka PMKS per instansi", "tab_cov": "Jumlah baris per tabel (0 = tidak dilaporkan)",
-        "no_pmks": "Tidak ada instansi dengan data PMKS di dataset ini.",
-        "no_budget": "Tidak ada instansi dengan data anggaran di dataset ini.",
-        "no_eff": "Tidak ada instansi dengan efisiensi per indikator (anggaran yang dikaitkan ke indikator).",
-        "rank_ser": "Serapan anggaran", "rank_eff": "Efisiensi ({method})",
-        "h_audit": "## Temuan audit kualitas data per instansi",
-        "tab_audit": "Jumlah temuan per instansi dan tingkat (error = hitungan yang tidak mungkin benar)",
-        "pmks_rank": "PMKS: {measure} ({years})",
-        "years_latest": "Tahun yang dibandingkan: **tahun terakhir tiap instansi** ({counts}); tahun setiap nilai "
-                        "tertulis di sampingnya. Parameter `year` memilih satu tahun untuk semua instansi.",
-        "years_fixed": "Tahun yang dibandingkan: **{year}** untuk semua instansi ({n} instansi punya data tahun itu"
-                       "{missing}).",
-        "years_missing": "; tanpa data {year}: {names}",
-        "latest_label": "tahun terakhir tiap instansi", "year_label": "tahun {year}",
-        "n_per_year": "{year}: {n} instansi",
-        "h_measures": "## Perbandingan per ukuran bersama",
-        "measures_note": "Indikator tiap instansi dipadankan ke ukuran bersama (crosswalk: {basis}); hanya indikator "
-                         "dengan ukuran dan satuan yang sama yang dibandingkan. **{n_comp}** nilai dari **{n_ag}** "
-                         "instansi untuk **{n_meas}** ukuran. *Target vs realisasi tahun lalu* = (target − realisasi "
-                         "tahun sebelumnya) / realisasi tahun sebelumnya × 100: angka negatif berarti target di bawah "
-                         "yang sudah dicapai, sehingga capaian tinggi terutama mencerminkan target yang rendah.",
-        "basis_default": "peta tertanam untuk instansi contoh, aturan nama untuk instansi lain",
-        "basis_file": "berkas {file}, lalu peta tertanam dan aturan nama",
-        "no_measures": "Tidak ada indikator yang dapat dipadankan ke ukuran bersama dengan satuan yang sama.",
-        "tab_measures": "Ukuran bersama: realisasi dan capaian per instansi, dengan tahun dan ambisi target",
-        "fig_measure": "{name} ({unit}): realisasi per instansi (tahun)",
-        "h_noncomp": "## Yang tidak dapat dibandingkan dan alasannya",
-        "tab_noncomp_sum": "Jumlah indikator yang tidak dibandingkan, per alasan",
-        "tab_noncomp": "Indikator yang tidak dibandingkan (tahun yang dibandingkan)",
-        "no_noncomp": "Semua indikator dapat dibandingkan.",
-        "eff_dropped": "Peringkat efisiensi tidak ditampilkan: efisiensi sebuah instansi adalah median (capaian − "
-                       "serapan) atas indikator yang berbeda-beda, sehingga peringkatnya membandingkan hal yang tidak "
-                       "sama. Efisiensi per indikator ada di laporan tiap instansi.",
-        "rank_ser_year": "Serapan anggaran ({years})",
-        "tab_audit_note": "Kolom Jumlah = semua temuan instansi itu (error + peringatan + info), semua tahun.",
-    },
-    "en": {
-        "title": "# {title}",
-        "intro": "Dataset: **{n_ag}** agencies, **{n_ay}** agency-years ({years}); **{n_ind}** annual indicator rows, "
-                 "**{n_cap}** with a computable achievement (capaian). Methods: scale **{scale}**, efficiency "
-                 "**{eff}** ({formula}).",
-        "h_dist": "## Achievement (capaian) distribution per agency",
-        "dist_note": "Median achievement across indicators (units differ; the median is a clearly labelled summary, "
-                     "not an average across units).",
-        "h_rank": "## Ranking by budget absorption (serapan) and efficiency",
-        "h_pmks": "## PMKS rates side by side", "h_cov": "## What each agency reports and lacks",
-        "tab_overview": "Summary per agency-year", "tab_kat": "Indicators per category and government level",
-        "tab_pmks": "PMKS figures per agency", "tab_cov": "Rows per table (0 = not reported)",
-        "no_pmks": "No agency in this dataset has PMKS data.",
-        "no_budget": "No agency in this dataset has budget data.",
-        "no_eff": "No agency has per-indicator efficiency (budget linked to indicators).",
-        "rank_ser": "Budget absorption (serapan)", "rank_eff": "Efficiency ({method})",
-        "h_audit": "## Data-quality audit findings per agency",
-        "tab_audit": "Findings per agency and severity (error = arithmetic that cannot be right)",
-        "pmks_rank": "PMKS: {measure} ({years})",
-        "years_latest": "Years compared: **the latest year of each agency** ({counts}); the year of every value is "
-                        "shown next to it. The `year` parameter picks one year for all agencies.",
-        "years_fixed": "Year compared: **{year}** for every agency ({n} agencies have data for it{missing}).",
-        "years_missing": "; no data for {year}: {names}",
-        "latest_label": "latest year of each agency", "year_label": "year {year}",
-        "n_per_year": "{year}: {n} agencies",
-        "h_measures": "## Comparison per common measure",
-        "measures_note": "Each agency's indicators are matched to common measures (crosswalk: {basis}); only indicators "
-                         "of the same measure and unit are compared. **{n_comp}** values from **{n_ag}** agencies for "
-                         "**{n_meas}** measures. *Target vs last year's actual* = (target − previous year's actual) / "
-                         "previous year's actual × 100: a negative figure means a target below what was already "
-                         "achieved, so a high achievement mostly reflects a low target.",
-        "basis_default": "embedded map for the sample agencies, name rules for the others",
-        "basis_file": "file {file}, then the embedded map and the name rules",
-        "no_measures": "No indicator could be matched to a common measure with the same unit.",
-        "tab_measures": "Common measures: actual and achievement per agency, with year and target ambition",
-        "fig_measure": "{name} ({unit}): actual per agency (year)",
-        "h_noncomp": "## What cannot be compared, and why",
-        "tab_noncomp_sum": "Indicators not compared, per reason",
-        "tab_noncomp": "Indicators not compared (year compared)",
-        "no_noncomp": "Every indicator can be compared.",
-        "eff_dropped": "No efficiency ranking: an agency's efficiency is the median (achievement − absorption) over "
-                       "indicators that differ from agency to agency, so ranking it compares unlike things. "
-                       "Efficiency per indicator is in each agency's report.",
-        "rank_ser_year": "Budget absorption ({years})",
-        "tab_audit_note": "Column Count = every finding of that agency (errors + warnings + info), all years.",
-    },
-}
+T = i18n.texts("regional")  # the texts live in lkjip_analysis.i18n
 
 
 @dataclass
@@ -150,7 +57,7 @@ def setup(title: str = "", dataset: str = "", category_scale: str = "banjarbaru"
 
         raise UnknownMethodError("efficiency method", efficiency_method, tuple(EFFICIENCY_METHODS))
     ds = load_dataset(dataset or None)
-    default = "Perbandingan kinerja antar instansi" if lang == "id" else "Comparison across agencies"
+    default = i18n.t("regional.default_title", lang)
     year = int(year) if year else None
     if year is not None and year not in set(ds.agency_years()["year"].astype(int)):
         from ..exceptions import ParamsError
@@ -169,13 +76,7 @@ def _t(p: RegionalParams, key: str, **kw) -> str:
 # --------------------------------------------------------------------------- library functions (tested)
 
 #: Why an indicator is not compared (reason codes of :func:`compare_measures`), per language.
-REASONS = {
-    "id": {"no_measure": "tidak ada padanan ukuran bersama", "unit": "satuan berbeda",
-           "year": "tahun berbeda", "no_value": "realisasi tidak dilaporkan",
-           "duplicate": "diwakili indikator lain instansi ini"},
-    "en": {"no_measure": "no common measure", "unit": "different unit", "year": "different year",
-           "no_value": "actual not reported", "duplicate": "represented by another indicator of this agency"},
-}
+REASONS = i18n.all_labels("regional_reason")
 COMPARISON_COLUMNS = ["measure", "measure_name", "measure_unit", "agency_id", "agency", "year", "indicator_id",
                       "indicator", "unit", "realisasi", "target", "capaian", "realisasi_prev", "target_ambition",
                       "basis", "measure_confidence", "n_agencies", "note"]
@@ -254,7 +155,8 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
     same_unit = (normalise_unit(chosen["unit"]).to_numpy() == normalise_unit(m_unit).to_numpy())
     # a realisasi completed from quarters with no numeric target cannot be checked (e.g. quarterly zeros that
     # stand for "not yet evaluated"): not a value to compare
-    unchecked = ((chosen["basis"] != "laporan") & chosen["capaian"].isna()).to_numpy(dtype=bool, na_value=False)
+    printed = i18n.t("basis.report")
+    unchecked = ((chosen["basis"] != printed) & chosen["capaian"].isna()).to_numpy(dtype=bool, na_value=False)
     has_value = chosen["realisasi"].notna().to_numpy() & ~unchecked
     ok = mapped & same_unit & has_value
     cand = chosen[ok].sort_values(["measure", "agency_id", "measure_confidence"], ascending=[True, True, False],
@@ -268,16 +170,15 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
     parts.append(sub.assign(reason=R["no_measure"], detail=sub["measure_note"].fillna(sub["measure_basis"])))
     sub = chosen[mapped & ~same_unit]
     parts.append(sub.assign(reason=R["unit"], detail=[
-        (f"satuan indikator '{u}', ukuran bersama memakai '{mu}'" if lang == "id" else
-         f"indicator unit '{u}', the common measure uses '{mu}'")
+        i18n.t("regional.detail_unit", lang, unit=u, measure_unit=mu)
         for u, mu in zip(sub["unit"].fillna("-"), m_unit[mapped & ~same_unit])]))
     sub = chosen[mapped & same_unit & ~has_value]
     parts.append(sub.assign(reason=R["no_value"], detail=np.where(
-        sub["realisasi"].notna(), "realisasi hanya dari triwulan, tanpa target angka: tidak dapat diperiksa" if lang ==
-        "id" else "actual only from quarters, no numeric target: cannot be checked", sub["capaian_note"].fillna(""))))
+        sub["realisasi"].notna(), i18n.t("regional.detail_quarters_only", lang),
+        sub["capaian_note"].map(i18n.cell_labels("capaian_note", lang)).fillna(sub["capaian_note"]).fillna(""))))
     sub = cand[dup]
     parts.append(sub.assign(reason=R["duplicate"], detail=[
-        (f"{kept[(ms, a)]} dipakai untuk {ms}" if lang == "id" else f"{kept[(ms, a)]} is used for {ms}")
+        i18n.t("regional.detail_duplicate", lang, indicator=kept[(ms, a)], measure=ms)
         for ms, a in zip(sub["measure"], sub["agency_id"])]))
     # mapped indicators that have figures, but not in the agency's compared year (or the agency has no such year)
     seen = values[values["measure"].notna() & values["realisasi"].notna()]
@@ -292,8 +193,7 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
         if year is not None:
             wanted = wanted.fillna(year)
         sub = sub.assign(year=wanted.astype("Int64").to_numpy(), reason=R["year"], detail=[
-            (f"tidak ada angka tahun {'-' if pd.isna(w) else int(w)}; tahun yang ada: {ys}" if lang == "id" else
-             f"no figure for {'-' if pd.isna(w) else int(w)}; years with figures: {ys}")
+            i18n.t("regional.detail_year", lang, year="-" if pd.isna(w) else int(w), years=ys)
             for w, ys in zip(wanted, sub["years"])])
         parts.append(sub)
     not_compared = pd.concat([p_ for p_ in parts if len(p_)], ignore_index=True) if any(len(p_) for p_ in parts) \
@@ -312,9 +212,9 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
     for years_n, conf, note in zip(n_years, comp["measure_confidence"], comp["measure_note"]):
         bits = []
         if years_n > 1:
-            bits.append("tahun berbeda antar instansi" if lang == "id" else "years differ between agencies")
+            bits.append(i18n.t("regional.note_years_differ", lang))
         if pd.notna(conf) and conf < LOW_CONFIDENCE:
-            bits.append(str(note) if pd.notna(note) else ("padanan kurang pasti" if lang == "id" else "uncertain"))
+            bits.append(str(note) if pd.notna(note) else i18n.t("regional.note_uncertain", lang))
         notes.append("; ".join(bits) or None)
     comp["note"] = notes
     comp = comp.sort_values(["measure", "realisasi"], ascending=[True, False], kind="stable")
@@ -322,16 +222,7 @@ def compare_measures(values: pd.DataFrame, years: pd.DataFrame, lang: str = "id"
 
 
 #: Headings of this module's own columns (the report layer's HEADINGS name the shared ones).
-COLUMN_LABELS = {
-    "id": {"measure_name": "Ukuran bersama (satuan)", "agency_year": "Tahun · instansi",
-           "measure": "Ukuran bersama (id)", "realisasi_prev":
-           "Realisasi tahun sebelumnya", "target_ambition": "Target vs realisasi tahun lalu (%)",
-           "n_agencies": "Jumlah instansi", "note": "Catatan", "reason": "Alasan", "detail": "Rincian"},
-    "en": {"measure_name": "Common measure (unit)", "agency_year": "Year · agency",
-           "measure": "Common measure (id)", "realisasi_prev":
-           "Previous year's actual", "target_ambition": "Target vs last year's actual (%)",
-           "n_agencies": "Agencies", "note": "Note", "reason": "Reason", "detail": "Detail"},
-}
+COLUMN_LABELS = i18n.all_labels("regional_column")
 
 
 def _labelled(frame: pd.DataFrame, columns: list[str], lang: str) -> tuple[pd.DataFrame, list[str]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import i18n
 from ..analysis import analysis
 from ..formulas.budget import EFFICIENCY_METHODS
 from ..formulas.capaian import get_scale
@@ -18,100 +19,10 @@ from ..model.numbers import format_number
 from . import plots
 from .context import ReportContext
 
-T = {
-    "id": {
-        "no_data": "Tidak ada data {what} untuk instansi ini pada tahun {year}.",
-        "what_capaian": "capaian indikator", "what_trend": "multi-tahun", "what_quarter": "triwulan",
-        "what_pmks": "PMKS", "what_budget": "anggaran", "what_eff": "efisiensi (anggaran yang dikaitkan dengan "
-        "indikator)", "what_comp": "pembanding (daerah lain, target RPJMD/Renstra atau nasional)",
-        "what_progress": "target akhir RPJMD/Renstra", "what_akip": "nilai evaluasi AKIP",
-        "intro": "**{name}** ({level}, Provinsi {province}) — Laporan Kinerja tahun **{year}**.",
-        "n_ind": "Indikator dengan data tahunan: **{n}**, dengan capaian yang dapat dihitung: **{m}**.",
-        "budget": "Total pagu **Rp {pagu}**, realisasi **Rp {real}**, serapan anggaran **{ser}%** (sumber: {basis}).",
-        "no_budget": "Laporan ini tidak memuat tabel anggaran.",
-        "headline": "Hasil IKU utama: *{ind}* — target {t} {u}, realisasi {r} {u}, capaian **{c}%** ({k}).",
-        "methods": "Metode yang dipakai: skala kategori **{scale}** ({scale_src}); rumus indikator menurun "
-                   "(*lower is better*): **{lower}**; efisiensi anggaran: **{eff}** = {eff_formula} ({eff_src}).",
-        "lower_standard": "(2 × target − realisasi) / target × 100",
-        "lower_ratio": "target / realisasi × 100",
-        "cap_note": "Capaian dihitung ulang dari target dan realisasi (realisasi / target × 100 untuk indikator "
-                    "naik); kolom 'Capaian tercetak' adalah angka di laporan asli. Bila laporan tidak mencetak "
-                    "realisasi tahunan, angka tahunan diturunkan dari triwulan (kolom 'Dasar').",
-        "tab_capaian": "Tabel capaian per indikator, {year}", "tab_kategori": "Jumlah indikator per kategori",
-        "tab_trend": "Realisasi dan capaian per tahun", "tab_quarter": "Capaian triwulan {year}",
-        "tab_pmks": "Angka PMKS", "tab_progress": "Tingkat kemajuan terhadap target akhir",
-        "tab_budget": "Pagu, realisasi, serapan dan sisa per program/kegiatan, {year}",
-        "tab_eff": "Efisiensi per indikator ({method})", "tab_comp": "Perbandingan dengan daerah lain dan target",
-        "tab_akip": "Nilai evaluasi AKIP", "tab_budget_sum": "Total anggaran per tahun",
-        "progress": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
-                    "diperlukan kenaikan {pace} per tahun selama {yl} tahun tersisa.",
-        "progress_done": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
-                         "target akhir sudah tercapai.",
-        "progress_late": "*{ind}*: realisasi {r} dari target akhir {t} ({ty}) = tingkat kemajuan **{pct}%**; "
-                         "periode rencana sudah berakhir.",
-        "pmks_line": "{label}: {n} / {d} = **{rate}%** (tercetak: {rep}%).",
-        "pmks_implied": "{label}: penyebut {d} {unit}; persentase tercetak **{rep}%**, setara ±{implied} {unit} "
-                        "(pembilang tidak dinyatakan laporan).",
-        "audit_none": "Audit tidak menemukan angka yang tidak cocok untuk laporan ini.",
-        "audit_intro": "Setiap angka yang tercetak dihitung ulang dari inputnya. Ditemukan **{e}** kesalahan, "
-                       "**{w}** peringatan dan **{i}** catatan metode (kesalahan dan peringatan lebih dulu). "
-                       "Kolom Sumber/Baris menunjuk baris laporan asal angka.",
-        "tab_audit": "Temuan audit kualitas data",
-    },
-    "en": {
-        "no_data": "There is no {what} data for this agency in {year}.",
-        "what_capaian": "indicator achievement", "what_trend": "multi-year", "what_quarter": "quarterly",
-        "what_pmks": "PMKS", "what_budget": "budget", "what_eff": "efficiency (budget linked to indicators)",
-        "what_comp": "comparison (other regions, RPJMD/Renstra or national targets)",
-        "what_progress": "RPJMD/Renstra end-of-plan target", "what_akip": "AKIP evaluation",
-        "intro": "**{name}** ({level}, {province} province) — performance report (LKjIP) for **{year}**.",
-        "n_ind": "Indicators with annual data: **{n}**, with a computable achievement (capaian): **{m}**.",
-        "budget": "Total allocation (pagu) **IDR {pagu}**, spending **IDR {real}**, budget absorption (serapan) "
-                  "**{ser}%** (source: {basis}).",
-        "no_budget": "This report has no budget table.",
-        "headline": "Headline key indicator (IKU): *{ind}* — target {t} {u}, actual {r} {u}, achievement **{c}%** "
-                    "({k}).",
-        "methods": "Methods used: category scale **{scale}** ({scale_src}); lower-is-better formula: **{lower}**; "
-                   "budget efficiency: **{eff}** = {eff_formula} ({eff_src}).",
-        "lower_standard": "(2 × target − actual) / target × 100",
-        "lower_ratio": "target / actual × 100",
-        "cap_note": "Achievement is recomputed from target and actual (actual / target × 100 for "
-                    "higher-is-better indicators); 'Printed achievement' is the figure in the original report. "
-                    "Where the report prints no annual actual, the year's figure is derived from the quarters "
-                    "(column 'Basis').",
-        "tab_capaian": "Achievement per indicator, {year}", "tab_kategori": "Indicators per category",
-        "tab_trend": "Actual and achievement per year", "tab_quarter": "Quarterly achievement {year}",
-        "tab_pmks": "PMKS figures", "tab_progress": "Progress towards the end-of-plan target",
-        "tab_budget": "Allocation, spending, absorption and unspent budget per programme/activity, {year}",
-        "tab_eff": "Efficiency per indicator ({method})", "tab_comp": "Comparison with other regions and targets",
-        "tab_akip": "AKIP evaluation scores", "tab_budget_sum": "Budget totals per year",
-        "progress": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; a gain of {pace} per year is "
-                    "needed over the {yl} remaining years.",
-        "progress_done": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the end target is "
-                         "already reached.",
-        "progress_late": "*{ind}*: actual {r} of end target {t} ({ty}) = progress **{pct}%**; the plan period has "
-                         "ended.",
-        "pmks_line": "{label}: {n} / {d} = **{rate}%** (printed: {rep}%).",
-        "pmks_implied": "{label}: denominator {d} {unit}; printed rate **{rep}%**, about {implied} {unit} (the "
-                        "report does not state the numerator).",
-        "audit_none": "The audit found no printed figure that fails to add up in this report.",
-        "audit_intro": "Every printed figure was recomputed from its inputs: **{e}** errors, **{w}** warnings and "
-                       "**{i}** method notes (errors and warnings first). Source/Line point at the report line of "
-                       "the figure.",
-        "tab_audit": "Data-quality audit findings",
-    },
-}
+T = i18n.texts("sections")  # the texts live in lkjip_analysis.i18n
 
 
-HEADINGS = {
-    "id": {"ringkasan": "Ringkasan", "capaian": "Capaian per indikator", "tren": "Tren multi-tahun",
-           "pmks": "Penurunan PMKS", "efisiensi": "Efisiensi anggaran", "perbandingan": "Perbandingan",
-           "kualitas": "Catatan kualitas data"},
-    "en": {"ringkasan": "Summary (ringkasan)", "capaian": "Achievement per indicator (capaian)",
-           "tren": "Multi-year trend", "pmks": "PMKS reduction (penurunan PMKS)",
-           "efisiensi": "Budget efficiency (efisiensi anggaran)", "perbandingan": "Comparison (perbandingan)",
-           "kualitas": "Data-quality notes (catatan kualitas data)"},
-}
+HEADINGS = i18n.all_labels("section_heading")
 
 
 def _heading(ctx: ReportContext, p: "ReportParams", key: str) -> None:
@@ -173,7 +84,7 @@ def _no_data(ctx: ReportContext, p: ReportParams, what: str) -> None:
 def title(ctx: ReportContext, ds: Dataset, p: ReportParams) -> None:
     """The report heading."""
     name = ds.agencies.set_index("agency_id").at[p.agency_id, "name"]
-    head = "Analisis Laporan Kinerja" if p.lang == "id" else "Performance Report Analysis"
+    head = i18n.t("sections.report_title", p.lang)
     ctx.heading(f"{head}: {name} — {p.year}", level=1)
 
 

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from .. import i18n
 from ..config import PACKAGE_DIR
 from ..exceptions import PdfEngineError, WeasyPrintMissingError
 
@@ -488,7 +489,7 @@ def html_to_pdf(html_text: str, pdf_path: str | Path, base_url: str | Path | Non
 
 # --------------------------------------------------------------------------- index
 
-STATUS_LABELS = {"ok": "berhasil", "failed": "gagal", "pdf_missing": "tanpa PDF", "unchanged": "tidak berubah"}
+STATUS_LABELS = i18n.labels("status", "id")
 _LINK_TEXT = {REPORT_HTML: "HTML", REPORT_PDF: "PDF", REPORT_NOTEBOOK: "notebook"}
 
 
