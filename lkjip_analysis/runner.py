@@ -625,7 +625,7 @@ def unchanged_since(previous: dict | None, run_key: str, formats: Sequence[str],
     ``unchanged`` since) with ``run_key``, and every file it lists (and every file ``formats`` needs) is
     in ``present``. A failed report, or one without its PDF, is never unchanged.
 
-    >>> entry = {"status": "ok", "run_key": "k1", "files": ["a/1/report.ipynb", "a/1/report.html"]}
+    >>> entry = {"report": "a/1", "status": "ok", "run_key": "k1", "files": ["a/1/report.ipynb", "a/1/report.html"]}
     >>> unchanged_since(entry, "k1", ["html"], {"a/1/report.ipynb", "a/1/report.html"})
     True
     >>> unchanged_since(entry, "k2", ["html"], {"a/1/report.ipynb", "a/1/report.html"})  # another key
