@@ -17,6 +17,9 @@ import os
 import time
 from pathlib import Path
 
+# ../shared/samples beside the checkout (developer and CI machines only)
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 SEED_AGENCIES = {
@@ -78,12 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pdf", type=Path, nargs="*", default=None,
-                        help="PDF files to time (default: /work/shared/samples/*.pdf when present)")
+                        help="PDF files to time (default: ../shared/samples/*.pdf when present)")
     args = parser.parse_args(argv)
     seed_figures(args.rounds)
     files = args.pdf
     if files is None:
-        samples = Path("/work/shared/samples")
+        samples = SHARED_SAMPLES
         files = sorted(samples.glob("*.pdf")) if samples.is_dir() else []
     if files:
         pdf_timing(files)

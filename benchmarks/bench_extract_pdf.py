@@ -19,6 +19,9 @@ import time
 import warnings
 from pathlib import Path
 
+# ../shared/samples beside the checkout (developer and CI machines only)
+SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
@@ -181,7 +184,7 @@ def compare() -> None:
                 ok += hit
         print(f"  {lib:<16} {ok:>3}/{total:<3} {100 * ok / total:6.1f} %   {1000 * seconds / n_pages:6.0f} ms/page "
               f"(table pages, incl. opening)")
-    samples = Path("/work/shared/samples/RENSTRA-DINKES.pdf")
+    samples = SHARED_SAMPLES / "RENSTRA-DINKES.pdf"
     if samples.exists():
         print("  text of every page of RENSTRA-DINKES.pdf (152 pages):")
         for lib, fn in (("pdfplumber", _text_plumber), ("pymupdf", _text_mupdf), ("pypdfium2", _text_pdfium)):
@@ -220,7 +223,7 @@ def _text_pdfium(path):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--samples", type=Path, default=Path("/work/shared/samples"))
+    parser.add_argument("--samples", type=Path, default=SHARED_SAMPLES)
     parser.add_argument("--compare", action="store_true", help="also measure pdfplumber, pymupdf, camelot alone")
     args = parser.parse_args(argv)
     if args.samples.exists():

@@ -178,8 +178,8 @@ def outside_cells(key: str, stats: list[dict], workers: int) -> str:
     pdf_s = sum(s["pdf"] for s in stats)
     capacity = sum(s["wall"] for s in stats) * workers
     line = (f"({key}) outside notebook cells: {1 - cells / report_s:.0%} of report time"
-            + (f"; PDF alone {pdf_s / report_s:.0%}, without the PDF {(report_s - cells - pdf_s) / (report_s - pdf_s):.0%}"
-               if pdf_s else ""))
+            + (f"; PDF alone {pdf_s / report_s:.0%}, without the PDF "
+               f"{(report_s - cells - pdf_s) / (report_s - pdf_s):.0%}" if pdf_s else ""))
     return line + f"; {1 - cells / capacity:.0%} of wall time x workers (incl. start-up and idle workers)"
 
 

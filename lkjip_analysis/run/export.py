@@ -91,6 +91,8 @@ REMOVE_OUTPUT_TAGS = {"remove-output", "remove_output"}
 #: Tables with this many columns or more (9: the budget table) get the class ``lkjip-wide`` (smaller print,
 #: see ``templates/print.css``).
 WIDE_COLUMNS = 9
+#: Tables this wide may break a long word anywhere (class ``lkjip-xwide``), so they never pass the margin.
+XWIDE_COLUMNS = 14
 _TABLE_START = re.compile(r"<table\b([^>]*)>", re.IGNORECASE)
 _FIRST_ROW = re.compile(r"<tr\b.*?</tr\s*>", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<t[hd]\b([^>]*)>", re.IGNORECASE)
@@ -99,7 +101,8 @@ _CLASS = re.compile(r"""(\bclass\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOT
 
 
 def mark_wide_tables(html: str, columns: int = WIDE_COLUMNS) -> str:
-    """Add the class ``lkjip-wide`` to every ``<table>`` whose first row has ``columns`` cells or more.
+    """Add the class ``lkjip-wide`` to every ``<table>`` whose first row has ``columns`` cells or more
+    (and ``lkjip-xwide`` from :data:`XWIDE_COLUMNS` cells on).
 
     The print stylesheet shrinks such tables so they fit the page. (Done here, once, rather
     than with ``table:has(tr > :nth-child(11))``, which WeasyPrint evaluates in time
@@ -123,12 +126,13 @@ def mark_wide_tables(html: str, columns: int = WIDE_COLUMNS) -> str:
         if cells < columns:
             continue
         attrs = match.group(1)
+        added = "lkjip-wide lkjip-xwide" if cells >= max(columns, XWIDE_COLUMNS) else "lkjip-wide"
         klass = _CLASS.search(attrs)
         if klass:
             prefix, quote, classes = klass.group(1), klass.group(2), klass.group(3)
-            attrs = f"{attrs[:klass.start()]}{prefix}{quote}{classes} lkjip-wide{quote}{attrs[klass.end():]}"
+            attrs = f"{attrs[:klass.start()]}{prefix}{quote}{classes} {added}{quote}{attrs[klass.end():]}"
         else:
-            attrs = f'{attrs} class="lkjip-wide"'
+            attrs = f'{attrs} class="{added}"'
         out += [html[pos:match.start()], f"<table{attrs}>"]
         pos = match.end()
     out.append(html[pos:])

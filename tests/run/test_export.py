@@ -91,7 +91,7 @@ def test_pdf_is_a4_and_nothing_runs_off_the_right_edge(tmp_path: Path, engine: s
 
 def test_wide_tables_are_marked_for_the_print_stylesheet() -> None:
     html = notebook_to_html(executed_notebook())
-    assert '<table class="lkjip-wide">' in html  # 16 columns
+    assert '<table class="lkjip-wide lkjip-xwide">' in html  # 16 columns
     narrow = mark_wide_tables('<table class="dataframe"><thead><tr><th>a</th><th>b</th></tr></thead></table>')
     assert "lkjip-wide" not in narrow
     spanned = mark_wide_tables("<TABLE border=1><tr><td colspan='6'>x</td><td colspan=5>y</td></tr></TABLE>")

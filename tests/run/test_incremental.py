@@ -214,12 +214,15 @@ def test_unchanged_reports_are_skipped_and_one_change_rebuilds_one(synth6: Path,
 
 
 def test_what_makes_a_report_be_rebuilt(synth6: Path, tmp_path: Path, monkeypatch) -> None:
-    """A missing file, another format, a changed notebook, a failed build: never unchanged."""
+    """A missing file, another notebook or its content changed, a failed build: never unchanged."""
     calls: list = []
     fake_executor(monkeypatch, calls)
     files = agency_params(tmp_path / "params", synth6)[:2]
     out = tmp_path / "out"
-    run = lambda **kw: run_reports(files, output_dir=out, workers=1, progress=False, **{"formats": ["html"], **kw})  # noqa: E731
+
+    def run(**kw):
+        return run_reports(files, output_dir=out, workers=1, progress=False, **{"formats": ["html"], **kw})
+
     run()
     (out / "synth-kabupaten-0001" / "2023" / "tables" / "t.csv").unlink()
     assert [r.status for r in sorted(run().results, key=lambda r: r.params.key)] == ["ok", "unchanged"]

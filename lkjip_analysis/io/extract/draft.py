@@ -288,6 +288,19 @@ def agency_row(agency_id: str, document_name: str, guessed: dict, name: str | No
     return row
 
 
+_ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _cell_value(value):
+    """``value`` as a workbook can hold it: control characters (which a document's text layer may carry)
+    dropped from text, since openpyxl refuses them.
+
+    >>> _cell_value("P\x02IRT"), _cell_value(3.5)
+    ('PIRT', 3.5)
+    """
+    return _ILLEGAL_IN_XLSX.sub("", value) if isinstance(value, str) else value
+
+
 def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.DataFrame,
                 summary: list[str] | None = None) -> Path:
     """Write the draft workbook atomically: the template's sheets with data from row 4, plus ``review``.
@@ -319,13 +332,13 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
                     integer_column = TABLES[name].columns[j - 1].type == "integer"
                     if isinstance(value, float) and value.is_integer() and integer_column:
                         value = int(value)
-                    ws.cell(row=i, column=j, value=value)
+                    ws.cell(row=i, column=j, value=_cell_value(value))
         ws = wb.create_sheet("review", 1)
         for j, col in enumerate(review.columns, start=1):
             ws.cell(row=1, column=j, value=col).font = Font(bold=True)
         for i, row in enumerate(review.itertuples(index=False), start=2):
             for j, value in enumerate(row, start=1):
-                ws.cell(row=i, column=j, value=value)
+                ws.cell(row=i, column=j, value=_cell_value(value))
         for letter, width in zip("ABCDEF", (12, 20, 20, 110, 40, 18)):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"

@@ -163,6 +163,9 @@ def _open_pdfium(path: Path):
 # the fast pass over every page
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 @dataclass
 class _PageScan:
     text: str
@@ -175,7 +178,7 @@ def _scan_page(page) -> _PageScan:
     from pypdfium2 import raw
 
     textpage = page.get_textpage()
-    text = textpage.get_text_range() or ""
+    text = _CONTROL.sub("", (textpage.get_text_range() or "").replace("\x02", "-"))  # see pdf_page.page_chars
     textpage.close()
     n_text = len(re.sub(r"\s+", "", text))
     n_paths = 0

@@ -46,7 +46,11 @@ def page_chars(page) -> list[Char]:
             code = raw.FPDFText_GetUnicode(textpage.raw, i)
             if not code or code in (10, 13):
                 continue
-            text = chr(code)
+            # pdfium reports a hyphen the document marked as such (e.g. 'P-IRT' in a wrapped line) as 0x02;
+            # other control codes carry no text (and a workbook cannot hold them)
+            text = "-" if code == 2 else chr(code)
+            if code < 32 and code != 2:
+                continue
             if raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 if text == " " and raw.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom_, top_):
                     yy = height - bottom_.value
