@@ -26,7 +26,7 @@ retried, so parallel batches do not lose reports to port collisions.
 
 The job and result types and :func:`execute_report` live in :mod:`lkjip_analysis.run.jobs`, publishing
 and the manifest in :mod:`lkjip_analysis.run.manifest` (shared with the Dask scheduler, which does not
-import this module); their names are importable from here too.
+import this module); the runner imports what it uses from them.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from .export import (
     FORMATS,
     check_pdf_engine,
 )
-from .jobs import (  # noqa: F401 - re-exported: the runner's names before jobs.py existed
+from .jobs import (
     INDEX,
     MANIFEST,
     STATUS_FAILED,
@@ -59,32 +59,9 @@ from .jobs import (  # noqa: F401 - re-exported: the runner's names before jobs.
     crashed,
     default_workers,
     execute_report,
-    now,
 )
-from .kernels import (  # noqa: F401 - re-exported: the runner's public names before kernels.py existed
-    KERNEL_NAME,
-    KERNEL_START_ERRORS,
-    MAX_SOCKET_DIR,
-    SOCKET_DIR_PREFIX,
-    START_RETRIES,
-    IpcKernelManager,
-    clean_socket_dirs,
-    is_kernel_start_collision,
-    socket_root,
-    worker_kernel,
-)
-from .manifest import (  # noqa: F401 - re-exported: the runner's names before manifest.py existed
-    LocalOutput,
-    clean_output_dir,
-    is_url,
-    load_manifest,
-    publish_result,
-    record_result,
-    required_files,
-    stamp_manifest,
-    unchanged_since,
-    write_manifest_and_index,
-)
+from .kernels import KERNEL_NAME, clean_socket_dirs
+from .manifest import LocalOutput, is_url, record_result, required_files, unchanged_since
 from .params import ReportParams, check_params, raise_refused
 
 logger = logging.getLogger(__name__)

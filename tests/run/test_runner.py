@@ -17,17 +17,12 @@ from pypdf import PdfReader
 
 from lkjip_analysis import __version__
 from lkjip_analysis.cli import main
-from lkjip_analysis.run import runner
+from lkjip_analysis.run import kernels, runner
 from lkjip_analysis.run.chromium import find_chromium
+from lkjip_analysis.run.jobs import ReportJob, ReportResult, execute_report
+from lkjip_analysis.run.kernels import IpcKernelManager, is_kernel_start_collision
 from lkjip_analysis.run.params import validate_params
-from lkjip_analysis.run.runner import (
-    IpcKernelManager,
-    ReportJob,
-    ReportResult,
-    execute_report,
-    is_kernel_start_collision,
-    run_reports,
-)
+from lkjip_analysis.run.runner import run_reports
 
 pytestmark = pytest.mark.slow  # starts kernels / browsers (pytest -m 'not slow' skips it)
 
@@ -507,10 +502,10 @@ def test_closing_the_pool_schedule_stops_the_workers(tmp_path: Path) -> None:
 
 
 def test_socket_dirs_of_dead_processes_are_removed() -> None:
-    dead = Path(runner.socket_root()) / f"{runner.SOCKET_DIR_PREFIX}{2 ** 22 + 4321}-abcdefgh"
+    dead = Path(kernels.socket_root()) / f"{kernels.SOCKET_DIR_PREFIX}{2 ** 22 + 4321}-abcdefgh"
     dead.mkdir()
     ours = IpcKernelManager(kernel_name="python3")
-    assert dead in runner.clean_socket_dirs() and not dead.exists()
+    assert dead in kernels.clean_socket_dirs() and not dead.exists()
     assert Path(ours.socket_dir).exists()
     ours._remove_socket_dir()
     assert not Path(ours.socket_dir).exists()
