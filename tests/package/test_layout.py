@@ -175,9 +175,9 @@ def test_private_modules_are_used_only_inside_their_subpackage():
     wrong = []
     for m, info in GRAPH.items():
         for t in info["imports"]:
-            if t.rsplit(".", 1)[-1].startswith("_") and not t.endswith("__init__"):
-                if t.rsplit(".", 1)[0] != info["package"]:
-                    wrong.append(f"{m} imports {t}")
+            private = t.rsplit(".", 1)[-1].startswith("_") and not t.endswith("__init__")
+            if private and t.rsplit(".", 1)[0] != info["package"]:
+                wrong.append(f"{m} imports {t}")
     assert not wrong, wrong
 
 

@@ -31,7 +31,8 @@ IGNORED = shutil.ignore_patterns(".venv", ".git", "outputs", "build", "dist", "*
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 900) -> str:
-    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+                            check=False)
     assert result.returncode == 0, f"{args} -> {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result.stdout
 
@@ -81,10 +82,9 @@ def test_installed_copy_runs_a_report_outside_the_checkout(installed):
     work = installed["tmp"] / "work"
     (work / "params").mkdir(parents=True)
     env = _clean_env()
-    probe = _run([str(installed["python"]), "-c",
-                  "import lkjip_analysis as lk, lkjip_analysis.config as c; "
-                  "print(lk.__file__); print(lk.__version__); print(c.REPORT_NOTEBOOKS_DIR); print(c.PROJECT_ROOT)"],
-                 cwd=work, env=env).split("\n")
+    code = ("import lkjip_analysis as lk, lkjip_analysis.config as c; "
+            "print(lk.__file__); print(lk.__version__); print(c.REPORT_NOTEBOOKS_DIR); print(c.PROJECT_ROOT)")
+    probe = _run([str(installed["python"]), "-c", code], cwd=work, env=env).split("\n")
     where, version, notebooks, project = Path(probe[0]), probe[1], Path(probe[2]), Path(probe[3])
     assert ROOT not in where.parents and installed["site"] in where.parents, where  # the installed copy
     with open(ROOT / "pyproject.toml", "rb") as f:
