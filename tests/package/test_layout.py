@@ -41,15 +41,15 @@ BASE_MODULES = {"lkjip_analysis.exceptions", "lkjip_analysis.i18n", "lkjip_analy
 SUBPACKAGE_FLOORS = {"model", "formulas", "io", "analysis", "checks", "compare", "report", "run"}
 
 
-def module_name(path: Path) -> tuple[str, bool]:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> tuple[str, bool]:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         return ".".join(parts[:-1]), True
     return ".".join(parts), False
 
 
-def is_module(dotted: str) -> bool:
-    p = ROOT.joinpath(*dotted.split("."))
+def is_module(dotted: str, root: Path = ROOT) -> bool:
+    p = root.joinpath(*dotted.split("."))
     return p.with_suffix(".py").is_file() or (p / "__init__.py").is_file()
 
 
@@ -66,11 +66,11 @@ def floor_of(module: str) -> str:
     raise AssertionError(f"{module} is on no floor: put it in a subpackage or add it to the floors of this test")
 
 
-def collect() -> dict[str, dict]:
+def collect(root: Path = ROOT) -> dict[str, dict]:
     """Every module: its imports (module names) and its private reach-ins."""
     graph: dict[str, dict] = {}
-    for path in sorted(PKG_DIR.rglob("*.py")):
-        mod, is_init = module_name(path)
+    for path in sorted((root / PKG).rglob("*.py")):
+        mod, is_init = module_name(path, root)
         package = mod if is_init else mod.rsplit(".", 1)[0]
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imports: set[str] = set()
@@ -93,7 +93,7 @@ def collect() -> dict[str, dict]:
                     continue
                 for alias in node.names:
                     full = f"{target}.{alias.name}"
-                    if is_module(full):
+                    if is_module(full, root):
                         imports.add(full)
                         bound[alias.asname or alias.name] = full
                     else:
@@ -103,7 +103,7 @@ def collect() -> dict[str, dict]:
         for node in ast.walk(tree):
             if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in bound
                     and node.attr.startswith("_") and not node.attr.startswith("__")
-                    and not is_module(f"{bound[node.value.id]}.{node.attr}")):
+                    and not is_module(f"{bound[node.value.id]}.{node.attr}", root)):
                 private.append(f"{bound[node.value.id]}.{node.attr}")
         graph[mod] = {"imports": imports - {mod}, "private": private, "package": package}
     return graph
@@ -112,9 +112,15 @@ def collect() -> dict[str, dict]:
 GRAPH = collect()
 
 
-def floor_edges() -> set[tuple[str, str]]:
-    return {(floor_of(m), floor_of(t)) for m, info in GRAPH.items() for t in info["imports"]
+def floor_edges(graph: dict[str, dict] | None = None) -> set[tuple[str, str]]:
+    return {(floor_of(m), floor_of(t)) for m, info in (graph or GRAPH).items() for t in info["imports"]
             if floor_of(m) != floor_of(t)}
+
+
+def upward_imports(graph: dict[str, dict]) -> list[str]:
+    rank = {f: i for i, f in enumerate(FLOORS)}
+    return sorted(f"{m} ({floor_of(m)}) imports {t} ({floor_of(t)})"
+                  for m, info in graph.items() for t in info["imports"] if rank[floor_of(t)] > rank[floor_of(m)])
 
 
 def test_every_module_is_on_a_floor_and_the_floors_exist():
@@ -128,31 +134,35 @@ def test_every_module_is_on_a_floor_and_the_floors_exist():
 
 
 def test_each_floor_imports_only_floors_below_it():
-    rank = {f: i for i, f in enumerate(FLOORS)}
-    upward = sorted(f"{m} ({floor_of(m)}) imports {t} ({floor_of(t)})"
-                    for m, info in GRAPH.items() for t in info["imports"] if rank[floor_of(t)] > rank[floor_of(m)])
+    upward = upward_imports(GRAPH)
     assert not upward, "\n".join(upward)
 
 
-def test_no_cycle_between_subpackages():
-    edges = floor_edges()
-    graph: dict[str, set[str]] = {}
-    for a, b in edges:
-        graph.setdefault(a, set()).add(b)
+def floor_cycle(graph: dict[str, dict]) -> str | None:
+    """A cycle between floors (``"a -> b -> a"``), or None."""
+    nexts: dict[str, set[str]] = {}
+    for a, b in floor_edges(graph):
+        nexts.setdefault(a, set()).add(b)
     state: dict[str, int] = {}
 
-    def visit(node: str, path: list[str]) -> None:
+    def visit(node: str, path: list[str]) -> str | None:
         state[node] = 1
-        for nxt in graph.get(node, ()):
+        for nxt in sorted(nexts.get(node, ())):
             if state.get(nxt) == 1:
-                raise AssertionError("cycle: " + " -> ".join([*path, node, nxt]))
-            if not state.get(nxt):
-                visit(nxt, [*path, node])
+                return " -> ".join([*path, node, nxt])
+            if not state.get(nxt) and (found := visit(nxt, [*path, node])):
+                return found
         state[node] = 2
+        return None
 
-    for node in list(graph):
-        if not state.get(node):
-            visit(node, [])
+    for node in sorted(nexts):
+        if not state.get(node) and (found := visit(node, [])):
+            return found
+    return None
+
+
+def test_no_cycle_between_subpackages():
+    assert floor_cycle(GRAPH) is None
 
 
 def test_runner_and_dask_scheduler_share_jobs_not_each_other():
@@ -182,7 +192,21 @@ def test_private_modules_are_used_only_inside_their_subpackage():
 
 
 def test_the_check_finds_what_it_forbids(tmp_path):
-    """The drawing itself: an upward import, a private import and a cycle are seen (on copies of the rules)."""
+    """The drawing itself: on a small made-up package, an upward import, a private name taken from
+    another module and a module attribute read by its private name are all seen."""
+    pkg = tmp_path / PKG
+    for sub in ("model", "run"):
+        (pkg / sub).mkdir(parents=True)
+        (pkg / sub / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "model" / "schema.py").write_text("from ..run.runner import _crashed\n")
+    (pkg / "run" / "runner.py").write_text("from ..model import schema\n\n_crashed = 1\nx = schema._hidden\n")
+    graph = collect(tmp_path)
+    assert upward_imports(graph) == ["lkjip_analysis.model.schema (model) imports lkjip_analysis.run.runner (run)"]
+    assert graph["lkjip_analysis.model.schema"]["private"] == ["from lkjip_analysis.run.runner import _crashed"]
+    assert graph["lkjip_analysis.run.runner"]["private"] == ["lkjip_analysis.model.schema._hidden"]
+    assert floor_edges(graph) == {("model", "run"), ("run", "model")}
+    assert floor_cycle(graph) == "model -> run -> model"
     rank = {f: i for i, f in enumerate(FLOORS)}
     assert rank["model"] < rank["formulas"] < rank["io"] < rank["analysis"] < rank["checks"] < rank["report"] < rank["run"]
     # the real graph has edges across floors (the test would pass vacuously on an empty graph)
