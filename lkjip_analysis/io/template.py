@@ -7,8 +7,6 @@ loader skips them. Data goes from row 4 on; errors name the sheet, the Excel row
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from ..model.schema import TABLES, Column
@@ -81,6 +79,23 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
     With ``agency_id`` (and optionally name, level, province) the agencies sheet gets that
     agency's row ready, and every example row uses that id.
     """
+    return save_workbook(template_workbook(agency_id, name, level, province), path)
+
+
+def save_workbook(wb, path: str | Path) -> Path:
+    """Save an openpyxl workbook to ``path`` atomically (:func:`~lkjip_analysis.io.atomic.atomic_write_bytes`)."""
+    import io
+
+    from .atomic import atomic_write_bytes
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return atomic_write_bytes(path, buffer.getvalue())
+
+
+def template_workbook(agency_id: str | None = None, name: str | None = None, level: str | None = None,
+                      province: str | None = None):
+    """The entry workbook (an openpyxl ``Workbook``) that :func:`write_template` writes."""
     import re
 
     from openpyxl import Workbook
@@ -141,17 +156,7 @@ def write_template(path: str | Path, agency_id: str | None = None, name: str | N
                        sector="sosial", source="entri manual")
             for j, col in enumerate(table.columns, start=1):
                 ws.cell(row=4, column=j, value=row.get(col.name))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return wb
 
 
 def import_workbook(workbook: str | Path, into: str | Path) -> "Dataset":  # noqa: F821

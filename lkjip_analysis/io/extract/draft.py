@@ -308,51 +308,36 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
     The workbook is the one ``lkjip template`` writes (same sheets, columns, descriptions, drop-down
     lists, instructions); numbers are numeric cells.
     """
-    import os
-    import tempfile
-
-    from openpyxl import load_workbook
     from openpyxl.styles import Font
 
-    from ..template import write_template
+    from ..template import save_workbook, template_workbook
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        write_template(tmp)
-        wb = load_workbook(tmp)
-        for name, frame in tables.items():
-            ws = wb[name]
-            for i, row in enumerate(frame.itertuples(index=False), start=4):
-                for j, value in enumerate(row, start=1):
-                    if value is None or (isinstance(value, float) and pd.isna(value)):
-                        continue
-                    integer_column = TABLES[name].columns[j - 1].type == "integer"
-                    if isinstance(value, float) and value.is_integer() and integer_column:
-                        value = int(value)
-                    ws.cell(row=i, column=j, value=_cell_value(value))
-        ws = wb.create_sheet("review", 1)
-        for j, col in enumerate(review.columns, start=1):
-            ws.cell(row=1, column=j, value=col).font = Font(bold=True)
-        for i, row in enumerate(review.itertuples(index=False), start=2):
+    wb = template_workbook()
+    for name, frame in tables.items():
+        ws = wb[name]
+        for i, row in enumerate(frame.itertuples(index=False), start=4):
             for j, value in enumerate(row, start=1):
+                if value is None or (isinstance(value, float) and pd.isna(value)):
+                    continue
+                integer_column = TABLES[name].columns[j - 1].type == "integer"
+                if isinstance(value, float) and value.is_integer() and integer_column:
+                    value = int(value)
                 ws.cell(row=i, column=j, value=_cell_value(value))
-        for letter, width in zip("ABCDEF", (12, 20, 20, 110, 40, 18)):
-            ws.column_dimensions[letter].width = width
-        ws.freeze_panes = "A2"
-        if summary:
-            info = wb["Petunjuk"]
-            start = info.max_row + 2
-            title = info.cell(row=start, column=1,
-                              value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'")
-            title.font = Font(bold=True)
-            for k, line in enumerate(summary, start=1):
-                info.cell(row=start + k, column=1, value=line)
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    ws = wb.create_sheet("review", 1)
+    for j, col in enumerate(review.columns, start=1):
+        ws.cell(row=1, column=j, value=col).font = Font(bold=True)
+    for i, row in enumerate(review.itertuples(index=False), start=2):
+        for j, value in enumerate(row, start=1):
+            ws.cell(row=i, column=j, value=_cell_value(value))
+    for letter, width in zip("ABCDEF", (12, 20, 20, 110, 40, 18)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    if summary:
+        info = wb["Petunjuk"]
+        start = info.max_row + 2
+        title = info.cell(row=start, column=1,
+                          value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'")
+        title.font = Font(bold=True)
+        for k, line in enumerate(summary, start=1):
+            info.cell(row=start + k, column=1, value=line)
+    return save_workbook(wb, path)
