@@ -225,8 +225,8 @@ class OptionalDependencyError(LkjipError, ImportError):
         return error
 
 
-class ParamsError(LkjipError):
-    """A run's parameters are invalid (refused before any kernel starts)."""
+class FileMessageError(LkjipError):
+    """An error about one file: ``str()`` is ``"FILE: message"`` (or the message alone without a file)."""
 
     def __init__(self, message: str, file: str | None = None):
         self.message = message
@@ -235,6 +235,10 @@ class ParamsError(LkjipError):
 
     def __str__(self) -> str:
         return f"{self.file}: {self.message}" if self.file else self.message
+
+
+class ParamsError(FileMessageError):
+    """A run's parameters are invalid (refused before any kernel starts)."""
 
 
 class ReportError(LkjipError):
@@ -290,19 +294,11 @@ class ParamsErrors(ParamsError):
         return f"{len(self.errors)} berkas params ditolak:\n" + "\n".join(f"  - {e}" for e in self.errors)
 
 
-class ExtractionError(LkjipError):
+class ExtractionError(FileMessageError):
     """A document could not be read into a draft (missing, not what its extension says, no tables, ...).
 
     The message names the file and says what was expected; the CLI prints it and exits 1.
     """
-
-    def __init__(self, message: str, file: str | None = None):
-        self.message = message
-        self.file = file
-        super().__init__(message, file)
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.message}" if self.file else self.message
 
 
 class NoTablesError(ExtractionError):
