@@ -115,6 +115,11 @@ def _init_worker(job: ReportJob | None = None, environ: dict | None = None) -> N
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
     if job is not None:
+        if job.warm_kernel:  # while this process has one thread: fork the seed of its first kernel
+            from .kernel_fork import plant_seed
+
+            with contextlib.suppress(Exception):  # no seed: the kernel starts as usual
+                plant_seed(job.kernel_name)
         prepare_worker(job)
 
 
