@@ -348,6 +348,10 @@ class KernelGuard:
         self.threads = {t.ident for t in threading.enumerate()}
         self.dirty = []
         self.ready = True
+        import gc
+
+        gc.collect()
+        gc.freeze()  # the warm state stays: the collection after each report looks at the report's objects only
 
     def begin(self, cwd: str) -> str:
         """Start a report: its folder becomes the working folder; execution count 1; fresh random seeds."""
