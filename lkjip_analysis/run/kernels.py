@@ -315,6 +315,10 @@ class KernelGuard:
         import io
 
         import_for_reports(modules)
+        with contextlib.suppress(ImportError):  # reports of a batch mostly read the same dataset
+            from ..io.loaders import keep_loaded_datasets
+
+            keep_loaded_datasets()
         with contextlib.suppress(Exception):
             import matplotlib.pyplot as plt
 
