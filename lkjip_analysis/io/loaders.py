@@ -518,9 +518,10 @@ def _signature(source: Path) -> tuple | None:
 
 
 def _kept_copy(dataset: Dataset) -> Dataset:
-    import copy
-
-    return copy.deepcopy(dataset)
+    """A copy of ``dataset`` whose tables can be changed without changing ``dataset``."""
+    return Dataset({name: frame.copy() for name, frame in dataset.tables.items()}, dataset.path, dataset.checksum,
+                   {name: rows.copy() for name, rows in dataset.rows.items()}, dataset.normalised.copy(),
+                   list(dataset.warnings))
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:

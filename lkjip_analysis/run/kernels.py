@@ -79,8 +79,9 @@ def is_tooling(module: str) -> bool:
 WATCHED = ("lkjip_analysis", "pandas", "numpy", "matplotlib", "builtins", "os", "posixpath", "pathlib")
 
 #: Attributes that change by themselves: caches filled on first use (a ``None`` in the baseline is
-#: treated the same way), the warnings registry, pyplot's backend module (checked via the backend name).
-IGNORED_ATTRIBUTES = frozenset({"__warningregistry__", "_backend_mod"})
+#: treated the same way), the warnings registry, pyplot's backend module (checked via the backend name),
+#: the slot names ``copy``/``pickle`` record on a class the first time they copy one of its objects.
+IGNORED_ATTRIBUTES = frozenset({"__warningregistry__", "_backend_mod", "__slotnames__"})
 #: Threads that the kernel's own libraries start when first needed (e.g. zmq's garbage collector).
 LIBRARY_THREADS = frozenset({"zmq", "ipykernel", "IPython", "jupyter_client", "tornado", "asyncio"})
 
