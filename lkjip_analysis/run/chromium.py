@@ -188,6 +188,7 @@ class Chromium:
         self._from_browser: int | None = None
         self._target: str | None = None  # the tab being printed, and its session
         self._session: str | None = None
+        self._tab: tuple[str, str] | None = None  # the tab kept for the next print (target, session)
 
     # ----------------------------------------------------------------- process
 
@@ -228,6 +229,19 @@ class Chromium:
             raise ChromiumError(f"{self.binary} tidak berjalan sebagai Chromium ({exc}); {INSTALL_HINT}") from exc
         _LIVE.add(self)
 
+    def warm(self) -> None:
+        """Start the browser and open the tab the next print uses (no-op for what is ready)."""
+        with self._lock:
+            self.start()
+            if self._tab is None:
+                try:
+                    self._tab = self._open_tab()
+                except ChromiumError:
+                    self.close(graceful=False)
+                    raise
+                finally:
+                    self._target = self._session = None
+
     def close(self, graceful: bool = True) -> None:
         """End the browser and remove its profile folder.
 
@@ -239,6 +253,7 @@ class Chromium:
                 self._send({"id": self._next_id + 1, "method": "Browser.close"})
                 self.process.wait(timeout=5)
         process, self.process = self.process, None
+        self._tab = None
         for name in ("_to_browser", "_from_browser"):
             fd = getattr(self, name)
             setattr(self, name, None)
@@ -296,8 +311,10 @@ class Chromium:
         if method not in TAB_GONE_EVENTS or self._target is None:
             return
         params = message.get("params") or {}
+        # (an event of another, earlier tab carries no session: never match a session not known yet)
         ours = (message.get("sessionId") == self._session if method.startswith("Inspector.") else
-                params.get("targetId") == self._target or params.get("sessionId") == self._session)
+                params.get("targetId") == self._target
+                or (self._session is not None and params.get("sessionId") == self._session))
         if ours:
             target, self._target, self._session = self._target, None, None
             what = "mogok (renderer crash)" if method.endswith("Crashed") else "terlepas"
@@ -357,15 +374,27 @@ class Chromium:
         pdf_path.write_bytes(data)
         return pdf_path
 
-    def _print(self, url: str) -> bytes:
+    def _open_tab(self) -> tuple[str, str]:
+        """A new tab, attached, with page and inspector events on: (target id, session id)."""
         target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self._target = target
+        session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self._session = session
+        self._call("Inspector.enable", session=session)  # Inspector.targetCrashed / detached
+        self._call("Page.enable", session=session)
+        return target, session
+
+    def _print(self, url: str) -> bytes:
+        """Print ``url`` in this browser's tab (opened on first use and kept: a new tab costs a renderer start).
+
+        A tab that failed in any way is closed; the next print opens a new one.
+        """
+        done = False
         try:
-            session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-            self._session = session
-            self._call("Inspector.enable", session=session)  # Inspector.targetCrashed / detached
-            self._call("Page.enable", session=session)
-            self._events = [e for e in self._events if e.get("sessionId") != session]
+            if self._tab is None:
+                self._tab = self._open_tab()
+            target, session = self._target, self._session = self._tab
+            self._events = [e for e in self._events if e.get("sessionId") != session]  # the last page's
             navigated = self._call("Page.navigate", {"url": url}, session=session)
             if navigated.get("errorText"):
                 raise ChromiumError(f"{url} tidak dapat dibuka: {navigated['errorText']}")
@@ -383,14 +412,17 @@ class Chromium:
                 if part.get("eof"):
                     break
             self._call("IO.close", {"handle": stream}, session=session)
+            done = True
             return b"".join(chunks)
         finally:
-            crashed = self._target is None
-            self._target = self._session = None
-            if self.alive and not crashed:
-                with contextlib.suppress(ChromiumError):
-                    self._call("Target.closeTarget", {"targetId": target})
-            self._events = []
+            crashed = self._target is None  # _check_tab cleared it: the tab is gone
+            target, self._target, self._session = self._target, None, None
+            if not done:
+                self._tab = None
+                if self.alive and not crashed and target is not None:
+                    with contextlib.suppress(ChromiumError):
+                        self._call("Target.closeTarget", {"targetId": target})
+                self._events = []
 
 
 # --------------------------------------------------------------------------- one browser per process

@@ -150,9 +150,8 @@ def prepare_worker(job: ReportJob) -> None:
                 from .chromium import browser
 
                 def start_browser() -> None:
-                    instance = browser()
-                    with contextlib.suppress(Exception), instance._lock:
-                        instance.start()
+                    with contextlib.suppress(Exception):
+                        browser().warm()
 
                 thread = threading.Thread(target=start_browser, name="lkjip-chromium-start", daemon=True)
                 thread.start()

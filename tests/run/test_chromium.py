@@ -262,3 +262,38 @@ def test_auto_engine_prints_with_weasyprint_when_the_tab_crashes(tmp_path: Path,
     finally:
         crashing.close()
         chromium.close_browsers()
+
+
+@needs_chromium
+def test_one_tab_prints_every_report_and_each_pdf_is_its_own_page(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    class Counting(Chromium):
+        def _call(self, method, params=None, session=None):
+            calls.append(method)
+            return super()._call(method, params, session)
+
+    browser = Counting()
+    try:
+        browser.warm()  # started and its tab opened before the first report
+        assert calls.count("Target.createTarget") == 1
+        for k, name in enumerate(["Banjarbaru", "Kalimantan Timur", "Hulu Sungai Selatan"]):
+            folder = tmp_path / str(k)
+            folder.mkdir()
+            page = html_file(folder, PAGE.replace("Dinas Sosial", f"Dinas Sosial {name}"))
+            text = " ".join(" ".join(p.extract_text().split())
+                            for p in PdfReader(browser.print_to_pdf(page, folder / "r.pdf")).pages)
+            assert f"Dinas Sosial {name}" in text  # this report's page, not the one printed before
+        assert calls.count("Target.createTarget") == 1 and calls.count("Target.closeTarget") == 0
+        assert browser.starts == 1 and browser.prints == 3
+    finally:
+        browser.close()
+
+
+def test_an_event_of_an_earlier_tab_is_not_taken_for_this_one() -> None:
+    """While a new tab is being attached (no session yet), the earlier tab's targetDestroyed carries no session."""
+    browser = Chromium(binary="/nonexistent/chromium")
+    browser._target, browser._session = "TAB-2", None
+    browser._check_tab({"method": "Target.targetDestroyed", "params": {"targetId": "TAB-1"}})  # not ours: no error
+    with pytest.raises(chromium.ChromiumCrashedError):
+        browser._check_tab({"method": "Target.targetDestroyed", "params": {"targetId": "TAB-2"}})
