@@ -132,23 +132,37 @@ def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None =
     return out.rename(columns=HEADINGS.get(lang, HEADINGS["id"]))
 
 
+#: Cell openings: alignment inline, so that no notebook front end's stylesheet (JupyterLab right-aligns
+#: every cell with a more specific rule than a class can give) changes it; the class is for print.css.
+TEXT_CELL = '<td style="text-align: left">'
+NUMBER_CELL = '<td class="lkjip-num" style="text-align: right; white-space: nowrap">'
+HEADER_CELL = '<th style="text-align: left; vertical-align: bottom">'
+
+
 def table_html(frame: pd.DataFrame, lang: str = "id") -> str:
-    """HTML of a formatted table: text columns left-aligned, numbers right-aligned, no index."""
+    """HTML of a formatted table: text columns left-aligned, numbers right-aligned (class ``lkjip-num``), no index.
+
+    Every header and cell is HTML-escaped. The same table always gives the same bytes (no
+    generated ids), so a report built twice from the same data is the same file.
+
+    >>> print(re.sub(r' style="[^"]*"', " ...", table_html(pd.DataFrame({"indicator_name": ["a<b"], "target": [1.5]}))).strip())
+    <table class="lkjip-table">
+    <thead><tr><th ...>indicator_name</th><th ...>Target</th></tr></thead>
+    <tbody>
+    <tr><td ...>a&lt;b</td><td class="lkjip-num" ...>1,5</td></tr>
+    </tbody>
+    </table>
+    """
     formatted = format_table(frame, lang)
     numeric = {HEADINGS.get(lang, HEADINGS["id"]).get(c, c) for c in frame.columns
                if pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)}
-    text_cols = [c for c in formatted.columns if c not in numeric]
-    styler = formatted.style.format(escape="html").hide(axis="index").set_table_attributes('class="lkjip-table"')
-    styler = styler.set_properties(subset=text_cols, **{"text-align": "left"})
-    styler = styler.set_properties(subset=[c for c in formatted.columns if c in numeric],
-                                   **{"text-align": "right", "white-space": "nowrap"})
-    # figures never break across lines (print.css: td.lkjip-num is nowrap in both PDF engines)
-    classes = pd.DataFrame([["lkjip-num" if c in numeric else "" for c in formatted.columns]] * len(formatted),
-                           index=formatted.index, columns=formatted.columns)
-    styler = styler.set_td_classes(classes)
-    styler = styler.format_index(escape="html", axis=1).format_index(escape="html", axis=0)
-    styler = styler.set_table_styles([{"selector": "th", "props": "text-align: left; vertical-align: bottom;"}])
-    return styler.to_html()
+    opening = [NUMBER_CELL if c in numeric else TEXT_CELL for c in formatted.columns]
+    escape = html.escape
+    head = "".join(f"{HEADER_CELL}{escape(str(c))}</th>" for c in formatted.columns)
+    body = "".join("<tr>" + "".join(f"{o}{escape(str(v))}</td>" for o, v in zip(opening, row)) + "</tr>\n"
+                   for row in formatted.itertuples(index=False, name=None))
+    return (f'<table class="lkjip-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n'
+            "</table>\n")
 
 
 #: Markdown punctuation that could start emphasis, code, a link, an image, a heading, a list item or an
