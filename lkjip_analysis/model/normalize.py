@@ -331,6 +331,10 @@ def notes_frame(records: list[dict]) -> pd.DataFrame:
                          "count": "int64", "note": "object"})
 
 
+#: The note of numbers typed with a decimal point in a workbook's text cells (shown with the change).
+DECIMAL_POINT_NOTE = "titik dibaca sebagai koma desimal (bukan pemisah ribuan: tidak diikuti tiga angka)"
+
+
 def format_change(row: dict) -> str:
     """One change as a line: ``budget.funding_source: 'APBD' → 'apbd' (7×)``."""
     if row["kind"] == "kolom":
@@ -340,7 +344,7 @@ def format_change(row: dict) -> str:
     note = f" — {row['note']}" if row.get("note") else ""
     if row["kind"] == "angka":
         return f"{row['table']}.{row['column']}: {row['count']} angka bertulisan teks, mis. {original} → " \
-               f"{row['canonical']!r}"
+               f"{row['canonical']!r}" + (note if row.get("note") == DECIMAL_POINT_NOTE else "")
     return f"{row['table']}.{row['column']}: {original} → {row['canonical']!r} ({row['count']}×){note}"
 
 

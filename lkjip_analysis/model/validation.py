@@ -10,13 +10,14 @@ the cells that have a problem, and parses each distinct non-canonical number onc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import NumberParseError, Problem
-from .normalize import Notes, allowed_message, canonical_values, quarter_aggregation_for, rename_headers
+from .normalize import DECIMAL_POINT_NOTE, Notes, allowed_message, canonical_values, quarter_aggregation_for, rename_headers
 from .numbers import parse_number
 from .schema import TABLES, Column, Table
 
@@ -88,6 +89,11 @@ def _to_float(text: pd.Series) -> np.ndarray:
     return pd.to_numeric(text.astype("object")).astype("float64").to_numpy()
 
 
+#: A number with one dot not followed by exactly three digits (``20.1``, ``Rp 1.25``, ``99.975%``): in a
+#: workbook text cell that dot can only be a decimal point.
+_DECIMAL_POINT = re.compile(r"(?i)(rp\.?\s*)?[+-]?\d+\.(\d{1,2}|\d{4,})\s*%?")
+
+
 def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarray, present: np.ndarray,
                     problems: list[Problem], notes: Notes | None = None) -> pd.Series:
     out = np.full(len(text), np.nan, dtype="float64")
@@ -116,11 +122,17 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
         idx = np.flatnonzero(rest)
         cells = _text_values(text, idx)
         parsed: dict[str, object] = {}
+        point: list[str] = []  # workbook text cells read with a decimal point
         for cell in dict.fromkeys(cells):  # each distinct text once
             try:
                 parsed[cell] = parse_number(cell, decimal=raw.decimal)
             except NumberParseError as exc:
                 parsed[cell] = exc
+                if raw.sheet and raw.decimal == "," and _DECIMAL_POINT.fullmatch(cell.strip()):
+                    # a text cell of a workbook typed the English way ('20.1', 'Rp 1.5'): not a thousands
+                    # group (that needs three digits after the dot), so it can only be a decimal point
+                    parsed[cell] = parse_number(cell, decimal=".")
+                    point.append(cell)
         read = 0
         for i, cell in zip(idx, cells):
             result = parsed[cell]
@@ -131,9 +143,15 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             else:
                 out[i] = np.nan if result is None else result
                 read += result is not None
-        if notes is not None and read:
-            example = next(c for c in cells if parsed[c] is not None and not isinstance(parsed[c], NumberParseError))
-            notes.change(raw.name, raw.label, col.name, "angka", example, parsed[example], read,
+        if notes is not None and point:
+            notes.change(raw.name, raw.label, col.name, "angka", point[0], parsed[point[0]],
+                         sum(cell in point for cell in cells),
+                         DECIMAL_POINT_NOTE)
+        read_comma = read - sum(cell in point for cell in cells)
+        if notes is not None and read_comma:
+            example = next(c for c in cells if parsed[c] is not None and not isinstance(parsed[c], NumberParseError)
+                           and c not in point)
+            notes.change(raw.name, raw.label, col.name, "angka", example, parsed[example], read_comma,
                          "angka bertulisan teks dibaca dengan aturan angka paket (Rp, %, titik ribuan, koma desimal)")
     return pd.Series(out, index=text.index)
 

@@ -476,3 +476,28 @@ def test_infinite_value_is_not_written(tmp_path):
         save_dataset(ds, tmp_path / "out")
     assert "kolom 'target'" in str(exc.value) and "terhingga" in str(exc.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_workbook_text_cells_with_a_decimal_point_read_and_are_reported(tmp_path):
+    """'20.1' typed into a text cell cannot be a thousands group (that needs three digits): a decimal point."""
+    book = _mini_workbook(tmp_path / "mini.xlsx")
+    # performance: E = target, G = realisasi (text cells, as in a column formatted as text)
+    _set_cells(book, "performance", {"E2": "20.1", "G2": "Rp 1.25", "E3": "1.500", "G3": "99,5"})
+    result = CliRunner().invoke(main, ["validate", str(book)])
+    assert result.exit_code == 0, result.output
+    assert "titik dibaca sebagai koma desimal" in result.output
+    ds = load_dataset(book)
+    perf = ds.performance
+    assert perf.target.iloc[0] == 20.1 and perf.realisasi.iloc[0] == 1.25
+    assert perf.target.iloc[1] == 1500.0 and perf.realisasi.iloc[1] == 99.5  # a dot before three digits: thousands
+    notes = ds.normalised
+    point = notes[notes.note.str.startswith("titik dibaca")]
+    assert set(point.column) == {"target", "realisasi"} and point["count"].sum() == 2
+
+
+def test_a_garbled_text_number_in_a_workbook_is_still_refused(tmp_path):
+    book = _mini_workbook(tmp_path / "mini.xlsx")
+    _set_cells(book, "performance", {"E2": "20.1.5", "G2": "1.50,0.3"})
+    result = CliRunner().invoke(main, ["validate", str(book)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "kolom 'target': nilai '20.1.5'" in result.output and "kolom 'realisasi': nilai '1.50,0.3'" in result.output
