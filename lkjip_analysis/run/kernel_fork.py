@@ -193,8 +193,8 @@ class KernelSeed:
 
     def launch(self, args: list[str], env: dict, cwd: str | None) -> ForkedKernel:
         """Make the seed the kernel with ``IPKernelApp`` arguments ``args``; returns its process handle."""
-        if self.used:
-            raise RuntimeError("benih kernel sudah dipakai")
+        if self.used:  # ForkProvisioner never hands a used seed on
+            raise AssertionError("a kernel seed serves one kernel")
         self.used = True
         data = pickle.dumps({"args": list(args), "env": dict(env), "cwd": str(cwd) if cwd else None})
         try:

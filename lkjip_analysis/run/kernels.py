@@ -793,6 +793,15 @@ def prestart_worker_kernel(kernel_name: str = KERNEL_NAME, start_timeout: float 
     return kernel
 
 
+def wait_for_worker_kernels() -> None:
+    """Return once every warm kernel of this process is up (started now if need be); a failed start is left to the first report."""
+    with _LOCK:
+        kernels = list(_WORKER_KERNELS.values())
+    for kernel in kernels:
+        with contextlib.suppress(Exception):
+            kernel.submit(kernel._ensure)
+
+
 def close_worker_kernels() -> None:
     """Shut down every warm kernel of this process."""
     with _LOCK:

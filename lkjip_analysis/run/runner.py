@@ -257,11 +257,9 @@ def start_fork_server() -> None:
 
 def _worker_ready() -> int:
     """A pool task that returns once this worker's warm kernel is up (see :func:`open_pool`)."""
-    with contextlib.suppress(Exception):  # a kernel that cannot start: the first report reports it
-        from .kernels import _WORKER_KERNELS
+    from .kernels import wait_for_worker_kernels
 
-        for kernel in list(_WORKER_KERNELS.values()):
-            kernel.submit(kernel._ensure)
+    wait_for_worker_kernels()
     return os.getpid()
 
 
