@@ -81,6 +81,50 @@ def label(kind: str, code: object, lang: str | None = DEFAULT_LANG, default: str
     return str(code) if default is None else default
 
 
+class Message(str):
+    """A text made from an i18n key: the string is its Indonesian text, :meth:`render` gives any language.
+
+    It is a ``str`` so that code and data keeping the Indonesian text (a review sheet, a note, a list
+    of problems joined by ``"; "``) need not change; a writer that knows the reader's language calls
+    :meth:`render` (or :func:`render`). Joining or formatting it makes a plain ``str`` again.
+
+    >>> m = message("error.synth_years", count=30)
+    >>> m, m.render("en")
+    ('paling banyak 30 tahun', 'at most 30 years')
+    """
+
+    key: str
+    fields: dict
+
+    def __new__(cls, key: str, fields: Mapping[str, object] | None = None):
+        fields = dict(fields or {})
+        self = super().__new__(cls, t(key, DEFAULT_LANG, **_rendered(fields, DEFAULT_LANG)))
+        self.key, self.fields = key, fields
+        return self
+
+    def __reduce__(self):  # pickles (crosses process boundaries) with its key
+        return (Message, (self.key, self.fields))
+
+    def render(self, lang: str | None = DEFAULT_LANG) -> str:
+        """The text in ``lang``; fields that are themselves translatable are rendered in ``lang`` too."""
+        return t(self.key, lang, **_rendered(self.fields, lang))
+
+
+def message(key: str, /, **fields: object) -> Message:
+    """The :class:`Message` of ``key`` with ``fields`` (raises ``KeyError`` for an unknown key)."""
+    return Message(key, fields)
+
+
+def render(text: object, lang: str | None = DEFAULT_LANG) -> str:
+    """``text`` in ``lang`` when it can say itself in ``lang`` (a :class:`Message`, a package error), else ``str(text)``."""
+    method = getattr(text, "render", None)
+    return method(lang) if callable(method) and not isinstance(text, type) else str(text)
+
+
+def _rendered(fields: Mapping[str, object], lang: str | None) -> dict[str, object]:
+    return {k: render(v, lang) if hasattr(v, "render") else v for k, v in fields.items()}
+
+
 def labels(kind: str, lang: str | None = DEFAULT_LANG) -> dict[str, str]:
     """Every ``{code: label}`` of ``kind`` in ``lang`` (a copy)."""
     return dict(LABELS[kind][check_lang(lang)])
@@ -837,3 +881,176 @@ _add({
 _add_labels("money_suffix", {"1e12": ("T", "tn"), "1e9": ("M", "bn"), "1e6": ("jt", "m"), "1e3": ("rb", "k")})
 _add_labels("money_meaning", {"1e12": ("triliun", "trillion"), "1e9": ("miliar", "billion"), "1e6": ("juta", "million"),
                               "1e3": ("ribu", "thousand")})
+
+# --------------------------------------------------------------------------- run: params files and batch options
+
+#: Messages of :class:`~lkjip_analysis.exceptions.ParamsError` (:mod:`lkjip_analysis.run.params`, the runner,
+#: the export). The ``file`` of the error is not part of the text: ``str(error)`` is ``"FILE: text"``.
+_add({
+    "params.not_found": ("berkas params tidak ditemukan", "params file not found"),
+    "params.unreadable": ("berkas params tidak dapat dibaca ({detail})", "params file cannot be read ({detail})"),
+    "params.bad_yaml": ("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
+    "params.duplicate_key": ("YAML tidak valid: kunci {key} ditulis dua kali (baris {line})",
+                             "invalid YAML: key {key} is written twice (line {line})"),
+    "params.empty": ("berkas params kosong", "the params file is empty"),
+    "params.not_a_mapping": ("harus berupa pemetaan YAML datar (kunci: nilai)", "must be a flat YAML mapping (key: value)"),
+    "params.keys_not_text": ("kunci harus berupa teks: {keys}", "keys must be text: {keys}"),
+    "params.notebook_not_text": ("kunci 'notebook': harus teks; pilihan: {choices} atau path .ipynb",
+                                 "key 'notebook': must be text; choices: {choices} or a path to an .ipynb"),
+    "params.unknown_notebook": ("kunci 'notebook': {notebook} tidak dikenal; pilihan: {choices} atau path ke berkas "
+                                ".ipynb", "key 'notebook': {notebook} is unknown; choices: {choices} or a path to an "
+                                ".ipynb file"),
+    "params.unknown_key": ("kunci tidak dikenal {key} untuk notebook {notebook}; kunci yang boleh: {allowed}",
+                           "unknown key {key} for notebook {notebook}; allowed keys: {allowed}"),
+    "params.required_key": ("kunci {key} wajib diisi untuk notebook {notebook}",
+                            "key {key} is required for notebook {notebook}"),
+    "params.year_not_int": ("kunci 'year': harus bilangan bulat (mis. 2020), bukan {value}",
+                            "key 'year': must be an integer (e.g. 2020), not {value}"),
+    "params.not_text": ("kunci {key}: harus teks, bukan {value}", "key {key}: must be text, not {value}"),
+    "params.not_a_slug": ("kunci {key}: {value} bukan slug yang sah (huruf kecil, angka, tanda hubung; tanpa '/', "
+                          "'..' atau spasi)", "key {key}: {value} is not a valid slug (lower-case letters, digits, "
+                          "hyphens; no '/', '..' or spaces)"),
+    "params.unknown_choice": ("kunci {key}: {value} tidak dikenal; pilihan: {choices}",
+                              "key {key}: {value} is unknown; choices: {choices}"),
+    "params.notebook_path_twice": ("kunci 'notebook_path': tidak boleh dipakai bila 'notebook' sudah berupa path "
+                                   ".ipynb", "key 'notebook_path': not allowed when 'notebook' is already a path to "
+                                   "an .ipynb"),
+    "params.notebook_missing": ("notebook tidak ditemukan: {path}", "notebook not found: {path}"),
+    "params.dataset_invalid": ("dataset {dataset} tidak valid: {error}", "dataset {dataset} is invalid: {error}"),
+    "params.same_report": ("menulis laporan yang sama ({key}) dengan {other}",
+                           "writes the same report ({key}) as {other}"),
+    "params.dataset_missing": ("kunci 'dataset': {dataset} tidak ditemukan (folder CSV atau workbook .xlsx)",
+                               "key 'dataset': {dataset} not found (a CSV folder or an .xlsx workbook)"),
+    "params.embedded": ("(tertanam)", "(embedded)"),
+    "params.no_year_in_dataset": ("kunci 'year': tidak ada instansi dengan data tahun {year} di dataset {dataset}",
+                                  "key 'year': no agency has data for {year} in dataset {dataset}"),
+    "params.unknown_agency": ("kunci 'agency_id': {agency_id} tidak ada di dataset {dataset}; pilihan: {choices}",
+                              "key 'agency_id': {agency_id} is not in dataset {dataset}; choices: {choices}"),
+    "params.no_year_for_agency": ("kunci 'year': {year} tidak ada di dataset untuk {agency_id}; tahun tersedia: "
+                                  "{available}", "key 'year': {year} is not in the dataset for {agency_id}; years "
+                                  "available: {available}"),
+    "params.none": ("tidak ada", "none"),
+    "params.dir_missing": ("folder params tidak ditemukan: {folder}", "params folder not found: {folder}"),
+    "params.dir_empty": ("tidak ada berkas *.yaml di {folder}", "no *.yaml file in {folder}"),
+    "params.agency_not_slug": ("agency_id {agency_id} bukan slug yang sah (huruf kecil, angka, tanda hubung)",
+                               "agency_id {agency_id} is not a valid slug (lower-case letters, digits, hyphens)"),
+    "params.unknown_option": ("opsi {key} tidak dikenal; pilihan: {choices}", "unknown option {key}; choices: {choices}"),
+    "params.unknown_option_value": ("{key} {value} tidak dikenal; pilihan: {choices}",
+                                    "{key} {value} is unknown; choices: {choices}"),
+    "params.agency_not_in_dataset": ("agency_id {agency_id} tidak ada di dataset {dataset}; yang ada: {choices}",
+                                     "agency_id {agency_id} is not in dataset {dataset}; there are: {choices}"),
+    "params.agency_year_missing": ("{agency_id} tidak punya data tahun {year} di dataset {dataset}; tahun yang ada: "
+                                   "{available}", "{agency_id} has no data for {year} in dataset {dataset}; years "
+                                   "there: {available}"),
+    "params.file_exists": ("berkas sudah ada: {path} (pakai --overwrite untuk mengganti)",
+                           "file already exists: {path} (use --overwrite to replace it)"),
+    "params.regional_year": ("year {year}: tidak ada instansi dengan data tahun itu; tahun tersedia: {available}",
+                             "year {year}: no agency has data for that year; years available: {available}"),
+    "run.start_method": ("${env}={method} tidak didukung di sini; pilihan: {choices}",
+                         "${env}={method} is not supported here; choices: {choices}"),
+    "run.kernel_missing": ("kernel Jupyter {name} tidak terpasang; pasang dengan: python -m ipykernel install "
+                           "--sys-prefix --name {kernel} (atau: make install)",
+                           "Jupyter kernel {name} is not installed; install it with: python -m ipykernel install "
+                           "--sys-prefix --name {kernel} (or: make install)"),
+    "run.unknown_format": ("format tidak dikenal: {unknown}; pilihan: {choices}",
+                           "unknown format: {unknown}; choices: {choices}"),
+    "run.empty_value": ("(kosong)", "(empty)"),
+    "run.chromium_missing": ("--pdf-engine chromium: Chromium tidak ditemukan; {hint}",
+                             "--pdf-engine chromium: Chromium was not found; {hint}"),
+    "run.workers": ("--workers harus minimal 1, bukan {workers}", "--workers must be at least 1, not {workers}"),
+    "run.no_params": ("tidak ada berkas params untuk dijalankan", "no params file to run"),
+    "run.unknown_pdf_engine": ("mesin PDF tidak dikenal: {name}; pilihan: {choices}",
+                               "unknown PDF engine: {name}; choices: {choices}"),
+    "run.weasyprint_failed": ("PDF gagal dibuat oleh WeasyPrint: {detail}", "WeasyPrint failed to make the PDF: {detail}"),
+    "run.weasyprint_library": ("PDF tidak dibuat: {detail}. {hint}", "No PDF made: {detail}. {hint}"),
+    "run.chromium_failed": ("PDF tidak dibuat oleh Chromium: {error}", "Chromium made no PDF: {error}"),
+})
+
+#: The run's summary (``RunSummary.format``), in the CLI's language (``$LKJIP_LANG`` / ``--lang``).
+_add({
+    "run.summary": ("{n} laporan: {built} dibangun, {unchanged} tidak berubah, {failed} gagal",
+                    "{n} reports: {built} built, {unchanged} unchanged, {failed} failed"),
+    "run.summary_pdf_missing": (", {n} tanpa PDF", ", {n} without PDF"),
+    "run.summary_refused": (", {n} berkas params ditolak", ", {n} params files refused"),
+    "run.refused_line": ("  DITOLAK {file}: {message}", "  REFUSED {file}: {message}"),
+    "run.failed_line": ("  GAGAL {label} [{source}]: {error}{kept}", "  FAILED {label} [{source}]: {error}{kept}"),
+    "run.kept": (" (laporan sebelumnya dipertahankan)", " (the previous report is kept)"),
+    "run.pdf_missing_line": ("  TANPA PDF {label} [{source}]: {error}", "  NO PDF {label} [{source}]: {error}"),
+})
+
+# --------------------------------------------------------------------------- extraction errors
+
+#: Messages of :class:`~lkjip_analysis.exceptions.ExtractionError` and its subclasses
+#: (:mod:`lkjip_analysis.io.extract`); the file is the error's ``file`` (``"FILE: text"``).
+_add({
+    "extract.not_found": ("berkas tidak ditemukan", "file not found"),
+    "extract.not_found_path": ("berkas {path} tidak ditemukan", "file {path} not found"),
+    "extract.not_pdf_head": ("bukan PDF (isi berkas tidak diawali %PDF); yang diharapkan: dokumen PDF",
+                             "not a PDF (the content does not start with %PDF); expected: a PDF document"),
+    "extract.not_docx": ("bukan DOCX (bukan arsip Office Open XML); yang diharapkan: dokumen Word .docx",
+                         "not a DOCX (not an Office Open XML archive); expected: a Word .docx document"),
+    "extract.unknown_kind": ("jenis berkas '{suffix}' tidak dikenal; yang diharapkan: .pdf, .docx, .txt atau .md",
+                             "unknown file type '{suffix}'; expected: .pdf, .docx, .txt or .md"),
+    "extract.no_suffix": ("(tanpa ekstensi)", "(no extension)"),
+    "extract.no_pdf_reader": ("pembaca PDF belum tersedia di versi ini ({detail}); ubah dokumen ke DOCX/teks, atau "
+                              "pasang versi lkjip-analysis yang memuat lkjip_analysis.io.extract.pdf",
+                              "no PDF reader in this version ({detail}); convert the document to DOCX/text, or "
+                              "install a version of lkjip-analysis with lkjip_analysis.io.extract.pdf"),
+    "extract.pdf_library_missing": ("pustaka pembaca PDF tidak terpasang ({detail}); pasang dependensi paket "
+                                    "(make install) atau ubah dokumen ke DOCX/teks",
+                                    "a PDF reading library is not installed ({detail}); install the package's "
+                                    "dependencies (make install) or convert the document to DOCX/text"),
+    "extract.pdf_unreadable_lib": ("PDF tidak dapat dibaca ({detail})", "the PDF cannot be read ({detail})"),
+    "extract.bad_pages": ("--pages '{text}' tidak sah: yang diharapkan mis. 30-45 atau 3,5,7-9",
+                          "--pages '{text}' is not valid: expected e.g. 30-45 or 3,5,7-9"),
+    "extract.agency_not_slug": ("agency_id {agency_id} harus slug: huruf kecil, angka dan tanda hubung "
+                                "(mis. dinsos-kota-banjarbaru)",
+                                "agency_id {agency_id} must be a slug: lower-case letters, digits and hyphens "
+                                "(e.g. dinsos-kota-banjarbaru)"),
+    "extract.bad_level": ("level {level} harus provinsi, kabupaten atau kota",
+                          "level {level} must be provinsi, kabupaten or kota"),
+    "extract.no_tables": ("tidak ada tabel di dokumen; yang diharapkan: tabel kinerja (target/realisasi)",
+                          "no table in the document; expected: a performance table (target/actual)"),
+    "extract.no_tables_pages": ("tidak ada tabel di dokumen (halaman yang dibaca); yang diharapkan: tabel kinerja "
+                                "(target/realisasi)", "no table in the document (pages read); expected: a "
+                                "performance table (target/actual)"),
+    "extract.no_performance": ("tidak ada tabel kinerja (kolom target/realisasi/capaian) di antara {n} tabel; yang "
+                               "diharapkan: LKjIP/Renstra dengan tabel capaian kinerja",
+                               "no performance table (columns target/actual/achievement) among {n} tables; "
+                               "expected: an LKjIP/Renstra with a performance achievement table"),
+    "extract.docx_library": ("python-docx tidak terpasang ({detail}): pip install python-docx",
+                             "python-docx is not installed ({detail}): pip install python-docx"),
+    "extract.not_word": ("bukan dokumen Word yang dapat dibaca ({detail}); yang diharapkan: .docx",
+                         "not a readable Word document ({detail}); expected: .docx"),
+    "extract.binary_text": ("{name} bukan berkas teks (berisi data biner); yang diharapkan: teks/Markdown dengan "
+                            "tabel dipisah tab", "{name} is not a text file (it holds binary data); expected: "
+                            "text/Markdown with tab-separated tables"),
+    "extract.pages_unknown": ("rentang halaman {pages} tidak dikenali; contoh yang benar: 30-45 atau 3,5,7-9",
+                              "page range {pages} not understood; correct examples: 30-45 or 3,5,7-9"),
+    "extract.pages_reversed": ("rentang halaman {part} terbalik (awal {a} > akhir {b})",
+                               "page range {part} is reversed (start {a} > end {b})"),
+    "extract.pages_not_list": ("halaman {pages} bukan daftar nomor halaman", "pages {pages} is not a list of page "
+                               "numbers"),
+    "extract.pages_outside": ("halaman {pages} di luar dokumen (dokumen ini {n} halaman: 1-{n})",
+                              "pages {pages} are outside the document (it has {n} pages: 1-{n})"),
+    "extract.pages_empty": ("rentang halaman {pages} kosong", "page range {pages} is empty"),
+    "extract.pdf_not_found": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
+    "extract.pdf_is_folder": ("{path} adalah folder, bukan berkas PDF", "{path} is a folder, not a PDF file"),
+    "extract.pdf_zero_bytes": ("berkas kosong (0 bita), bukan PDF", "empty file (0 bytes), not a PDF"),
+    "extract.pdf_bad_head": ("isi berkas bukan PDF (tidak diawali tanda %PDF-) walau namanya .pdf; simpan ulang "
+                             "dokumen sebagai PDF", "the content is not a PDF (it does not start with %PDF-) although "
+                             "its name ends in .pdf; save the document again as PDF"),
+    "extract.pdf_encrypted": ("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang tanpa kata "
+                              "sandi", "the PDF is password-protected (encrypted); unlock it and save it again "
+                              "without a password"),
+    "extract.pdf_no_pages": ("PDF tidak berisi satu halaman pun", "the PDF has no page"),
+    "extract.pdf_damaged": ("PDF rusak atau tidak dapat dibaca ({detail})", "the PDF is damaged or cannot be read "
+                            "({detail})"),
+    "extract.pdf_image_only": ("{what} hanya berisi gambar hasil pindai (tanpa lapisan teks): tidak ada yang dapat "
+                               "dibaca; pakai PDF asli atau hasil OCR", "{what} holds only scanned images (no text "
+                               "layer): nothing can be read; use the original PDF or an OCR'd one"),
+    "extract.this_pdf": ("PDF ini", "this PDF"),
+    "extract.pages_of": ("halaman {pages}", "pages {pages}"),
+    "extract.pdf_blank": ("PDF tidak berisi teks maupun gambar (halaman kosong)",
+                          "the PDF holds neither text nor images (blank pages)"),
+})

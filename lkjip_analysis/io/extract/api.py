@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ... import i18n
 from ...exceptions import ExtractionError, LkjipError, NoPerformanceTableError, NoTablesError
 from ...model.schema import LINE_TYPES, SLUG_PATTERN
 from .classify import Interpreter, TableResult, merge_continuations
@@ -102,17 +103,16 @@ def _check_kind(path: Path) -> str:
     head = path.read_bytes()[:8]
     if suffix == ".pdf":
         if not head.startswith(b"%PDF"):
-            raise ExtractionError("bukan PDF (isi berkas tidak diawali %PDF); yang diharapkan: dokumen PDF", str(path))
+            raise ExtractionError.from_key("extract.not_pdf_head", str(path))
         return "pdf"
     if suffix == ".docx":
         if not head.startswith(b"PK\x03\x04"):
-            raise ExtractionError("bukan DOCX (bukan arsip Office Open XML); yang diharapkan: dokumen Word .docx",
-                                  str(path))
+            raise ExtractionError.from_key("extract.not_docx", str(path))
         return "docx"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    raise ExtractionError(f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak dikenal; yang diharapkan: .pdf, "
-                          f".docx, .txt atau .md", str(path))
+    raise ExtractionError.from_key("extract.unknown_kind", str(path),
+                                   suffix=suffix or i18n.message("extract.no_suffix"))
 
 
 def read_document(path: str | Path, pages: list[int] | None = None, progress: bool = False) -> Document:
@@ -125,24 +125,22 @@ def read_document(path: str | Path, pages: list[int] | None = None, progress: bo
     """
     path = Path(path)
     if not path.is_file():
-        raise ExtractionError("berkas tidak ditemukan", str(path))
+        raise ExtractionError.from_key("extract.not_found", str(path))
     kind = _check_kind(path)
     if kind == "pdf":
         try:
             from .pdf import read_pdf
         except ImportError as exc:
-            raise ExtractionError(f"pembaca PDF belum tersedia di versi ini ({exc}); ubah dokumen ke DOCX/teks, "
-                                  "atau pasang versi lkjip-analysis yang memuat lkjip_analysis.io.extract.pdf",
-                                  str(path)) from None
+            raise ExtractionError.from_key("extract.no_pdf_reader", str(path), detail=str(exc)) from None
         try:
             return read_pdf(path, pages=pages, progress=progress)
         except LkjipError:
             raise
         except ImportError as exc:
-            raise ExtractionError(f"pustaka pembaca PDF tidak terpasang ({exc}); pasang dependensi paket "
-                                  "(make install) atau ubah dokumen ke DOCX/teks", str(path)) from None
+            raise ExtractionError.from_key("extract.pdf_library_missing", str(path), detail=str(exc)) from None
         except Exception as exc:  # a damaged PDF can make any PDF library raise; say so, no traceback
-            raise ExtractionError(f"PDF tidak dapat dibaca ({type(exc).__name__}: {exc})", str(path)) from exc
+            raise ExtractionError.from_key("extract.pdf_unreadable_lib", str(path),
+                                           detail=f"{type(exc).__name__}: {exc}") from exc
     if kind == "docx":
         from .docx import read_docx
 
@@ -166,7 +164,7 @@ def parse_pages(text: str | None) -> list[int] | None:
     for part in str(text).split(","):
         m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", part)
         if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
-            raise ExtractionError(f"--pages '{text}' tidak sah: yang diharapkan mis. 30-45 atau 3,5,7-9")
+            raise ExtractionError.from_key("extract.bad_pages", text=text)
         lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
         pages.extend(range(lo, hi + 1))
     return sorted(set(pages))
@@ -204,16 +202,14 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
         when no table reads as a performance table.
     """
     if not isinstance(agency_id, str) or not re.fullmatch(SLUG_PATTERN, agency_id):
-        raise ExtractionError(f"agency_id {agency_id!r} harus slug: huruf kecil, angka dan tanda hubung "
-                              "(mis. dinsos-kota-banjarbaru)")
+        raise ExtractionError.from_key("extract.agency_not_slug", agency_id=repr(agency_id))
     if level is not None and level not in ("provinsi", "kabupaten", "kota"):
-        raise ExtractionError(f"level {level!r} harus provinsi, kabupaten atau kota")
+        raise ExtractionError.from_key("extract.bad_level", level=repr(level))
     page_list = parse_pages(pages) if isinstance(pages, str) or pages is None else sorted(set(pages))
     doc = read_document(path, pages=page_list, progress=progress)
     file_name = Path(path).name
     if not doc.grids:
-        raise NoTablesError("tidak ada tabel di dokumen" + (" (halaman yang dibaca)" if page_list else "") +
-                            "; yang diharapkan: tabel kinerja (target/realisasi)", file_name)
+        raise NoTablesError.from_key("extract.no_tables_pages" if page_list else "extract.no_tables", file_name)
     builder = DraftBuilder(agency_id, file_name, "sub_kegiatan" in LINE_TYPES)
     doc_year = year or guess_year(doc.page_texts)
     if doc_year is None:
@@ -236,9 +232,7 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
     for r in results:
         _year_checks(r, doc_year, builder)
     if not any(r.performance for r in results):
-        raise NoPerformanceTableError(
-            f"tidak ada tabel kinerja (kolom target/realisasi/capaian) di antara {len(grids)} tabel; "
-            "yang diharapkan: LKjIP/Renstra dengan tabel capaian kinerja", file_name)
+        raise NoPerformanceTableError.from_key("extract.no_performance", file_name, n=len(grids))
     for page in doc.image_pages:
         builder.note("halaman gambar", f"halaman {page} tidak berteks (hasil pindai): tidak dibaca; periksa apakah "
                                        "memuat tabel", source_line=f"hlm. {page}")

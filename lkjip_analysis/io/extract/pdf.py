@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import i18n
 from ...exceptions import (
     EmptyPdfError,
     ImageOnlyPdfError,
@@ -94,24 +95,22 @@ def parse_pages(pages: str | int | Iterable[int] | None, n_pages: int, file: str
         for part in re.split(r"\s*,\s*", pages.strip()):
             m = re.fullmatch(r"(\d+)\s*(?:[-–]\s*(\d+))?", part)
             if not m:
-                raise PageRangeError(f"rentang halaman {pages!r} tidak dikenali; contoh yang benar: 30-45 atau 3,5,7-9",
-                                     file)
+                raise PageRangeError.from_key("extract.pages_unknown", file, pages=repr(pages))
             a = int(m.group(1))
             b = int(m.group(2) or a)
             if b < a:
-                raise PageRangeError(f"rentang halaman {part!r} terbalik (awal {a} > akhir {b})", file)
+                raise PageRangeError.from_key("extract.pages_reversed", file, part=repr(part), a=a, b=b)
             wanted.extend(range(a, b + 1))
     else:
         try:
             wanted = [int(p) for p in pages]
         except (TypeError, ValueError):
-            raise PageRangeError(f"halaman {pages!r} bukan daftar nomor halaman", file) from None
+            raise PageRangeError.from_key("extract.pages_not_list", file, pages=repr(pages)) from None
     outside = [p for p in wanted if p < 1 or p > n_pages]
     if outside:
-        raise PageRangeError(f"halaman {_ranges(outside)} di luar dokumen (dokumen ini {n_pages} halaman: 1-{n_pages})",
-                             file)
+        raise PageRangeError.from_key("extract.pages_outside", file, pages=_ranges(outside), n=n_pages)
     if not wanted:
-        raise PageRangeError(f"rentang halaman {pages!r} kosong", file)
+        raise PageRangeError.from_key("extract.pages_empty", file, pages=repr(pages))
     return sorted(set(wanted))
 
 
@@ -137,26 +136,24 @@ def _open_pdfium(path: Path):
 
     name = path.name
     if not path.exists():
-        raise PdfNotFoundError(f"berkas tidak ditemukan: {path}", name)
+        raise PdfNotFoundError.from_key("extract.pdf_not_found", name, path=str(path))
     if path.is_dir():
-        raise NotAPdfError(f"{path} adalah folder, bukan berkas PDF", name)
+        raise NotAPdfError.from_key("extract.pdf_is_folder", name, path=str(path))
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if not head:
-        raise EmptyPdfError("berkas kosong (0 bita), bukan PDF", name)
+        raise EmptyPdfError.from_key("extract.pdf_zero_bytes", name)
     if b"%PDF-" not in head:
-        raise NotAPdfError("isi berkas bukan PDF (tidak diawali tanda %PDF-) walau namanya .pdf; "
-                           "simpan ulang dokumen sebagai PDF", name)
+        raise NotAPdfError.from_key("extract.pdf_bad_head", name)
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         data = path.read_bytes()
         if b"/Encrypt" in data:
-            raise PdfEncryptedError("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang "
-                                    "tanpa kata sandi", name) from None
+            raise PdfEncryptedError.from_key("extract.pdf_encrypted", name) from None
         if not re.search(rb"/Type\s*/Page\b", data):
-            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name) from None
-        raise PdfReadError(f"PDF rusak atau tidak dapat dibaca ({exc})", name) from None
+            raise EmptyPdfError.from_key("extract.pdf_no_pages", name) from None
+        raise PdfReadError.from_key("extract.pdf_damaged", name, detail=str(exc)) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -524,7 +521,7 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
     try:
         n_pages = len(pdf)
         if n_pages == 0:
-            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name)
+            raise EmptyPdfError.from_key("extract.pdf_no_pages", name)
         wanted = parse_pages(pages, n_pages, name)
         texts = [""] * n_pages
         image_pages: list[int] = []
@@ -556,11 +553,11 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
     finally:
         pdf.close()
     if len(image_pages) == len(wanted):
-        what = "PDF ini" if pages is None else f"halaman {_ranges(wanted)}"
-        raise ImageOnlyPdfError(f"{what} hanya berisi gambar hasil pindai (tanpa lapisan teks): tidak ada yang "
-                                "dapat dibaca; pakai PDF asli atau hasil OCR", name, image_pages)
+        what = i18n.message("extract.this_pdf") if pages is None else i18n.message("extract.pages_of",
+                                                                                    pages=_ranges(wanted))
+        raise ImageOnlyPdfError.from_key("extract.pdf_image_only", name, image_pages, what=what)
     if not any(texts[i - 1].strip() for i in wanted) and not image_pages:
-        raise EmptyPdfError("PDF tidak berisi teks maupun gambar (halaman kosong)", name)
+        raise EmptyPdfError.from_key("extract.pdf_blank", name)
     import pdfplumber
 
     head = [f"pustaka: pypdfium2 {_pdfium_version()} (teks, karakter dan garis halaman), pdfplumber "
