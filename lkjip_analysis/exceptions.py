@@ -108,7 +108,9 @@ class NumberParseError(LkjipError, ValueError):
     def render(self, lang: str = "id") -> str:
         from .i18n import t
 
-        return t("error.not_a_number", lang, text=repr(self.text), reason=self.reason)
+        from .i18n import render
+
+        return t("error.not_a_number", lang, text=repr(self.text), reason=render(self.reason, lang))
 
 
 class GarbledNumberError(NumberParseError):

@@ -1054,3 +1054,37 @@ _add({
     "extract.pdf_blank": ("PDF tidak berisi teks maupun gambar (halaman kosong)",
                           "the PDF holds neither text nor images (blank pages)"),
 })
+
+# --------------------------------------------------------------------------- Chromium, Dask, numbers
+
+_add({
+    "chromium.cannot_start": ("Chromium ({binary}) tidak dapat dijalankan: {detail}; {hint}",
+                              "Chromium ({binary}) cannot be started: {detail}; {hint}"),
+    "chromium.not_chromium": ("{binary} tidak berjalan sebagai Chromium ({detail}); {hint}",
+                              "{binary} does not run as Chromium ({detail}); {hint}"),
+    "chromium.no_commands": ("Chromium tidak menerima perintah ({detail})", "Chromium accepts no command ({detail})"),
+    "chromium.timeout": ("Chromium tidak menjawab dalam {seconds} detik", "Chromium gave no answer within {seconds} s"),
+    "chromium.stopped": ("Chromium berhenti", "Chromium stopped"),
+    "chromium.stopped_detail": ("Chromium berhenti ({detail})", "Chromium stopped ({detail})"),
+    "chromium.pipe_closed": ("Chromium berhenti (pipa DevTools tertutup)", "Chromium stopped (DevTools pipe closed)"),
+    "chromium.tab_gone": ("tab Chromium {what}: {method}{detail} (tab {target})",
+                          "Chromium tab {what}: {method}{detail} (tab {target})"),
+    "chromium.tab_crashed": ("mogok (renderer crash)", "crashed (renderer crash)"),
+    "chromium.tab_detached": ("terlepas", "detached"),
+    "chromium.print_failed": ("Chromium gagal mencetak: {detail}", "Chromium failed to print: {detail}"),
+    "chromium.cannot_open": ("{url} tidak dapat dibuka: {detail}", "{url} cannot be opened: {detail}"),
+    "dask.no_upload": ("laporan dari pekerja tanpa unggahan untuk keluaran URL",
+                       "a worker's report without an upload for a URL output"),
+    "dask.bad_dataset_name": ("nama berkas dataset tidak sah: {name}", "invalid dataset file name: {name}"),
+    "dask.unreachable": ("scheduler Dask {scheduler} tidak dapat dihubungi: {detail}",
+                         "Dask scheduler {scheduler} cannot be reached: {detail}"),
+    "manifest.bad_worker_name": ("nama berkas tidak sah dari pekerja: {name}", "invalid file name from a worker: {name}"),
+    "number.bad_characters": ("mengandung karakter selain angka, titik dan koma",
+                              "holds characters other than digits, dots and commas"),
+    "number.thousands_groups": ("pemisah ribuan (titik) tidak membentuk kelompok tiga angka",
+                                "thousands separators (dots) do not make groups of three digits"),
+    "number.boolean": ("nilai boolean, bukan angka", "a boolean value, not a number"),
+    "number.two_commas": ("lebih dari satu koma desimal", "more than one decimal comma"),
+    "number.bare_comma": ("koma desimal tanpa angka di kedua sisinya", "a decimal comma without digits on both sides"),
+    "number.bare_dot": ("titik tanpa angka di kedua sisinya", "a dot without digits on both sides"),
+})
