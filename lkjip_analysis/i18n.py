@@ -1088,3 +1088,42 @@ _add({
     "number.bare_comma": ("koma desimal tanpa angka di kedua sisinya", "a decimal comma without digits on both sides"),
     "number.bare_dot": ("titik tanpa angka di kedua sisinya", "a dot without digits on both sides"),
 })
+
+# --------------------------------------------------------------------------- the lkjip command
+
+#: What the ``lkjip`` command prints (:mod:`lkjip_analysis.cli`), in ``--lang`` / ``$LKJIP_LANG``
+#: (Indonesian by default). The commands' ``--help`` texts stay Indonesian.
+_add({
+    "cli.error": ("Galat: {message}", "Error: {message}"),
+    "cli.no_rows": ("(tidak ada baris)", "(no rows)"),
+    "cli.problems_found": ("{path}: {n} masalah ditemukan", "{path}: {n} problems found"),
+    "cli.validate_ok": ("OK {path}: {n} instansi; baris per tabel: {counts}", "OK {path}: {n} agencies; rows per "
+                        "table: {counts}"),
+    "cli.normalised": ("Dinormalisasi ({n}):", "Normalised ({n}):"),
+    "cli.warnings": ("Peringatan ({n}):", "Warnings ({n}):"),
+    "cli.unknown_agency": ("agency_id {agency_id} tidak ada di dataset; pilihan: {choices}",
+                           "agency_id {agency_id} is not in the dataset; choices: {choices}"),
+    "cli.params_dir_needs_all": ("--params-dir hanya dipakai bersama --all", "--params-dir is used only with --all"),
+    "cli.params_or_all": ("berikan PARAMS_FILE atau --all", "give PARAMS_FILE or --all"),
+    "cli.audit_counts": ("{n} temuan: {error} error, {warning} warning, {info} info",
+                         "{n} findings: {error} error, {warning} warning, {info} info"),
+    "cli.template_written": ("Template ditulis: {path}. Isi mulai baris 4 tiap sheet, lalu: lkjip validate {path}",
+                             "Template written: {path}. Fill in from row 4 of each sheet, then: lkjip validate {path}"),
+    "cli.import_ok": ("OK {into}: {n} instansi; {counts}", "OK {into}: {n} agencies; {counts}"),
+    "cli.params_written": ("Params ditulis: {path}. Jalankan: lkjip run {path}",
+                           "Params written: {path}. Run: lkjip run {path}"),
+    "cli.synth_written": ("Dataset sintetis ditulis ke {out}: {counts}", "Synthetic dataset written to {out}: {counts}"),
+    "cli.cannot_write": ("{path}: tidak dapat ditulis ({detail})", "{path}: cannot be written ({detail})"),
+    "cli.suggest_written": ("{n} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak ada), "
+                            "lalu: lkjip panel --crosswalk {out} ...", "{n} indicators written to {out}: fill in "
+                            "column 'measure' (a measure id, or '-' when there is none), then: lkjip panel "
+                            "--crosswalk {out} ..."),
+    "cli.suggest_pending": ("{n} indikator: {pending} perlu keputusan atau konfirmasi",
+                            "{n} indicators: {pending} need a decision or a confirmation"),
+    "cli.panel_written": ("Panel ditulis ke {out}: {rows} baris, {agencies} instansi, {mapped} baris dengan ukuran "
+                          "bersama", "Panel written to {out}: {rows} rows, {agencies} agencies, {mapped} rows with a "
+                          "common measure"),
+    "cli.expected_xlsx": ("{out}: yang diharapkan nama berkas .xlsx", "{out}: expected an .xlsx file name"),
+    "cli.draft_written": ("Draf ditulis: {path}. Periksa sheet 'review', lalu: lkjip import {path} --into DATASET/",
+                          "Draft written: {path}. Check sheet 'review', then: lkjip import {path} --into DATASET/"),
+})
