@@ -425,7 +425,7 @@ def extract_cmd(document: str, agency_id: str, out: str, pages: str | None, year
     if not out.lower().endswith((".xlsx", ".xlsm")):
         raise click.BadParameter(_t("cli.expected_xlsx", out=repr(out)), param_hint="--out")
     result = extract(document, agency_id=agency_id, pages=pages, year=year, name=name, level=level,
-                     province=province, progress=progress)
+                     province=province, progress=progress, lang=cli_lang())
     path = result.to_excel(out)
     for line in result.summary():
         click.echo(line)

@@ -1127,3 +1127,212 @@ _add({
     "cli.draft_written": ("Draf ditulis: {path}. Periksa sheet 'review', lalu: lkjip import {path} --into DATASET/",
                           "Draft written: {path}. Check sheet 'review', then: lkjip import {path} --into DATASET/"),
 })
+
+# --------------------------------------------------------------------------- extraction: the review sheet
+
+#: Kinds of question in the draft's ``review`` sheet (:mod:`lkjip_analysis.io.extract`; column ``kind``).
+_add({f"review.kind.{code}": texts_ for code, texts_ in {
+    "cross_page": ("lintas halaman", "across pages"),
+    "split_row": ("baris dipisah", "row split"),
+    "rotated": ("teks diputar", "rotated text"),
+    "grid_lines": ("garis tabel", "table lines"),
+    "garbled": ("angka rusak", "garbled number"),
+    "ambiguous": ("angka ambigu", "ambiguous number"),
+    "shifted": ("kolom bergeser", "shifted columns"),
+    "indicator_name": ("nama indikator", "indicator name"),
+    "plan_year": ("tahun rencana", "plan year"),
+    "check_mark": ("tanda", "mark"),
+    "stacked": ("nilai bertumpuk", "stacked values"),
+    "zero_target": ("target nol", "zero target"),
+    "capaian_mismatch": ("capaian tidak cocok", "achievement mismatch"),
+    "capaian_repeats": ("capaian = realisasi", "achievement = actual"),
+    "sub_kegiatan": ("sub kegiatan", "sub-activity"),
+    "line_type": ("jenis baris", "row type"),
+    "no_name": ("baris tanpa nama", "row without a name"),
+    "serapan_mismatch": ("serapan tidak cocok", "absorption mismatch"),
+    "total_mismatch": ("total tidak cocok", "total mismatch"),
+    "year": ("tahun", "year"),
+    "image_page": ("halaman gambar", "image page"),
+    "reader": ("pembaca", "reader"),
+    "other_table": ("tabel berbeda", "different table"),
+    "polarity": ("polaritas", "polarity"),
+    "unit": ("satuan", "unit"),
+    "default": ("nilai bawaan", "default value"),
+    "agency": ("instansi", "agency"),
+}.items()})
+
+#: Questions of the ``review`` sheet (column ``message``), by the module that asks them.
+_add({
+    "review.spans_pages": ("baris ini terpotong di pergantian halaman dan disambung: periksa",
+                           "this row is cut by a page break and joined: check"),
+    "review.split_stacked": ("satu baris tergambar berisi beberapa nilai bertumpuk, dipisah",
+                             "one drawn row holds several stacked values, split"),
+    "review.rotated": ("sel bertulisan diputar 90°: periksa hasil bacaan", "a cell's text is rotated 90°: check the "
+                       "reading"),
+    "review.grid_rebuilt": ("garis tabel tidak andal; kolom disusun ulang dari posisi teks",
+                            "the table's lines are unreliable; columns rebuilt from the text's position"),
+    "review.garbled": ("'{text}' bukan angka yang dapat dibaca (pemisah tidak konsisten): dikosongkan, isi dari "
+                       "dokumen", "'{text}' is not a readable number (inconsistent separators): left empty, fill it "
+                       "in from the document"),
+    "review.odd_fraction": ("'{text}' di kolom rupiah: pecahan {n} angka tidak wajar; dikosongkan, isi dari dokumen",
+                            "'{text}' in a rupiah column: {n} decimal digits is unusual; left empty, fill it in from "
+                            "the document"),
+    "review.ambiguous": ("'{text}' dibaca {value:g} (gaya angka {style} dari {decided_by}); bisa juga {other:g}",
+                         "'{text}' read as {value:g} ({style} number style from {decided_by}); could also be "
+                         "{other:g}"),
+    "review.style_id": ("Indonesia", "Indonesian"),
+    "review.style_en": ("Inggris", "English"),
+    "review.default_word": ("bawaan", "default"),
+    "review.ambiguous_percent": ("'{text}' dibaca {value:g} (diputuskan dengan {how})",
+                                 "'{text}' read as {value:g} (decided by {how})"),
+    "review.realigned": ("sel baris ini tidak sejajar dengan header dan disusun ulang (nilai mulai dari sel angka "
+                         "pertama): periksa", "this row's cells do not line up with the header and were realigned "
+                         "(values start at the first number cell): check"),
+    "review.inherited_name": ("baris tanpa nama indikator: nama diambil dari baris di atasnya",
+                              "a row without an indicator name: the name is taken from the row above"),
+    "review.plan_year_column": ("kolom '{label}' = tahun ke-{plan_year} periode rencana, dibaca tahun {year}: periksa",
+                                "column '{label}' = year {plan_year} of the plan period, read as {year}: check"),
+    "review.check_mark": ("'{text}' adalah tanda centang, bukan angka: tidak diisi",
+                          "'{text}' is a check mark, not a number: left empty"),
+    "review.stacked_pick": ("'{text}' berisi beberapa angka: tidak diisi, pilih dari dokumen",
+                            "'{text}' holds several numbers: left empty, pick one from the document"),
+    "review.stacked": ("'{text}' berisi beberapa angka: tidak diisi", "'{text}' holds several numbers: left empty"),
+    "review.zero_target": ("target tercetak 0: capaian tidak dapat dihitung; periksa dokumen",
+                           "printed target 0: achievement cannot be computed; check the document"),
+    "review.capaian_mismatch": ("capaian tercetak {c:g}% tetapi realisasi/target×100 = {up:.2f}% — dibiarkan seperti "
+                                "tercetak", "printed achievement {c:g}% but actual/target×100 = {up:.2f}% — kept as "
+                                "printed"),
+    "review.capaian_repeats": ("kolom capaian/rasio mengulang realisasi{where}: periksa dokumen",
+                               "the achievement/ratio column repeats the actual{where}: check the document"),
+    "review.where_every_row": (" di setiap baris tabel ini", " in every row of this table"),
+    "review.where_target": (" (target {target:g}, bukan 100)", " (target {target:g}, not 100)"),
+    "review.sub_kegiatan": ("baris sub kegiatan dicatat sebagai kegiatan (skema belum mengenal sub_kegiatan)",
+                            "a sub-activity row recorded as an activity (the schema has no sub_kegiatan yet)"),
+    "review.numbered_program": ("baris bernomor seperti baris program di atasnya dicatat sebagai program: periksa",
+                                "a row numbered like the programme row above it is recorded as a programme: check"),
+    "review.split_activities": ("satu baris berisi {n} kegiatan dengan nilai bertumpuk; dipisah per kegiatan: periksa",
+                                "one row holds {n} activities with stacked values; split per activity: check"),
+    "review.paired_previous": ("nilai baris ini dipasangkan dengan kegiatan yang tertulis di baris sebelumnya: periksa",
+                               "this row's values are paired with the activity written on the row before: check"),
+    "review.budget_no_name": ("baris anggaran tanpa nama program/kegiatan", "a budget row without a programme/activity "
+                              "name"),
+    "review.pagu_shifted": ("pagu diambil dari satu-satunya angka rupiah di baris yang selnya bergeser: periksa",
+                            "the allocation is taken from the only rupiah amount of a row whose cells shifted: check"),
+    "review.plan_year_budget": ("kolom tahun ke-{plan_year} periode rencana dibaca tahun {year}: periksa",
+                                "the column of year {plan_year} of the plan period is read as {year}: check"),
+    "review.name_from_agreement": ("baris berlabel kegiatan '{label}': nama indikator diambil dari tabel perjanjian "
+                                   "kinerja dokumen ini: periksa", "a row labelled with activity '{label}': the "
+                                   "indicator name is taken from this document's performance agreement table: check"),
+    "review.serapan_mismatch": ("% tercetak {pct:g} tetapi realisasi/pagu×100 = {computed:.2f} — dibiarkan seperti "
+                                "tercetak", "printed % {pct:g} but spending/allocation×100 = {computed:.2f} — kept as "
+                                "printed"),
+    "review.total_mismatch": ("total {column} tercetak {total:,.0f} tetapi jumlah {n} baris di atasnya {sum:,.0f} "
+                              "(selisih {diff:,.0f}) — dibiarkan seperti tercetak",
+                              "printed total {column} {total:,.0f} but the {n} rows above add up to {sum:,.0f} "
+                              "(difference {diff:,.0f}) — kept as printed"),
+    "review.no_year_found": ("tahun laporan tidak ditemukan di judul/sampul; tabel tanpa tahun memakai tahun dari "
+                             "kolomnya saja — pakai --year", "the report year is not on the title/cover; tables "
+                             "without a year use only their columns' years — use --year"),
+    "review.year_from_title": ("tahun laporan {year} dibaca dari judul/sampul (pakai --year bila keliru)",
+                               "report year {year} read from the title/cover (use --year if wrong)"),
+    "review.image_page": ("halaman {page} tidak berteks (hasil pindai): tidak dibaca; periksa apakah memuat tabel",
+                          "page {page} has no text (a scan): not read; check whether it holds a table"),
+    "review.year_unknown": ("tahun tidak tercetak di tabel dan tidak diketahui: diisi 2000, ganti dengan tahunnya",
+                            "no year is printed in the table and none is known: 2000 filled in, replace it with the "
+                            "year"),
+    "review.caption_year": ("judul {ref} mencetak tahun {caption_year}, laporan tahun {year}: baris tabel ini memakai "
+                            "{caption_year} — periksa", "caption {ref} prints year {caption_year}, the report is for "
+                            "{year}: this table's rows use {caption_year} — check"),
+    "review.other_table": ("{ref} ({line}) memberi nilai lain untuk indikator-tahun-periode ini ({values}); dipakai "
+                           "{winner}: periksa", "{ref} ({line}) gives other values for this indicator-year-period "
+                           "({values}); {winner} is used: check"),
+    "review.polarity": ("polaritas ditebak '{polarity}' dari nama indikator{why}",
+                        "polarity guessed '{polarity}' from the indicator's name{why}"),
+    "review.polarity_lower": (" (kata menurun/penurunan/turun)", " (the words menurun/penurunan/turun)"),
+    "review.polarity_default": (" (bawaan: makin tinggi makin baik)", " (default: higher is better)"),
+    "review.unit_guessed": ("satuan ditebak '{unit}' dari angka yang tercetak (tidak ada kolom Satuan)",
+                            "unit guessed '{unit}' from the printed figures (no Unit column)"),
+    "review.unit_missing": ("satuan tidak tercetak: isi satuannya", "no unit printed: fill in the unit"),
+    "review.defaults": ("kolom wajib diisi nilai bawaan, periksa: {defaults}",
+                        "required columns filled with defaults, check: {defaults}"),
+    "review.guessed_tier": ("tier={tier} (ditebak)", "tier={tier} (guessed)"),
+    "review.from_cover": ("{column} dibaca dari sampul/judul dokumen: '{guess}' — periksa",
+                          "{column} read from the document's cover/title: '{guess}' — check"),
+    "review.not_in_document": ("{column} tidak ditemukan di dokumen: isi (atau pakai --{column})",
+                               "{column} not found in the document: fill it in (or use --{column})"),
+    "review.bad_level": ("level '{level}' bukan salah satu dari {levels}", "level '{level}' is not one of {levels}"),
+    "review.sector_guess": ("sektor ditebak '{sector}' dari nama instansi", "sector guessed '{sector}' from the "
+                            "agency's name"),
+})
+
+#: The summary of an extraction (``Extraction.summary``, printed by ``lkjip extract``).
+_add({
+    "extract.summary_document": ("Dokumen: {name} ({kind}, {pages} hlm., {tables} tabel terbaca)",
+                                 "Document: {name} ({kind}, {pages} p., {tables} tables read)"),
+    "extract.summary_found": ("Tabel ditemukan: {found}", "Tables found: {found}"),
+    "extract.summary_none": ("tidak ada", "none"),
+    "extract.summary_rows": ("Baris draf: {rows}", "Draft rows: {rows}"),
+    "extract.summary_styles": ("Gaya angka per kolom: {styles}", "Number style per column: {styles}"),
+    "extract.summary_questions": ("Pertanyaan review: {n}", "Review questions: {n}"),
+    "extract.summary_image_pages": ("Halaman gambar (tanpa teks, tidak dibaca): {pages}",
+                                    "Image pages (no text, not read): {pages}"),
+    "extract.style.id": ("Indonesia (1.164.318.000 / 99,97)", "Indonesian (1.164.318.000 / 99,97)"),
+    "extract.style.en": ("Inggris (11,837,901,269 / 73.04)", "English (11,837,901,269 / 73.04)"),
+    "extract.style.mixed": ("campuran", "mixed"),
+})
+#: Kinds of table found by the extraction, as the summary names them.
+_add_labels("extract_table_kind", {
+    "performance": ("kinerja", "performance"),
+    "multi_year": ("kinerja multi-tahun", "multi-year performance"),
+    "budget": ("anggaran", "budget"),
+    "comparison": ("pembanding", "comparison"),
+})
+
+#: Notes of the PDF reader (:mod:`lkjip_analysis.io.extract.pdf`; the review sheet's kind ``reader``) and of
+#: the table interpreter (a table's ``notes``).
+_add({
+    "pdf.note_untrusted_lines": ("hlm. {page}: garis tabel tampak tidak dapat dipercaya; {why}, dan letak teks tidak "
+                                 "memberi baris yang lebih baik: grid pdfplumber dipakai apa adanya",
+                                 "p. {page}: the table's lines look untrustworthy; {why}, and the text's position "
+                                 "gives no better rows: pdfplumber's grid is used as it is"),
+    "pdf.why_camelot_budget": ("batas waktu camelot ({seconds} s per dokumen) habis",
+                               "camelot's time budget ({seconds} s per document) is used up"),
+    "pdf.why_no_camelot": ("camelot tidak terpasang", "camelot is not installed"),
+    "pdf.note_inner_boxes": ("hlm. {page}: {n} kotak bergaris di dalam sel tabel lain tidak dibaca sebagai tabel",
+                             "p. {page}: {n} ruled boxes inside another table's cells are not read as tables"),
+    "pdf.note_camelot_grid": ("hlm. {page}: garis tabel dari pdfplumber tidak dapat dipercaya; sel disusun ulang dari "
+                              "deteksi garis camelot (lattice) pada gambar halaman",
+                              "p. {page}: pdfplumber's table lines cannot be trusted; cells rebuilt from camelot's "
+                              "line detection (lattice) on the page image"),
+    "pdf.note_text_rows": ("hlm. {page}: garis tabel memotong baris; batas baris tubuh tabel disusun ulang dari letak "
+                           "teks (paragraf kolom nama)", "p. {page}: the table's lines cut rows; the body's row "
+                           "boundaries rebuilt from the text's position (paragraphs of the name column)"),
+    "pdf.note_empty_columns_page": ("hlm. {page}: {n} kolom kosong di semua baris (sisa gambar garis) dihapus",
+                                    "p. {page}: {n} columns empty in every row (left over from drawn lines) removed"),
+    "pdf.note_empty_rows": ("hlm. {page}: {n} baris kosong dihapus", "p. {page}: {n} empty rows removed"),
+    "pdf.note_repeated_header": ("hlm. {page}: {n} baris judul kolom yang diulang dari halaman sebelumnya dihapus",
+                                 "p. {page}: {n} header rows repeated from the previous page removed"),
+    "pdf.note_joined_row": ("hlm. {page}: baris {row} melanjutkan baris terakhir hlm. {previous} (terpotong "
+                            "pergantian halaman) dan digabung", "p. {page}: row {row} continues the last row of p. "
+                            "{previous} (cut by the page break) and is joined to it"),
+    "pdf.note_empty_columns": ("{n} kolom kosong di semua baris dihapus", "{n} columns empty in every row removed"),
+    "pdf.note_unreadable_table": ("hlm. {page}: tabel tidak dapat dibaca ({detail})",
+                                  "p. {page}: a table cannot be read ({detail})"),
+    "pdf.note_libraries": ("pustaka: pypdfium2 {pdfium} (teks, karakter dan garis halaman), pdfplumber {pdfplumber} "
+                           "(algoritme sel tabel dari garis){camelot}", "libraries: pypdfium2 {pdfium} (the pages' "
+                           "text, characters and lines), pdfplumber {pdfplumber} (table cells from lines){camelot}"),
+    "pdf.note_camelot": (", camelot lattice (pendapat kedua bila garis meragukan)",
+                         ", camelot lattice (a second opinion when lines are doubtful)"),
+    "pdf.note_word_filter": ("saringan kata: {checked} dari {wanted} halaman diperiksa tabelnya; dilewati (tanpa kata "
+                             "tabel atau garis): hlm. {skipped}", "word filter: {checked} of {wanted} pages checked "
+                             "for tables; skipped (no table words or lines): p. {skipped}"),
+    "pdf.note_image_pages": ("halaman gambar (pindaian, tanpa teks): hlm. {pages}; tidak dibaca",
+                             "image pages (scans, no text): p. {pages}; not read"),
+    "classify.note_continued": ("bersambung di {location}", "continued at {location}"),
+    "classify.note_continued_header": ("bersambung di {location} (header diulang dihapus)",
+                                       "continued at {location} (repeated header removed)"),
+    "classify.note_other": ("bukan tabel kinerja/anggaran/pembanding", "not a performance/budget/comparison table"),
+    "classify.note_skipped_outputs": ("{n} baris indikator keluaran/hasil (tanpa kode program/kegiatan) tidak "
+                                      "dimasukkan ke anggaran", "{n} output/outcome indicator rows (without a "
+                                      "programme/activity code) are not put in the budget"),
+})
