@@ -398,7 +398,7 @@ def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, 
         raise click.BadParameter(exc.render(cli_lang()), param_hint="--out") from exc
     frame = panel(load_dataset(dataset), crosswalk=crosswalk, scale=scale, method=lower_method)
     try:
-        write_panel(frame, out)
+        write_panel(frame, out, lang=cli_lang())
     except OSError as exc:
         click.echo(_t("cli.error", message=_t("cli.cannot_write", path=out, detail=exc.strerror or exc)), err=True)
         sys.exit(1)

@@ -1336,3 +1336,32 @@ _add({
                                       "dimasukkan ke anggaran", "{n} output/outcome indicator rows (without a "
                                       "programme/activity code) are not put in the budget"),
 })
+
+# --------------------------------------------------------------------------- the cross-agency panel
+
+#: Short descriptions of the panel's columns (Stata variable labels; :mod:`lkjip_analysis.compare.panel`).
+_add_labels("panel_column", {
+    "agency_id": ("Kode instansi", "Agency id"), "name": ("Nama instansi", "Agency name"),
+    "level": ("Tingkat pemerintahan", "Level of government"), "province": ("Provinsi", "Province"),
+    "year": ("Tahun", "Year"), "period": ("Periode (annual, TW1-TW4)", "Period (annual, TW1-TW4)"),
+    "indicator_id": ("Kode indikator", "Indicator id"), "indicator": ("Nama indikator", "Indicator name"),
+    "tier": ("Tingkat indikator", "Indicator tier"), "iku": ("Indikator kinerja utama", "Key performance indicator"),
+    "unit": ("Satuan", "Unit"), "polarity": ("Polaritas (higher/lower)", "Polarity (higher/lower)"),
+    "measure": ("Ukuran bersama (crosswalk)", "Common measure (crosswalk)"),
+    "measure_confidence": ("Keyakinan pemetaan (0-1)", "Mapping confidence (0-1)"),
+    "measure_basis": ("Dasar pemetaan", "Mapping basis"), "measure_note": ("Catatan pemetaan", "Mapping note"),
+    "target": ("Target", "Target"), "target_text": ("Target (teks)", "Target (text)"),
+    "realisasi": ("Realisasi", "Actual (realisasi)"),
+    "realisasi_prev": ("Realisasi tahun sebelumnya (periode sama)", "Previous year's actual (same period)"),
+    "target_ambition": ("Target vs realisasi thn lalu (%)", "Target vs last year's actual (%)"),
+    "capaian": ("Capaian dihitung (%)", "Achievement computed (%)"),
+    "capaian_note": ("Alasan capaian tidak ada", "Why there is no achievement"),
+    "reported_capaian": ("Capaian tercetak (%)", "Achievement printed (%)"),
+    "kategori": ("Kategori capaian", "Achievement category"),
+    "serapan": ("Serapan anggaran terkait (%)", "Absorption of the linked budget (%)"),
+    "serapan_basis": ("Dasar serapan", "Absorption basis"),
+    "audit_errors": ("Jumlah temuan audit error", "Number of audit errors"),
+    "source": ("Berkas sumber", "Source file"), "source_line": ("Baris sumber", "Source line"),
+})
+_add({"panel.bad_suffix": ("{path}: akhiran berkas panel harus salah satu dari {suffixes}",
+                           "{path}: a panel file's suffix must be one of {suffixes}")})
