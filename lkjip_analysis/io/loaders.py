@@ -486,6 +486,44 @@ def _recorded_notes(folder: Path) -> list[dict]:
     return [{c: r.get(c) for c in NOTE_COLUMNS} for r in records if isinstance(r, dict)]
 
 
+#: Datasets kept in memory by :func:`load_dataset` once :func:`keep_loaded_datasets` is called (a warm
+#: kernel of ``lkjip run`` does: its reports mostly read the same dataset), newest last.
+_KEPT: dict | None = None
+#: At most this many datasets are kept, and none whose tables take more memory than :data:`KEEP_MAX_BYTES`.
+KEEP_MAX = 2
+KEEP_MAX_BYTES = 256 * 2**20
+
+
+def keep_loaded_datasets(enabled: bool = True) -> None:
+    """Let :func:`load_dataset` keep what it loaded (and give a copy again while no file of it changed).
+
+    For a process that loads the same dataset over and over, such as a warm kernel that builds
+    report after report (:mod:`lkjip_analysis.run.kernels`). A dataset is given again only while
+    every one of its files has the same size and modification time (nanoseconds) and no file
+    was added or removed; each call gets its own copy, so a caller changing its tables changes
+    nothing for the next. Off by default: a library user always reads the files.
+    """
+    global _KEPT
+    _KEPT = {} if enabled else None
+
+
+def _signature(source: Path) -> tuple | None:
+    """Size and modification time of every file a dataset is read from (None: cannot tell)."""
+    try:
+        files = sorted(source.iterdir()) if source.is_dir() else [source]
+        return (str(source.resolve()), *((f.name, st.st_size, st.st_mtime_ns)
+                                         for f in files for st in [f.stat()] if f.is_file()))
+    except OSError:
+        return None
+
+
+def _kept_copy(dataset: Dataset) -> Dataset:
+    """A copy of ``dataset`` whose tables can be changed without changing ``dataset``."""
+    return Dataset({name: frame.copy() for name, frame in dataset.tables.items()}, dataset.path, dataset.checksum,
+                   {name: rows.copy() for name, rows in dataset.rows.items()}, dataset.normalised.copy(),
+                   list(dataset.warnings))
+
+
 def load_dataset(path: str | Path | None = None) -> Dataset:
     """Load and validate an LKjIP dataset.
 
@@ -514,8 +552,18 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     >>> sorted(ds.agency_ids)[0]
     'dinsos-kab-hulu-sungai-selatan'
     """
+    kept = _KEPT
+    signature = _signature(Path(path) if path is not None else EMBEDDED_DATA_DIR) if kept is not None else None
+    if signature is not None and signature in kept:
+        kept[signature] = kept.pop(signature)  # newest last
+        return _kept_copy(kept[signature])
     dataset, problems = read_dataset(path)
     if problems:
         raise DatasetError(problems, "(embedded)" if path is None else str(path))
     assert dataset is not None
+    if signature is not None and sum(int(t.memory_usage(deep=True).sum()) for t in dataset.tables.values()) \
+            <= KEEP_MAX_BYTES:
+        kept[signature] = _kept_copy(dataset)
+        while len(kept) > KEEP_MAX:
+            kept.pop(next(iter(kept)))
     return dataset

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import types
+import uuid
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -78,8 +79,9 @@ def is_tooling(module: str) -> bool:
 WATCHED = ("lkjip_analysis", "pandas", "numpy", "matplotlib", "builtins", "os", "posixpath", "pathlib")
 
 #: Attributes that change by themselves: caches filled on first use (a ``None`` in the baseline is
-#: treated the same way), the warnings registry, pyplot's backend module (checked via the backend name).
-IGNORED_ATTRIBUTES = frozenset({"__warningregistry__", "_backend_mod"})
+#: treated the same way), the warnings registry, pyplot's backend module (checked via the backend name),
+#: the slot names ``copy``/``pickle`` record on a class the first time they copy one of its objects.
+IGNORED_ATTRIBUTES = frozenset({"__warningregistry__", "_backend_mod", "__slotnames__"})
 #: Threads that the kernel's own libraries start when first needed (e.g. zmq's garbage collector).
 LIBRARY_THREADS = frozenset({"zmq", "ipykernel", "IPython", "jupyter_client", "tornado", "asyncio"})
 
@@ -105,7 +107,9 @@ class IpcKernelManager(AsyncKernelManager):
     where zmq has no IPC transport, it falls back to TCP.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, seed=None, **kwargs):
+        #: A :class:`~lkjip_analysis.run.kernel_fork.KernelSeed` to become the kernel (None: start it as usual).
+        self.seed = seed
         if sys.platform != "win32":
             self.socket_dir = tempfile.mkdtemp(prefix=f"{SOCKET_DIR_PREFIX}{os.getpid()}-", dir=socket_root())
             kwargs.setdefault("transport", "ipc")
@@ -117,6 +121,17 @@ class IpcKernelManager(AsyncKernelManager):
             self._remove_socket_dir = None
         super().__init__(**kwargs)
         _LIVE.add(self)
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.seed is not None and self.provisioner is None:
+            from .kernel_fork import ForkProvisioner
+
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ForkProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner.seed, self.seed = self.seed, None
+        return await super()._async_pre_start_kernel(**kw)
+
+    pre_start_kernel = _async_pre_start_kernel
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
@@ -167,6 +182,43 @@ def is_kernel_start_collision(exc: BaseException) -> bool:
 
 
 # --------------------------------------------------------------------------- the kernel's side
+
+
+def import_for_reports(modules: list[str] | tuple[str, ...] = PRELOAD) -> None:
+    """Import ``modules`` and every module of this package that reports use, and exercise pandas' lazy imports.
+
+    Run by a warm kernel before its first report, and once per batch by the pool's fork server
+    (:mod:`lkjip_analysis.run._preload`), whose workers' kernels are forked with all of it done
+    (:mod:`lkjip_analysis.run.kernel_fork`). Opens no file, starts no thread and draws nothing
+    with pyplot (its backend is chosen in the kernel). Each step may fail (a missing optional
+    extra, an odd environment): the notebook that needs it then fails there, with a clear
+    error, instead of every report failing here.
+    """
+    import importlib
+    import io
+    import pkgutil
+
+    for name in modules:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    with contextlib.suppress(ImportError):
+        import lkjip_analysis
+
+        for info in pkgutil.walk_packages(lkjip_analysis.__path__, "lkjip_analysis."):
+            if not is_tooling(info.name):
+                with contextlib.suppress(Exception):
+                    importlib.import_module(info.name)
+    with contextlib.suppress(Exception):
+        import pandas as pd
+
+        frame = pd.DataFrame({"a": [1.5, 2.0], "b": ["x", "y"], "c": [1, 2]})
+        frame._repr_html_()
+        repr(frame)
+        frame.to_csv(io.StringIO())
+        frame.to_dict("records")
+        frame.style.format(precision=1).hide(axis="index").to_html()
+        frame.pivot_table(index="b", columns="c", values="a", aggfunc="sum").unstack()
+        frame.groupby("b").agg({"a": "mean"}).merge(frame, on="b").melt(id_vars="b")
 
 
 class KernelGuard:
@@ -261,33 +313,13 @@ class KernelGuard:
 
     def warm_up(self, modules: list[str]) -> str:
         """Import ``modules`` and exercise the lazy imports of a report (HTML tables, CSV, PNG), then record the baseline."""
-        import importlib
         import io
-        import pkgutil
 
-        # Each step may fail (a missing optional extra, an odd environment): the notebook that
-        # needs it then fails there, with a clear error, instead of every report failing here.
-        for name in modules:
-            with contextlib.suppress(Exception):
-                importlib.import_module(name)
-        with contextlib.suppress(ImportError):
-            import lkjip_analysis
+        import_for_reports(modules)
+        with contextlib.suppress(ImportError):  # reports of a batch mostly read the same dataset
+            from ..io.loaders import keep_loaded_datasets
 
-            for info in pkgutil.walk_packages(lkjip_analysis.__path__, "lkjip_analysis."):
-                if not is_tooling(info.name):
-                    with contextlib.suppress(Exception):
-                        importlib.import_module(info.name)
-        with contextlib.suppress(Exception):
-            import pandas as pd
-
-            frame = pd.DataFrame({"a": [1.5, 2.0], "b": ["x", "y"], "c": [1, 2]})
-            frame._repr_html_()
-            repr(frame)
-            frame.to_csv(io.StringIO())
-            frame.to_dict("records")
-            frame.style.format(precision=1).hide(axis="index").to_html()
-            frame.pivot_table(index="b", columns="c", values="a", aggfunc="sum").unstack()
-            frame.groupby("b").agg({"a": "mean"}).merge(frame, on="b").melt(id_vars="b")
+            keep_loaded_datasets()
         with contextlib.suppress(Exception):
             import matplotlib.pyplot as plt
 
@@ -321,6 +353,10 @@ class KernelGuard:
         self.threads = {t.ident for t in threading.enumerate()}
         self.dirty = []
         self.ready = True
+        import gc
+
+        gc.collect()
+        gc.freeze()  # the warm state stays: the collection after each report looks at the report's objects only
 
     def begin(self, cwd: str) -> str:
         """Start a report: its folder becomes the working folder; execution count 1; fresh random seeds."""
@@ -509,7 +545,9 @@ class WarmKernel:
         return getattr(process, "pid", None)
 
     def _start(self) -> None:
-        km = IpcKernelManager(kernel_name=self.kernel_name)
+        from .kernel_fork import take_seed
+
+        km = IpcKernelManager(kernel_name=self.kernel_name, seed=take_seed())
         try:
             _run(km.start_kernel())
             kc = km.client()

@@ -116,6 +116,11 @@ def _init_worker(job: ReportJob | None = None, environ: dict | None = None) -> N
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminate)
     if job is not None:
+        if job.warm_kernel:  # while this process has one thread: fork the seed of its first kernel
+            from .kernel_fork import plant_seed
+
+            with contextlib.suppress(Exception):  # no seed: the kernel starts as usual
+                plant_seed(job.kernel_name)
         prepare_worker(job)
 
 
@@ -252,7 +257,47 @@ def start_fork_server() -> None:
     threading.Thread(target=start, name="lkjip-forkserver-start", daemon=True).start()
 
 
-def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResult]:
+def _worker_ready() -> int:
+    """A pool task that returns once this worker's warm kernel is up (see :func:`open_pool`)."""
+    with contextlib.suppress(Exception):  # a kernel that cannot start: the first report reports it
+        from .kernels import _WORKER_KERNELS
+
+        for kernel in list(_WORKER_KERNELS.values()):
+            kernel.submit(kernel._ensure)
+    return os.getpid()
+
+
+def open_pool(prototype: ReportJob, workers: int):
+    """A process pool whose ``workers`` start now, each getting ready for jobs like ``prototype``.
+
+    Each worker is forked from the fork server, forks the seed of its kernel and starts it,
+    and its Chromium (see :func:`_init_worker`), while the caller goes on (checking params,
+    computing run keys): the pool is filled from a background thread, because starting a
+    worker waits for the fork server's imports. Pass the pool to :func:`schedule`; it is
+    shut down there (or by :func:`_stop_pool`).
+    """
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=pool_context(), initializer=_init_worker,
+                               initargs=(prototype, dict(os.environ)))
+    pool._lkjip_earlier_children = frozenset(multiprocessing.active_children())  # for _stop_pool
+
+    def fill() -> None:
+        with contextlib.suppress(Exception):  # shut down meanwhile: nothing to start
+            # one task per worker, each waiting for its kernel: every submit finds no idle worker
+            # and starts a new one
+            for _ in range(workers):
+                pool.submit(_worker_ready)
+
+    thread = threading.Thread(target=fill, name="lkjip-pool-start", daemon=True)
+    thread.start()
+    pool._lkjip_filling = thread
+    return pool
+
+
+def schedule(jobs: Sequence[ReportJob], workers: int = 1, pool=None) -> Iterator[ReportResult]:
     """Run ``jobs`` and yield each result as it finishes.
 
     One worker runs the jobs here, one after another; more use a process pool
@@ -263,7 +308,7 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     are cancelled and the worker processes (and their kernels) ended before control
     returns, so nothing writes to a staging folder afterwards.
     """
-    if workers <= 1 or len(jobs) <= 1:
+    if pool is None and (workers <= 1 or len(jobs) <= 1):
         try:
             if jobs:
                 prepare_worker(jobs[0])
@@ -276,9 +321,17 @@ def schedule(jobs: Sequence[ReportJob], workers: int = 1) -> Iterator[ReportResu
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    earlier_children = frozenset(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=pool_context(),
-                               initializer=_init_worker, initargs=(jobs[0], dict(os.environ)))
+    if pool is None:
+        earlier_children = frozenset(multiprocessing.active_children())
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=pool_context(),
+                                   initializer=_init_worker, initargs=(jobs[0], dict(os.environ)))
+    else:
+        earlier_children = getattr(pool, "_lkjip_earlier_children", frozenset())
+        pool._lkjip_filling.join()  # its submits come before ours (they start the workers)
+        if getattr(pool, "_broken", False):  # a worker died while starting: a new pool, as without an early one
+            _stop_pool(pool, earlier_children)
+            pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=pool_context(),
+                                       initializer=_init_worker, initargs=(jobs[0], dict(os.environ)))
     try:
         futures = {pool.submit(execute_report, job): job for job in jobs}
         for future in as_completed(futures):
@@ -563,6 +616,40 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     items = list(params_files)
     if not items:
         raise ParamsError.from_key("run.no_params")
+    pool = _early_pool(items, formats, pdf_engine, workers, scheduler, warm_kernels, force, output_dir)
+    try:
+        return _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler,
+                            pdf_engine, force, pool, t0)
+    except BaseException:
+        if pool is not None:
+            _stop_pool(pool, getattr(pool, "_lkjip_earlier_children", frozenset()))
+        raise
+
+
+def _early_pool(items: list, formats: tuple[str, ...], pdf_engine: str, workers: int | None, scheduler: str | None,
+                warm_kernels: bool, force: bool, output_dir) -> object | None:
+    """The worker pool, started before the params are checked, when reports will surely be built.
+
+    That is with ``force`` or when the output has no manifest yet (a first run), for local
+    runs with warm kernels and more than one worker. Otherwise (a nightly run that may find
+    everything unchanged) the pool is made only once the run keys say what to build, and a
+    batch with nothing to build starts no worker and no kernel.
+    """
+    if scheduler is not None or not warm_kernels or len(items) < 2 or is_url(output_dir):
+        return None
+    count = min(default_workers() if workers is None else int(workers), len(items))
+    root = Path(output_dir) if output_dir is not None else OUTPUTS_DIR
+    if count < 2 or not (force or not (root / MANIFEST).exists()):
+        return None
+    with contextlib.suppress(Exception):  # no kernel spec, odd platform: the pool is made later, as usual
+        check_kernel(KERNEL_NAME)
+        return open_pool(ReportJob(None, "", formats, warm_kernel=True, pdf_engine=pdf_engine), count)
+    return None
+
+
+def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler, pdf_engine, force,
+                 pool, t0) -> RunSummary:
+    """:func:`run_reports` after its arguments are checked (``pool``: the pool started early, or None)."""
     datasets: dict = {}
     params, refused = check_params(items, dataset_override=dataset, datasets_out=datasets)
     if not params:  # nothing to run: the batch itself is wrong
@@ -601,11 +688,13 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
 
     from tqdm import tqdm
 
+    if pool is not None and not jobs:
+        _stop_pool(pool, getattr(pool, "_lkjip_earlier_children", frozenset()))
     if not jobs:
         scheduled = _nothing()
     elif scheduler is None:
         clean_socket_dirs()
-        scheduled = schedule(jobs, workers)
+        scheduled = schedule(jobs, workers, pool=pool)
     else:
         from .distributed import schedule_dask
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import pickle
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -543,3 +545,60 @@ def test_a_report_whose_chromium_tab_crashes_is_printed_by_weasyprint(tmp_path: 
     assert result.pdf_engine == "weasyprint"
     assert manifest(out)["reports"]["dinas-a/2020"]["pdf_engine"] == "weasyprint"
     assert PdfReader(out / "dinas-a" / "2020" / "report.pdf").pages
+
+
+# --------------------------------------------------------------------------- the pool started early
+
+
+def test_the_pool_starts_early_only_when_reports_will_surely_be_built(tmp_path: Path) -> None:
+    files = [write_params(tmp_path / "params", s, year=y) for s, y in (("a", 2020), ("b", 2019))]
+    out = tmp_path / "out"
+    decide = functools.partial(runner._early_pool, files, ("html",), "auto")
+    assert decide(2, "local", True, True, out) is None  # a Dask scheduler has its own workers
+    assert decide(2, None, False, True, out) is None  # --fresh-kernels
+    assert decide(1, None, True, True, out) is None  # one worker: reports run in this process
+    assert runner._early_pool(files[:1], ("html",), "auto", 2, None, True, True, out) is None  # one report
+    assert decide(2, None, True, True, "memory://x") is None
+    out.mkdir()
+    (out / "manifest.json").write_text("{}", encoding="utf-8")
+    assert decide(2, None, True, False, out) is None  # a later run that may find everything unchanged
+    pool = decide(2, None, True, True, out)  # --force
+    try:
+        assert pool is not None
+        pool._lkjip_filling.join(timeout=120)
+        processes = list(pool._processes.values())
+        assert len(processes) == 2  # both workers started before any report was handed out
+    finally:
+        runner._stop_pool(pool, pool._lkjip_earlier_children)
+    assert not any(p.is_alive() for p in processes)
+
+
+def test_an_early_pool_whose_workers_died_is_replaced(tmp_path: Path) -> None:
+    from lkjip_analysis.io.atomic import staging_path
+
+    files = [write_params(tmp_path / "params", s, year=y) for s, y in (("a", 2020), ("b", 2019))]
+    params = validate_params(files)
+    out = tmp_path / "out"
+    jobs = [ReportJob(p, str(staging_path(p.output_folder(out))), ("html",), warm_kernel=True) for p in params]
+    pool = runner.open_pool(ReportJob(None, "", ("html",), warm_kernel=True), 2)
+    pool._lkjip_filling.join(timeout=120)
+    for process in list(pool._processes.values()):
+        process.kill()
+    deadline = time.monotonic() + 30
+    while not pool._broken and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pool._broken
+    results = list(runner.schedule(jobs, workers=2, pool=pool))
+    assert sorted((r.params.key, r.status) for r in results) == [("dinas-a/2019", "ok"), ("dinas-a/2020", "ok")]
+
+
+def test_run_with_force_and_two_workers_uses_the_early_pool(tmp_path: Path, monkeypatch) -> None:
+    opened = []
+    real = runner.open_pool
+    monkeypatch.setattr(runner, "open_pool", lambda *a, **k: opened.append(a) or real(*a, **k))
+    files = [write_params(tmp_path / "params", s, year=y) for s, y in (("a", 2020), ("b", 2019))]
+    out = tmp_path / "out"
+    summary = run_reports(files, formats=["html"], output_dir=out, workers=2, progress=False, force=True)
+    assert [r.status for r in summary.results] == ["ok", "ok"] and len(opened) == 1
+    again = run_reports(files, formats=["html"], output_dir=out, workers=2, progress=False)
+    assert [r.status for r in again.results] == ["unchanged", "unchanged"] and len(opened) == 1  # no pool made

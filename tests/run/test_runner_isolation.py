@@ -188,3 +188,18 @@ def test_ctrl_c_mid_report_kills_the_warm_kernel_before_returning(tmp_path: Path
     assert not pid_alive(pid)
     time.sleep(0.5)
     assert [p for p in out.rglob(".*")] == []  # the kernel wrote nothing after the staging folder was removed
+
+
+def test_the_real_reports_leave_a_warm_kernel_clean(tmp_path: Path) -> None:
+    """The package's own report, one agency after another in one kernel: the kernel is reused every time.
+
+    Whatever the report does (load the dataset, which a warm kernel keeps in memory; draw; audit)
+    must not look like a monkeypatch to the guard, or every report would pay a new kernel.
+    """
+    root = Path(__file__).parents[2] / "params"
+    files = [root / "dinsos-kota-banjarbaru-2020.yaml", root / "dinsos-prov-kalimantan-timur-2020.yaml",
+             root / "dinsos-kab-hulu-sungai-selatan-2019.yaml"]
+    summary = run_reports(files, formats=["html"], output_dir=tmp_path / "out", workers=1, progress=False)
+    assert [r.status for r in summary.results] == ["ok", "ok", "ok"]
+    assert [r.kernel for r in summary.results] == ["warm-new", "warm-reused", "warm-reused"]
+    assert [r.kernel_discarded for r in summary.results] == [None, None, None]
