@@ -2,8 +2,9 @@
 
 All exceptions pickle (they cross process boundaries in parallel runs). Messages are in
 Indonesian (the CLI's language); ``error.render("en")`` / ``error.message_en`` give the English
-text for errors made from an i18n key (:meth:`LkjipError.from_key`, :mod:`lkjip_analysis.i18n`),
-and the Indonesian text otherwise.
+text for errors made from an i18n key (:meth:`LkjipError.from_key`, or :meth:`LkjipError.from_parts`
+for several problems joined by ``"; "``; :mod:`lkjip_analysis.i18n`). Every error of the package is
+made so (``tests/package/test_error_messages.py``).
 
 The tree (``tests/test_exceptions.py`` checks every class of the package derives from
 :class:`LkjipError`)::
@@ -82,8 +83,9 @@ class LkjipError(Exception):
             if self.i18n_parts:
                 text = self.i18n_sep.join(render(p, lang) for p in self.i18n_parts)
             else:
-                fields = {k: render(v, lang) if hasattr(v, "render") else v for k, v in (self.i18n_fields or {}).items()}
-                text = t(self.i18n_key, "en", **fields)
+                fields = self.i18n_fields or {}
+                text = t(self.i18n_key, "en", **{k: render(v, lang) if hasattr(v, "render") else v
+                                                 for k, v in fields.items()})
             where = getattr(self, "file", None)
             return f"{where}: {text}" if where and str(self).startswith(f"{where}: ") else text
         return str(self)

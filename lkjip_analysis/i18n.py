@@ -1,11 +1,17 @@
 """Every id/en text of the package, by key: one table per language, one lookup for coded values.
 
 Text is always found by its key, never by matching the Indonesian wording, so rewording a text
-cannot silently lose its translation; ``tests/test_i18n.py`` checks that every key exists in
+cannot silently lose its translation; ``tests/package/test_i18n.py`` checks that every key exists in
 both languages with the same ``str.format`` placeholders.
 
 - :func:`t` ``(key, lang, **fields)``: the text of ``key`` in ``lang`` with its placeholders filled.
 - :func:`label` ``(kind, code, lang)``: the label of a coded value (a status, a severity, ...).
+- :func:`message` ``(key, **fields)``: a :class:`Message`, the Indonesian text that remembers its key
+  and fields (a review question, a reader's note, one problem of a params file); :func:`render` says
+  it (or an error of the package) in another language.
+
+Errors are made from keys too (``LkjipError.from_key``; ``tests/package/test_error_messages.py`` fails on
+an error given a literal message), and the ``lkjip`` command prints in ``--lang`` / ``$LKJIP_LANG``.
 
 This module imports nothing from the package (every module may use it).
 """
@@ -116,7 +122,11 @@ def message(key: str, /, **fields: object) -> Message:
 
 
 def render(text: object, lang: str | None = DEFAULT_LANG) -> str:
-    """``text`` in ``lang`` when it can say itself in ``lang`` (a :class:`Message`, a package error), else ``str(text)``."""
+    """``text`` in ``lang`` when it can say itself in ``lang`` (a :class:`Message`, a package error), else ``str(text)``.
+
+    >>> render(message("params.empty"), "en"), render(42, "en")
+    ('the params file is empty', '42')
+    """
     method = getattr(text, "render", None)
     return method(lang) if callable(method) and not isinstance(text, type) else str(text)
 
@@ -893,7 +903,8 @@ _add({
     "params.duplicate_key": ("YAML tidak valid: kunci {key} ditulis dua kali (baris {line})",
                              "invalid YAML: key {key} is written twice (line {line})"),
     "params.empty": ("berkas params kosong", "the params file is empty"),
-    "params.not_a_mapping": ("harus berupa pemetaan YAML datar (kunci: nilai)", "must be a flat YAML mapping (key: value)"),
+    "params.not_a_mapping": ("harus berupa pemetaan YAML datar (kunci: nilai)",
+                             "must be a flat YAML mapping (key: value)"),
     "params.keys_not_text": ("kunci harus berupa teks: {keys}", "keys must be text: {keys}"),
     "params.notebook_not_text": ("kunci 'notebook': harus teks; pilihan: {choices} atau path .ipynb",
                                  "key 'notebook': must be text; choices: {choices} or a path to an .ipynb"),
@@ -934,7 +945,8 @@ _add({
     "params.dir_empty": ("tidak ada berkas *.yaml di {folder}", "no *.yaml file in {folder}"),
     "params.agency_not_slug": ("agency_id {agency_id} bukan slug yang sah (huruf kecil, angka, tanda hubung)",
                                "agency_id {agency_id} is not a valid slug (lower-case letters, digits, hyphens)"),
-    "params.unknown_option": ("opsi {key} tidak dikenal; pilihan: {choices}", "unknown option {key}; choices: {choices}"),
+    "params.unknown_option": ("opsi {key} tidak dikenal; pilihan: {choices}",
+                              "unknown option {key}; choices: {choices}"),
     "params.unknown_option_value": ("{key} {value} tidak dikenal; pilihan: {choices}",
                                     "{key} {value} is unknown; choices: {choices}"),
     "params.agency_not_in_dataset": ("agency_id {agency_id} tidak ada di dataset {dataset}; yang ada: {choices}",
@@ -961,7 +973,8 @@ _add({
     "run.no_params": ("tidak ada berkas params untuk dijalankan", "no params file to run"),
     "run.unknown_pdf_engine": ("mesin PDF tidak dikenal: {name}; pilihan: {choices}",
                                "unknown PDF engine: {name}; choices: {choices}"),
-    "run.weasyprint_failed": ("PDF gagal dibuat oleh WeasyPrint: {detail}", "WeasyPrint failed to make the PDF: {detail}"),
+    "run.weasyprint_failed": ("PDF gagal dibuat oleh WeasyPrint: {detail}",
+                              "WeasyPrint failed to make the PDF: {detail}"),
     "run.weasyprint_library": ("PDF tidak dibuat: {detail}. {hint}", "No PDF made: {detail}. {hint}"),
     "run.chromium_failed": ("PDF tidak dibuat oleh Chromium: {error}", "Chromium made no PDF: {error}"),
 })
@@ -1078,7 +1091,8 @@ _add({
     "dask.bad_dataset_name": ("nama berkas dataset tidak sah: {name}", "invalid dataset file name: {name}"),
     "dask.unreachable": ("scheduler Dask {scheduler} tidak dapat dihubungi: {detail}",
                          "Dask scheduler {scheduler} cannot be reached: {detail}"),
-    "manifest.bad_worker_name": ("nama berkas tidak sah dari pekerja: {name}", "invalid file name from a worker: {name}"),
+    "manifest.bad_worker_name": ("nama berkas tidak sah dari pekerja: {name}",
+                                 "invalid file name from a worker: {name}"),
     "number.bad_characters": ("mengandung karakter selain angka, titik dan koma",
                               "holds characters other than digits, dots and commas"),
     "number.thousands_groups": ("pemisah ribuan (titik) tidak membentuk kelompok tiga angka",
@@ -1112,7 +1126,8 @@ _add({
     "cli.import_ok": ("OK {into}: {n} instansi; {counts}", "OK {into}: {n} agencies; {counts}"),
     "cli.params_written": ("Params ditulis: {path}. Jalankan: lkjip run {path}",
                            "Params written: {path}. Run: lkjip run {path}"),
-    "cli.synth_written": ("Dataset sintetis ditulis ke {out}: {counts}", "Synthetic dataset written to {out}: {counts}"),
+    "cli.synth_written": ("Dataset sintetis ditulis ke {out}: {counts}",
+                          "Synthetic dataset written to {out}: {counts}"),
     "cli.cannot_write": ("{path}: tidak dapat ditulis ({detail})", "{path}: cannot be written ({detail})"),
     "cli.suggest_written": ("{n} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak ada), "
                             "lalu: lkjip panel --crosswalk {out} ...", "{n} indicators written to {out}: fill in "
@@ -1279,6 +1294,8 @@ _add({
     "extract.style.id": ("Indonesia (1.164.318.000 / 99,97)", "Indonesian (1.164.318.000 / 99,97)"),
     "extract.style.en": ("Inggris (11,837,901,269 / 73.04)", "English (11,837,901,269 / 73.04)"),
     "extract.style.mixed": ("campuran", "mixed"),
+    "extract.draft_title": ("DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'",
+                            "EXTRACTED DRAFT (lkjip extract) — check sheet 'review'"),
 })
 #: Kinds of table found by the extraction, as the summary names them.
 _add_labels("extract_table_kind", {

@@ -139,7 +139,10 @@ def test_extract_summary_and_review_sheet_in_english(tmp_path):
 
     wb = load_workbook(out, read_only=True)
     rows = list(wb["review"].iter_rows(min_row=2, values_only=True))
+    notes = [r[0] for r in wb["Petunjuk"].iter_rows(values_only=True) if r and r[0]]
     wb.close()
+    assert "EXTRACTED DRAFT (lkjip extract) — check sheet 'review'" in notes
+    assert any(str(n).startswith("Tables found: ") for n in notes)  # the summary, in English too
     kinds = {r[2] for r in rows}
     assert {"polarity", "default value"} <= kinds and not kinds & {"polaritas", "nilai bawaan"}
     assert any(str(r[3]).startswith("polarity guessed '") for r in rows)

@@ -156,7 +156,8 @@ def test_stata_labels_in_english(tmp_path) -> None:
     path = write_panel(frame, tmp_path / "panel.dta", lang="en")
     with StataReader(path) as reader:
         labels = reader.variable_labels()
-    assert labels["serapan"] == "Absorption of the linked budget (%)" and labels["capaian"] == "Achievement computed (%)"
+    assert labels["serapan"] == "Absorption of the linked budget (%)"
+    assert labels["capaian"] == "Achievement computed (%)"
     assert COLUMN_LABELS["serapan"] == "Serapan anggaran terkait (%)" and set(COLUMN_LABELS) == set(PANEL_COLUMNS)
     with pytest.raises(UnknownMethodError):
         write_panel(frame, tmp_path / "p2.dta", lang="fr")

@@ -211,7 +211,8 @@ def test_extraction_errors_in_both_languages(tmp_path):
     sheet = tmp_path / "laporan.xls"
     sheet.write_bytes(b"\xd0\xcf\x11\xe0")
     kind = _raised(extract, sheet, agency_id="dinas-a")
-    assert kind.render("id") == f"{sheet}: jenis berkas '.xls' tidak dikenal; yang diharapkan: .pdf, .docx, .txt atau .md"
+    assert kind.render("id") == (f"{sheet}: jenis berkas '.xls' tidak dikenal; yang diharapkan: .pdf, .docx, .txt "
+                                 "atau .md")
     assert kind.render("en") == f"{sheet}: unknown file type '.xls'; expected: .pdf, .docx, .txt or .md"
     bare = tmp_path / "LAPORAN"
     bare.write_text("x", encoding="utf-8")

@@ -82,7 +82,7 @@ class Extraction:
 
     def to_excel(self, path: str | Path) -> Path:
         """Write the draft workbook (template format + ``review`` sheet) atomically."""
-        return write_draft(path, self.tables, self.review, self.summary())
+        return write_draft(path, self.tables, self.review, self.summary(), lang=self.lang)
 
     def rows_of(self, result: TableResult) -> pd.DataFrame:
         """The draft rows that came from one table (for the review notebook)."""

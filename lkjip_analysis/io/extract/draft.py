@@ -319,11 +319,12 @@ def _cell_value(value):
 
 
 def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.DataFrame,
-                summary: list[str] | None = None) -> Path:
+                summary: list[str] | None = None, lang: str = "id") -> Path:
     """Write the draft workbook atomically: the template's sheets with data from row 4, plus ``review``.
 
     The workbook is the one ``lkjip template`` writes (same sheets, columns, descriptions, drop-down
-    lists, instructions); numbers are numeric cells.
+    lists, instructions); numbers are numeric cells. ``lang``: language of the summary's title (the
+    review and summary texts are written in their language already, :func:`~.api.extract`).
     """
     from openpyxl.styles import Font
 
@@ -352,8 +353,7 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
     if summary:
         info = wb["Petunjuk"]
         start = info.max_row + 2
-        title = info.cell(row=start, column=1,
-                          value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'")
+        title = info.cell(row=start, column=1, value=i18n.t("extract.draft_title", lang))
         title.font = Font(bold=True)
         for k, line in enumerate(summary, start=1):
             info.cell(row=start + k, column=1, value=line)
