@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,31 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from . import i18n
 from .exceptions import DatasetError, LkjipError
 
 OUTPUT_FORMATS = ("table", "csv", "json")
+
+#: Environment variable choosing the language of what the command prints (``id`` or ``en``; ``--lang``).
+ENV_LANG = "LKJIP_LANG"
+
+
+def cli_lang() -> str:
+    """The language of the command's messages: ``lkjip --lang``, else ``$LKJIP_LANG``, else Indonesian."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    if root is not None and isinstance(root.obj, dict) and root.obj.get("lang"):
+        return root.obj["lang"]
+    return i18n.check_lang(os.environ.get(ENV_LANG) or None)
+
+
+def _t(key: str, /, **fields: object) -> str:
+    """The CLI's text ``key`` in :func:`cli_lang`."""
+    return i18n.t(key, cli_lang(), **fields)
+
+
+def _error_line(exc: LkjipError) -> str:
+    return _t("cli.error", message=exc.render(cli_lang()))
 
 
 def _handle_errors(func: Callable) -> Callable:
@@ -27,10 +50,10 @@ def _handle_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except DatasetError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(exc.render(cli_lang()), err=True)
             sys.exit(1)
         except LkjipError as exc:
-            click.echo(f"Galat: {exc}", err=True)
+            click.echo(_error_line(exc), err=True)
             sys.exit(2 if isinstance(exc, ValueError) else 1)
 
     return wrapper
@@ -46,14 +69,19 @@ def emit(frame: pd.DataFrame, fmt: str) -> None:
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
                                "display.max_colwidth", 48):
-            click.echo(frame.to_string(index=False) if len(frame) else "(tidak ada baris)")
+            click.echo(frame.to_string(index=False) if len(frame) else _t("cli.no_rows"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="Tampilkan log (-v info, -vv debug).")
+@click.option("--lang", "lang", type=click.Choice(["id", "en"], case_sensitive=False), envvar=ENV_LANG,
+              default="id", show_default=True, show_envvar=True,
+              help="Bahasa pesan, ringkasan dan galat yang dicetak perintah (id | en).")
 @click.version_option(package_name="lkjip-analysis")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(ctx: click.Context, verbose: int, lang: str) -> None:
     """Analisis LKjIP: capaian kinerja, efisiensi anggaran, tren, PMKS dan laporan."""
+    ctx.obj = {**(ctx.obj or {}), "lang": lang.lower()}
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
@@ -70,12 +98,12 @@ def validate(path: str) -> None:
     ds, problems = read_dataset(path, notes)
     _echo_notes(notes.frame(), notes.warnings, err=bool(problems))
     if problems:
-        click.echo(f"{path}: {len(problems)} masalah ditemukan", err=True)
+        click.echo(_t("cli.problems_found", path=path, n=len(problems)), err=True)
         for p in problems:
-            click.echo(f"  - {p}", err=True)
+            click.echo(f"  - {p.render(cli_lang())}", err=True)
         sys.exit(1)
     counts = ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items() if len(v))
-    click.echo(f"OK {path}: {len(ds.agencies)} instansi; baris per tabel: {counts}")
+    click.echo(_t("cli.validate_ok", path=path, n=len(ds.agencies), counts=counts))
 
 
 def _echo_notes(changes: pd.DataFrame, warnings: list, err: bool = False) -> None:
@@ -83,13 +111,13 @@ def _echo_notes(changes: pd.DataFrame, warnings: list, err: bool = False) -> Non
     from .model.normalize import format_changes
 
     if len(changes):
-        click.echo(f"Dinormalisasi ({len(changes)}):", err=err)
+        click.echo(_t("cli.normalised", n=len(changes)), err=err)
         for line in format_changes(changes):
             click.echo(f"  - {line}", err=err)
     if warnings:
-        click.echo(f"Peringatan ({len(warnings)}):", err=True)
+        click.echo(_t("cli.warnings", n=len(warnings)), err=True)
         for w in warnings:
-            click.echo(f"  - {w}", err=True)
+            click.echo(f"  - {i18n.render(w, cli_lang())}", err=True)
 
 
 def _dataset_option(func: Callable) -> Callable:
@@ -113,9 +141,7 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
     from .io.loaders import load_dataset
 
     ds = load_dataset(dataset)
-    if agency is not None and agency not in ds.agency_ids:
-        raise click.BadParameter(f"agency_id {agency!r} tidak ada di dataset; pilihan: {', '.join(ds.agency_ids)}",
-                                 param_hint="--agency")
+    _check_agency(ds, agency)
     table = capaian_table(ds, agency=agency, year=year, scale=scale, method=lower_method)
     cols = ["agency_id", "indicator_id", "indicator", "year", "period", "unit", "target", "realisasi", "capaian",
             "reported_capaian", "kategori"]
@@ -125,6 +151,12 @@ def capaian_cmd(dataset: str | None, agency: str | None, year: int | None, scale
     else:
         cols += ["capaian_note", "source", "source_line"]
     emit(table[cols], fmt)
+
+
+def _check_agency(ds, agency: str | None) -> None:
+    if agency is not None and agency not in ds.agency_ids:
+        raise click.BadParameter(_t("cli.unknown_agency", agency_id=repr(agency), choices=", ".join(ds.agency_ids)),
+                                 param_hint="--agency")
 
 
 @main.command("run")
@@ -172,9 +204,9 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
     skip_slow_optional_imports()  # this process only runs reports
 
     if params_dir is not None and not run_all:
-        raise click.UsageError("--params-dir hanya dipakai bersama --all")
+        raise click.UsageError(_t("cli.params_dir_needs_all"))
     if not params_files and not run_all:
-        raise click.UsageError("berikan PARAMS_FILE atau --all")
+        raise click.UsageError(_t("cli.params_or_all"))
     try:
         files = list(params_files) + (find_params_files(params_dir) if run_all else [])
         files = list({Path(f).resolve(): f for f in files}.values())
@@ -183,9 +215,9 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
                               output_dir=output, progress=progress, warm_kernels=not fresh_kernels,
                               scheduler=scheduler, pdf_engine=pdf_engine, force=force)
     except ParamsError as exc:
-        click.echo(f"Galat: {exc}", err=True)
+        click.echo(_error_line(exc), err=True)
         sys.exit(2)
-    click.echo(summary.format(), err=bool(summary.exit_code))
+    click.echo(summary.format(cli_lang()), err=bool(summary.exit_code))
     sys.exit(summary.exit_code)
 
 
@@ -195,27 +227,26 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
 @click.option("--year", type=int, default=None, help="Tahun.")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Tampilkan temuan setingkat ini atau lebih berat.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True, help="Bahasa pesan temuan.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Bahasa pesan temuan (bawaan: bahasa perintah, lkjip --lang / $LKJIP_LANG, yaitu id).")
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 @_handle_errors
-def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, lang: str,
+def audit_cmd(dataset: str | None, agency: str | None, year: int | None, severity: str | None, lang: str | None,
               fmt: str) -> None:
     """Hitung ulang setiap angka tercetak dan tampilkan yang tidak cocok (exit 0 walau ada temuan)."""
     from .checks.audit import audit
     from .io.loaders import load_dataset
 
     ds = load_dataset(dataset)
-    if agency is not None and agency not in ds.agency_ids:
-        raise click.BadParameter(f"agency_id {agency!r} tidak ada di dataset; pilihan: {', '.join(ds.agency_ids)}",
-                                 param_hint="--agency")
-    findings = audit(ds, agency=agency, year=year, severity=severity, lang=lang)
+    _check_agency(ds, agency)
+    findings = audit(ds, agency=agency, year=year, severity=severity, lang=lang or cli_lang())
     if fmt == "table":
         shown = findings[["agency_id", "year", "severity", "rule", "source_line", "message"]].copy()
         shown["message"] = shown["message"].str.slice(0, 110)
         emit(shown, fmt)
         counts = findings["severity"].value_counts()
-        click.echo(f"{len(findings)} temuan: {counts.get('error', 0)} error, {counts.get('warning', 0)} warning, "
-                   f"{counts.get('info', 0)} info")
+        click.echo(_t("cli.audit_counts", n=len(findings), error=counts.get("error", 0),
+                      warning=counts.get("warning", 0), info=counts.get("info", 0)))
     else:
         emit(findings, fmt)
 
@@ -234,8 +265,8 @@ def template_cmd(out: str, agency_id: str | None, name: str | None, level: str |
     try:
         path = write_template(out, agency_id=agency_id, name=name, level=level, province=province)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    click.echo(f"Template ditulis: {path}. Isi mulai baris 4 tiap sheet, lalu: lkjip validate {path}")
+        raise click.BadParameter(i18n.render(exc, cli_lang())) from exc
+    click.echo(_t("cli.template_written", path=path))
 
 
 @main.command("import")
@@ -253,8 +284,8 @@ def import_cmd(workbook: str, into: str) -> None:
 
     merged = import_workbook(workbook, into)
     _echo_notes(merged.normalised, merged.warnings)
-    click.echo(f"OK {into}: {len(merged.agencies)} instansi; " + ", ".join(
-        f"{k} {len(v)}" for k, v in merged.tables.items() if len(v)))
+    click.echo(_t("cli.import_ok", into=into, n=len(merged.agencies),
+                  counts=", ".join(f"{k} {len(v)}" for k, v in merged.tables.items() if len(v))))
 
 
 @main.command("new-agency")
@@ -274,7 +305,7 @@ def new_agency_cmd(agency_id: str, dataset: str | None, year: int, params_dir: s
 
     options = {"lang": lang} if lang else {}
     path = write_agency_params(agency_id, year, dataset=dataset, params_dir=params_dir, overwrite=overwrite, **options)
-    click.echo(f"Params ditulis: {path}. Jalankan: lkjip run {path}")
+    click.echo(_t("cli.params_written", path=path))
 
 
 @main.command("synth")
@@ -289,7 +320,7 @@ def synth_cmd(agencies: int, years: int, out: str, seed: int, fmt: str) -> None:
     from .io.synth import write_synthetic
 
     ds = write_synthetic(out, agencies=agencies, years=years, seed=seed, fmt=fmt)
-    click.echo(f"Dataset sintetis ditulis ke {out}: " + ", ".join(f"{k} {len(v)}" for k, v in ds.tables.items()))
+    click.echo(_t("cli.synth_written", out=out, counts=", ".join(f"{k} {len(v)}" for k, v in ds.tables.items())))
 
 
 
@@ -335,17 +366,16 @@ def crosswalk_suggest_cmd(dataset: str | None, crosswalk: str | None, threshold:
         try:
             atomic_write_text(out, table.to_csv(index=False))
         except OSError as exc:
-            click.echo(f"Galat: {out}: tidak dapat ditulis ({exc.strerror or exc})", err=True)
+            click.echo(_t("cli.error", message=_t("cli.cannot_write", path=out, detail=exc.strerror or exc)), err=True)
             sys.exit(1)
-        click.echo(f"{len(table)} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak "
-                   f"ada), lalu: lkjip panel --crosswalk {out} ...", err=True)
+        click.echo(_t("cli.suggest_written", n=len(table), out=out), err=True)
         return
     if fmt == "table":
         table = table.assign(indicator=table["indicator"].str.slice(0, 45))[
             ["agency_id", "indicator_id", "indicator", "unit", "status", "current_measure", "candidates"]]
     emit(table, fmt)
     pending = int((table["status"] != "diputuskan: tidak ada ukuran").sum()) if len(table) else 0
-    click.echo(f"{len(table)} indikator: {pending} perlu keputusan atau konfirmasi", err=True)
+    click.echo(_t("cli.suggest_pending", n=len(table), pending=pending), err=True)
 
 
 @main.command("panel")
@@ -365,16 +395,15 @@ def panel_cmd(dataset: str | None, crosswalk: str | None, out: str, scale: str, 
     try:
         panel_format(out)
     except LkjipError as exc:
-        raise click.BadParameter(str(exc), param_hint="--out") from exc
+        raise click.BadParameter(exc.render(cli_lang()), param_hint="--out") from exc
     frame = panel(load_dataset(dataset), crosswalk=crosswalk, scale=scale, method=lower_method)
     try:
-        write_panel(frame, out)
+        write_panel(frame, out, lang=cli_lang())
     except OSError as exc:
-        click.echo(f"Galat: {out}: tidak dapat ditulis ({exc.strerror or exc})", err=True)
+        click.echo(_t("cli.error", message=_t("cli.cannot_write", path=out, detail=exc.strerror or exc)), err=True)
         sys.exit(1)
     mapped = int(frame["measure"].notna().sum())
-    click.echo(f"Panel ditulis ke {out}: {len(frame)} baris, {frame['agency_id'].nunique()} instansi, "
-               f"{mapped} baris dengan ukuran bersama")
+    click.echo(_t("cli.panel_written", out=out, rows=len(frame), agencies=frame["agency_id"].nunique(), mapped=mapped))
 
 @main.command("extract")
 @click.argument("document", type=click.Path(dir_okay=False))
@@ -394,13 +423,13 @@ def extract_cmd(document: str, agency_id: str, out: str, pages: str | None, year
     from .io.extract import extract
 
     if not out.lower().endswith((".xlsx", ".xlsm")):
-        raise click.BadParameter(f"{out!r}: yang diharapkan nama berkas .xlsx", param_hint="--out")
+        raise click.BadParameter(_t("cli.expected_xlsx", out=repr(out)), param_hint="--out")
     result = extract(document, agency_id=agency_id, pages=pages, year=year, name=name, level=level,
-                     province=province, progress=progress)
+                     province=province, progress=progress, lang=cli_lang())
     path = result.to_excel(out)
     for line in result.summary():
         click.echo(line)
-    click.echo(f"Draf ditulis: {path}. Periksa sheet 'review', lalu: lkjip import {path} --into DATASET/")
+    click.echo(_t("cli.draft_written", path=path))
 
 
 if __name__ == "__main__":  # pragma: no cover

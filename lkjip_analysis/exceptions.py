@@ -2,8 +2,9 @@
 
 All exceptions pickle (they cross process boundaries in parallel runs). Messages are in
 Indonesian (the CLI's language); ``error.render("en")`` / ``error.message_en`` give the English
-text for errors made from an i18n key (:meth:`LkjipError.from_key`, :mod:`lkjip_analysis.i18n`),
-and the Indonesian text otherwise.
+text for errors made from an i18n key (:meth:`LkjipError.from_key`, or :meth:`LkjipError.from_parts`
+for several problems joined by ``"; "``; :mod:`lkjip_analysis.i18n`). Every error of the package is
+made so (``tests/package/test_error_messages.py``).
 
 The tree (``tests/test_exceptions.py`` checks every class of the package derives from
 :class:`LkjipError`)::
@@ -46,27 +47,45 @@ class LkjipError(Exception):
 
     i18n_key: str | None = None
     i18n_fields: dict | None = None
+    #: An error listing several problems (:meth:`from_parts`): each problem's :class:`~.i18n.Message`.
+    i18n_parts: list | None = None
+    i18n_sep: str = "; "
 
     @classmethod
     def from_key(cls, key: str, /, *args: object, **fields: object):
         """An error of this class whose message is the i18n text ``key`` (Indonesian), ``fields`` filled in.
 
         ``args`` follow the message to the class's constructor (e.g. ``file`` of
-        ``ParamsError(message, file)``).
+        ``ParamsError(message, file)``). A field that can render itself (another error of the package,
+        an :class:`~.i18n.Message`) is rendered in the language asked for.
         """
-        from .i18n import t
+        from .i18n import message
 
-        message = t(key, "id", **fields)
-        error = cls(message, *args)
+        error = cls(str(message(key, **fields)), *args)
         error.i18n_key, error.i18n_fields = key, dict(fields)
+        return error
+
+    @classmethod
+    def from_parts(cls, parts: list, /, *args: object, sep: str = "; "):
+        """An error whose message lists several problems, each an :class:`~.i18n.Message`, joined by ``sep``.
+
+        Its English text joins the problems' English texts.
+        """
+        error = cls(sep.join(str(p) for p in parts), *args)
+        error.i18n_parts, error.i18n_sep = list(parts), sep
         return error
 
     def render(self, lang: str = "id") -> str:
         """The message in ``lang`` (``id`` or ``en``)."""
-        from .i18n import check_lang, t
+        from .i18n import check_lang, render, t
 
-        if check_lang(lang) == "en" and self.i18n_key:
-            text = t(self.i18n_key, "en", **(self.i18n_fields or {}))
+        if check_lang(lang) == "en" and (self.i18n_key or self.i18n_parts):
+            if self.i18n_parts:
+                text = self.i18n_sep.join(render(p, lang) for p in self.i18n_parts)
+            else:
+                fields = self.i18n_fields or {}
+                text = t(self.i18n_key, "en", **{k: render(v, lang) if hasattr(v, "render") else v
+                                                 for k, v in fields.items()})
             where = getattr(self, "file", None)
             return f"{where}: {text}" if where and str(self).startswith(f"{where}: ") else text
         return str(self)
@@ -91,7 +110,9 @@ class NumberParseError(LkjipError, ValueError):
     def render(self, lang: str = "id") -> str:
         from .i18n import t
 
-        return t("error.not_a_number", lang, text=repr(self.text), reason=self.reason)
+        from .i18n import render
+
+        return t("error.not_a_number", lang, text=repr(self.text), reason=render(self.reason, lang))
 
 
 class GarbledNumberError(NumberParseError):
@@ -291,7 +312,13 @@ class ParamsErrors(ParamsError):
         LkjipError.__init__(self, self.errors)
 
     def __str__(self) -> str:
-        return f"{len(self.errors)} berkas params ditolak:\n" + "\n".join(f"  - {e}" for e in self.errors)
+        return self.render("id")
+
+    def render(self, lang: str = "id") -> str:
+        from .i18n import t
+
+        return t("error.params_refused", lang, count=len(self.errors)) + "".join(
+            f"\n  - {e.render(lang)}" for e in self.errors)
 
 
 class ExtractionError(FileMessageError):

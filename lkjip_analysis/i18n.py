@@ -1,11 +1,17 @@
 """Every id/en text of the package, by key: one table per language, one lookup for coded values.
 
 Text is always found by its key, never by matching the Indonesian wording, so rewording a text
-cannot silently lose its translation; ``tests/test_i18n.py`` checks that every key exists in
+cannot silently lose its translation; ``tests/package/test_i18n.py`` checks that every key exists in
 both languages with the same ``str.format`` placeholders.
 
 - :func:`t` ``(key, lang, **fields)``: the text of ``key`` in ``lang`` with its placeholders filled.
 - :func:`label` ``(kind, code, lang)``: the label of a coded value (a status, a severity, ...).
+- :func:`message` ``(key, **fields)``: a :class:`Message`, the Indonesian text that remembers its key
+  and fields (a review question, a reader's note, one problem of a params file); :func:`render` says
+  it (or an error of the package) in another language.
+
+Errors are made from keys too (``LkjipError.from_key``; ``tests/package/test_error_messages.py`` fails on
+an error given a literal message), and the ``lkjip`` command prints in ``--lang`` / ``$LKJIP_LANG``.
 
 This module imports nothing from the package (every module may use it).
 """
@@ -79,6 +85,54 @@ def label(kind: str, code: object, lang: str | None = DEFAULT_LANG, default: str
     if code in table:
         return table[code]
     return str(code) if default is None else default
+
+
+class Message(str):
+    """A text made from an i18n key: the string is its Indonesian text, :meth:`render` gives any language.
+
+    It is a ``str`` so that code and data keeping the Indonesian text (a review sheet, a note, a list
+    of problems joined by ``"; "``) need not change; a writer that knows the reader's language calls
+    :meth:`render` (or :func:`render`). Joining or formatting it makes a plain ``str`` again.
+
+    >>> m = message("error.synth_years", count=30)
+    >>> m, m.render("en")
+    ('paling banyak 30 tahun', 'at most 30 years')
+    """
+
+    key: str
+    fields: dict
+
+    def __new__(cls, key: str, fields: Mapping[str, object] | None = None):
+        fields = dict(fields or {})
+        self = super().__new__(cls, t(key, DEFAULT_LANG, **_rendered(fields, DEFAULT_LANG)))
+        self.key, self.fields = key, fields
+        return self
+
+    def __reduce__(self):  # pickles (crosses process boundaries) with its key
+        return (Message, (self.key, self.fields))
+
+    def render(self, lang: str | None = DEFAULT_LANG) -> str:
+        """The text in ``lang``; fields that are themselves translatable are rendered in ``lang`` too."""
+        return t(self.key, lang, **_rendered(self.fields, lang))
+
+
+def message(key: str, /, **fields: object) -> Message:
+    """The :class:`Message` of ``key`` with ``fields`` (raises ``KeyError`` for an unknown key)."""
+    return Message(key, fields)
+
+
+def render(text: object, lang: str | None = DEFAULT_LANG) -> str:
+    """``text`` in ``lang`` when it can say itself in ``lang`` (a :class:`Message`, a package error), else ``str(text)``.
+
+    >>> render(message("params.empty"), "en"), render(42, "en")
+    ('the params file is empty', '42')
+    """
+    method = getattr(text, "render", None)
+    return method(lang) if callable(method) and not isinstance(text, type) else str(text)
+
+
+def _rendered(fields: Mapping[str, object], lang: str | None) -> dict[str, object]:
+    return {k: render(v, lang) if hasattr(v, "render") else v for k, v in fields.items()}
 
 
 def labels(kind: str, lang: str | None = DEFAULT_LANG) -> dict[str, str]:
@@ -837,3 +891,494 @@ _add({
 _add_labels("money_suffix", {"1e12": ("T", "tn"), "1e9": ("M", "bn"), "1e6": ("jt", "m"), "1e3": ("rb", "k")})
 _add_labels("money_meaning", {"1e12": ("triliun", "trillion"), "1e9": ("miliar", "billion"), "1e6": ("juta", "million"),
                               "1e3": ("ribu", "thousand")})
+
+# --------------------------------------------------------------------------- run: params files and batch options
+
+#: Messages of :class:`~lkjip_analysis.exceptions.ParamsError` (:mod:`lkjip_analysis.run.params`, the runner,
+#: the export). The ``file`` of the error is not part of the text: ``str(error)`` is ``"FILE: text"``.
+_add({
+    "params.not_found": ("berkas params tidak ditemukan", "params file not found"),
+    "params.unreadable": ("berkas params tidak dapat dibaca ({detail})", "params file cannot be read ({detail})"),
+    "params.bad_yaml": ("YAML tidak valid: {detail}", "invalid YAML: {detail}"),
+    "params.duplicate_key": ("YAML tidak valid: kunci {key} ditulis dua kali (baris {line})",
+                             "invalid YAML: key {key} is written twice (line {line})"),
+    "params.empty": ("berkas params kosong", "the params file is empty"),
+    "params.not_a_mapping": ("harus berupa pemetaan YAML datar (kunci: nilai)",
+                             "must be a flat YAML mapping (key: value)"),
+    "params.keys_not_text": ("kunci harus berupa teks: {keys}", "keys must be text: {keys}"),
+    "params.notebook_not_text": ("kunci 'notebook': harus teks; pilihan: {choices} atau path .ipynb",
+                                 "key 'notebook': must be text; choices: {choices} or a path to an .ipynb"),
+    "params.unknown_notebook": ("kunci 'notebook': {notebook} tidak dikenal; pilihan: {choices} atau path ke berkas "
+                                ".ipynb", "key 'notebook': {notebook} is unknown; choices: {choices} or a path to an "
+                                ".ipynb file"),
+    "params.unknown_key": ("kunci tidak dikenal {key} untuk notebook {notebook}; kunci yang boleh: {allowed}",
+                           "unknown key {key} for notebook {notebook}; allowed keys: {allowed}"),
+    "params.required_key": ("kunci {key} wajib diisi untuk notebook {notebook}",
+                            "key {key} is required for notebook {notebook}"),
+    "params.year_not_int": ("kunci 'year': harus bilangan bulat (mis. 2020), bukan {value}",
+                            "key 'year': must be an integer (e.g. 2020), not {value}"),
+    "params.not_text": ("kunci {key}: harus teks, bukan {value}", "key {key}: must be text, not {value}"),
+    "params.not_a_slug": ("kunci {key}: {value} bukan slug yang sah (huruf kecil, angka, tanda hubung; tanpa '/', "
+                          "'..' atau spasi)", "key {key}: {value} is not a valid slug (lower-case letters, digits, "
+                          "hyphens; no '/', '..' or spaces)"),
+    "params.unknown_choice": ("kunci {key}: {value} tidak dikenal; pilihan: {choices}",
+                              "key {key}: {value} is unknown; choices: {choices}"),
+    "params.notebook_path_twice": ("kunci 'notebook_path': tidak boleh dipakai bila 'notebook' sudah berupa path "
+                                   ".ipynb", "key 'notebook_path': not allowed when 'notebook' is already a path to "
+                                   "an .ipynb"),
+    "params.notebook_missing": ("notebook tidak ditemukan: {path}", "notebook not found: {path}"),
+    "params.dataset_invalid": ("dataset {dataset} tidak valid: {error}", "dataset {dataset} is invalid: {error}"),
+    "params.same_report": ("menulis laporan yang sama ({key}) dengan {other}",
+                           "writes the same report ({key}) as {other}"),
+    "params.dataset_missing": ("kunci 'dataset': {dataset} tidak ditemukan (folder CSV atau workbook .xlsx)",
+                               "key 'dataset': {dataset} not found (a CSV folder or an .xlsx workbook)"),
+    "params.embedded": ("(tertanam)", "(embedded)"),
+    "params.no_year_in_dataset": ("kunci 'year': tidak ada instansi dengan data tahun {year} di dataset {dataset}",
+                                  "key 'year': no agency has data for {year} in dataset {dataset}"),
+    "params.unknown_agency": ("kunci 'agency_id': {agency_id} tidak ada di dataset {dataset}; pilihan: {choices}",
+                              "key 'agency_id': {agency_id} is not in dataset {dataset}; choices: {choices}"),
+    "params.no_year_for_agency": ("kunci 'year': {year} tidak ada di dataset untuk {agency_id}; tahun tersedia: "
+                                  "{available}", "key 'year': {year} is not in the dataset for {agency_id}; years "
+                                  "available: {available}"),
+    "params.none": ("tidak ada", "none"),
+    "params.dir_missing": ("folder params tidak ditemukan: {folder}", "params folder not found: {folder}"),
+    "params.dir_empty": ("tidak ada berkas *.yaml di {folder}", "no *.yaml file in {folder}"),
+    "params.agency_not_slug": ("agency_id {agency_id} bukan slug yang sah (huruf kecil, angka, tanda hubung)",
+                               "agency_id {agency_id} is not a valid slug (lower-case letters, digits, hyphens)"),
+    "params.unknown_option": ("opsi {key} tidak dikenal; pilihan: {choices}",
+                              "unknown option {key}; choices: {choices}"),
+    "params.unknown_option_value": ("{key} {value} tidak dikenal; pilihan: {choices}",
+                                    "{key} {value} is unknown; choices: {choices}"),
+    "params.agency_not_in_dataset": ("agency_id {agency_id} tidak ada di dataset {dataset}; yang ada: {choices}",
+                                     "agency_id {agency_id} is not in dataset {dataset}; there are: {choices}"),
+    "params.agency_year_missing": ("{agency_id} tidak punya data tahun {year} di dataset {dataset}; tahun yang ada: "
+                                   "{available}", "{agency_id} has no data for {year} in dataset {dataset}; years "
+                                   "there: {available}"),
+    "params.file_exists": ("berkas sudah ada: {path} (pakai --overwrite untuk mengganti)",
+                           "file already exists: {path} (use --overwrite to replace it)"),
+    "params.regional_year": ("year {year}: tidak ada instansi dengan data tahun itu; tahun tersedia: {available}",
+                             "year {year}: no agency has data for that year; years available: {available}"),
+    "run.start_method": ("${env}={method} tidak didukung di sini; pilihan: {choices}",
+                         "${env}={method} is not supported here; choices: {choices}"),
+    "run.kernel_missing": ("kernel Jupyter {name} tidak terpasang; pasang dengan: python -m ipykernel install "
+                           "--sys-prefix --name {kernel} (atau: make install)",
+                           "Jupyter kernel {name} is not installed; install it with: python -m ipykernel install "
+                           "--sys-prefix --name {kernel} (or: make install)"),
+    "run.unknown_format": ("format tidak dikenal: {unknown}; pilihan: {choices}",
+                           "unknown format: {unknown}; choices: {choices}"),
+    "run.empty_value": ("(kosong)", "(empty)"),
+    "run.chromium_missing": ("--pdf-engine chromium: Chromium tidak ditemukan; {hint}",
+                             "--pdf-engine chromium: Chromium was not found; {hint}"),
+    "run.workers": ("--workers harus minimal 1, bukan {workers}", "--workers must be at least 1, not {workers}"),
+    "run.no_params": ("tidak ada berkas params untuk dijalankan", "no params file to run"),
+    "run.unknown_pdf_engine": ("mesin PDF tidak dikenal: {name}; pilihan: {choices}",
+                               "unknown PDF engine: {name}; choices: {choices}"),
+    "run.weasyprint_failed": ("PDF gagal dibuat oleh WeasyPrint: {detail}",
+                              "WeasyPrint failed to make the PDF: {detail}"),
+    "run.weasyprint_library": ("PDF tidak dibuat: {detail}. {hint}", "No PDF made: {detail}. {hint}"),
+    "run.chromium_failed": ("PDF tidak dibuat oleh Chromium: {error}", "Chromium made no PDF: {error}"),
+})
+
+#: The run's summary (``RunSummary.format``), in the CLI's language (``$LKJIP_LANG`` / ``--lang``).
+_add({
+    "run.summary": ("{n} laporan: {built} dibangun, {unchanged} tidak berubah, {failed} gagal",
+                    "{n} reports: {built} built, {unchanged} unchanged, {failed} failed"),
+    "run.summary_pdf_missing": (", {n} tanpa PDF", ", {n} without PDF"),
+    "run.summary_refused": (", {n} berkas params ditolak", ", {n} params files refused"),
+    "run.refused_line": ("  DITOLAK {file}: {message}", "  REFUSED {file}: {message}"),
+    "run.failed_line": ("  GAGAL {label} [{source}]: {error}{kept}", "  FAILED {label} [{source}]: {error}{kept}"),
+    "run.kept": (" (laporan sebelumnya dipertahankan)", " (the previous report is kept)"),
+    "run.pdf_missing_line": ("  TANPA PDF {label} [{source}]: {error}", "  NO PDF {label} [{source}]: {error}"),
+})
+
+# --------------------------------------------------------------------------- extraction errors
+
+#: Messages of :class:`~lkjip_analysis.exceptions.ExtractionError` and its subclasses
+#: (:mod:`lkjip_analysis.io.extract`); the file is the error's ``file`` (``"FILE: text"``).
+_add({
+    "extract.not_found": ("berkas tidak ditemukan", "file not found"),
+    "extract.not_found_path": ("berkas {path} tidak ditemukan", "file {path} not found"),
+    "extract.not_pdf_head": ("bukan PDF (isi berkas tidak diawali %PDF); yang diharapkan: dokumen PDF",
+                             "not a PDF (the content does not start with %PDF); expected: a PDF document"),
+    "extract.not_docx": ("bukan DOCX (bukan arsip Office Open XML); yang diharapkan: dokumen Word .docx",
+                         "not a DOCX (not an Office Open XML archive); expected: a Word .docx document"),
+    "extract.unknown_kind": ("jenis berkas '{suffix}' tidak dikenal; yang diharapkan: .pdf, .docx, .txt atau .md",
+                             "unknown file type '{suffix}'; expected: .pdf, .docx, .txt or .md"),
+    "extract.no_suffix": ("(tanpa ekstensi)", "(no extension)"),
+    "extract.no_pdf_reader": ("pembaca PDF belum tersedia di versi ini ({detail}); ubah dokumen ke DOCX/teks, atau "
+                              "pasang versi lkjip-analysis yang memuat lkjip_analysis.io.extract.pdf",
+                              "no PDF reader in this version ({detail}); convert the document to DOCX/text, or "
+                              "install a version of lkjip-analysis with lkjip_analysis.io.extract.pdf"),
+    "extract.pdf_library_missing": ("pustaka pembaca PDF tidak terpasang ({detail}); pasang dependensi paket "
+                                    "(make install) atau ubah dokumen ke DOCX/teks",
+                                    "a PDF reading library is not installed ({detail}); install the package's "
+                                    "dependencies (make install) or convert the document to DOCX/text"),
+    "extract.pdf_unreadable_lib": ("PDF tidak dapat dibaca ({detail})", "the PDF cannot be read ({detail})"),
+    "extract.bad_pages": ("--pages '{text}' tidak sah: yang diharapkan mis. 30-45 atau 3,5,7-9",
+                          "--pages '{text}' is not valid: expected e.g. 30-45 or 3,5,7-9"),
+    "extract.agency_not_slug": ("agency_id {agency_id} harus slug: huruf kecil, angka dan tanda hubung "
+                                "(mis. dinsos-kota-banjarbaru)",
+                                "agency_id {agency_id} must be a slug: lower-case letters, digits and hyphens "
+                                "(e.g. dinsos-kota-banjarbaru)"),
+    "extract.bad_level": ("level {level} harus provinsi, kabupaten atau kota",
+                          "level {level} must be provinsi, kabupaten or kota"),
+    "extract.no_tables": ("tidak ada tabel di dokumen; yang diharapkan: tabel kinerja (target/realisasi)",
+                          "no table in the document; expected: a performance table (target/actual)"),
+    "extract.no_tables_pages": ("tidak ada tabel di dokumen (halaman yang dibaca); yang diharapkan: tabel kinerja "
+                                "(target/realisasi)", "no table in the document (pages read); expected: a "
+                                "performance table (target/actual)"),
+    "extract.no_performance": ("tidak ada tabel kinerja (kolom target/realisasi/capaian) di antara {n} tabel; yang "
+                               "diharapkan: LKjIP/Renstra dengan tabel capaian kinerja",
+                               "no performance table (columns target/actual/achievement) among {n} tables; "
+                               "expected: an LKjIP/Renstra with a performance achievement table"),
+    "extract.docx_library": ("python-docx tidak terpasang ({detail}): pip install python-docx",
+                             "python-docx is not installed ({detail}): pip install python-docx"),
+    "extract.not_word": ("bukan dokumen Word yang dapat dibaca ({detail}); yang diharapkan: .docx",
+                         "not a readable Word document ({detail}); expected: .docx"),
+    "extract.binary_text": ("{name} bukan berkas teks (berisi data biner); yang diharapkan: teks/Markdown dengan "
+                            "tabel dipisah tab", "{name} is not a text file (it holds binary data); expected: "
+                            "text/Markdown with tab-separated tables"),
+    "extract.pages_unknown": ("rentang halaman {pages} tidak dikenali; contoh yang benar: 30-45 atau 3,5,7-9",
+                              "page range {pages} not understood; correct examples: 30-45 or 3,5,7-9"),
+    "extract.pages_reversed": ("rentang halaman {part} terbalik (awal {a} > akhir {b})",
+                               "page range {part} is reversed (start {a} > end {b})"),
+    "extract.pages_not_list": ("halaman {pages} bukan daftar nomor halaman", "pages {pages} is not a list of page "
+                               "numbers"),
+    "extract.pages_outside": ("halaman {pages} di luar dokumen (dokumen ini {n} halaman: 1-{n})",
+                              "pages {pages} are outside the document (it has {n} pages: 1-{n})"),
+    "extract.pages_empty": ("rentang halaman {pages} kosong", "page range {pages} is empty"),
+    "extract.pdf_not_found": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
+    "extract.pdf_is_folder": ("{path} adalah folder, bukan berkas PDF", "{path} is a folder, not a PDF file"),
+    "extract.pdf_zero_bytes": ("berkas kosong (0 bita), bukan PDF", "empty file (0 bytes), not a PDF"),
+    "extract.pdf_bad_head": ("isi berkas bukan PDF (tidak diawali tanda %PDF-) walau namanya .pdf; simpan ulang "
+                             "dokumen sebagai PDF", "the content is not a PDF (it does not start with %PDF-) although "
+                             "its name ends in .pdf; save the document again as PDF"),
+    "extract.pdf_encrypted": ("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang tanpa kata "
+                              "sandi", "the PDF is password-protected (encrypted); unlock it and save it again "
+                              "without a password"),
+    "extract.pdf_no_pages": ("PDF tidak berisi satu halaman pun", "the PDF has no page"),
+    "extract.pdf_damaged": ("PDF rusak atau tidak dapat dibaca ({detail})", "the PDF is damaged or cannot be read "
+                            "({detail})"),
+    "extract.pdf_image_only": ("{what} hanya berisi gambar hasil pindai (tanpa lapisan teks): tidak ada yang dapat "
+                               "dibaca; pakai PDF asli atau hasil OCR", "{what} holds only scanned images (no text "
+                               "layer): nothing can be read; use the original PDF or an OCR'd one"),
+    "extract.this_pdf": ("PDF ini", "this PDF"),
+    "extract.pages_of": ("halaman {pages}", "pages {pages}"),
+    "extract.pdf_blank": ("PDF tidak berisi teks maupun gambar (halaman kosong)",
+                          "the PDF holds neither text nor images (blank pages)"),
+})
+
+# --------------------------------------------------------------------------- Chromium, Dask, numbers
+
+_add({
+    "chromium.cannot_start": ("Chromium ({binary}) tidak dapat dijalankan: {detail}; {hint}",
+                              "Chromium ({binary}) cannot be started: {detail}; {hint}"),
+    "chromium.not_chromium": ("{binary} tidak berjalan sebagai Chromium ({detail}); {hint}",
+                              "{binary} does not run as Chromium ({detail}); {hint}"),
+    "chromium.no_commands": ("Chromium tidak menerima perintah ({detail})", "Chromium accepts no command ({detail})"),
+    "chromium.timeout": ("Chromium tidak menjawab dalam {seconds} detik", "Chromium gave no answer within {seconds} s"),
+    "chromium.stopped": ("Chromium berhenti", "Chromium stopped"),
+    "chromium.stopped_detail": ("Chromium berhenti ({detail})", "Chromium stopped ({detail})"),
+    "chromium.pipe_closed": ("Chromium berhenti (pipa DevTools tertutup)", "Chromium stopped (DevTools pipe closed)"),
+    "chromium.tab_gone": ("tab Chromium {what}: {method}{detail} (tab {target})",
+                          "Chromium tab {what}: {method}{detail} (tab {target})"),
+    "chromium.tab_crashed": ("mogok (renderer crash)", "crashed (renderer crash)"),
+    "chromium.tab_detached": ("terlepas", "detached"),
+    "chromium.print_failed": ("Chromium gagal mencetak: {detail}", "Chromium failed to print: {detail}"),
+    "chromium.cannot_open": ("{url} tidak dapat dibuka: {detail}", "{url} cannot be opened: {detail}"),
+    "dask.no_upload": ("laporan dari pekerja tanpa unggahan untuk keluaran URL",
+                       "a worker's report without an upload for a URL output"),
+    "dask.bad_dataset_name": ("nama berkas dataset tidak sah: {name}", "invalid dataset file name: {name}"),
+    "dask.unreachable": ("scheduler Dask {scheduler} tidak dapat dihubungi: {detail}",
+                         "Dask scheduler {scheduler} cannot be reached: {detail}"),
+    "manifest.bad_worker_name": ("nama berkas tidak sah dari pekerja: {name}",
+                                 "invalid file name from a worker: {name}"),
+    "number.bad_characters": ("mengandung karakter selain angka, titik dan koma",
+                              "holds characters other than digits, dots and commas"),
+    "number.thousands_groups": ("pemisah ribuan (titik) tidak membentuk kelompok tiga angka",
+                                "thousands separators (dots) do not make groups of three digits"),
+    "number.boolean": ("nilai boolean, bukan angka", "a boolean value, not a number"),
+    "number.two_commas": ("lebih dari satu koma desimal", "more than one decimal comma"),
+    "number.bare_comma": ("koma desimal tanpa angka di kedua sisinya", "a decimal comma without digits on both sides"),
+    "number.bare_dot": ("titik tanpa angka di kedua sisinya", "a dot without digits on both sides"),
+})
+
+# --------------------------------------------------------------------------- the lkjip command
+
+#: What the ``lkjip`` command prints (:mod:`lkjip_analysis.cli`), in ``--lang`` / ``$LKJIP_LANG``
+#: (Indonesian by default). The commands' ``--help`` texts stay Indonesian.
+_add({
+    "cli.error": ("Galat: {message}", "Error: {message}"),
+    "cli.no_rows": ("(tidak ada baris)", "(no rows)"),
+    "cli.problems_found": ("{path}: {n} masalah ditemukan", "{path}: {n} problems found"),
+    "cli.validate_ok": ("OK {path}: {n} instansi; baris per tabel: {counts}", "OK {path}: {n} agencies; rows per "
+                        "table: {counts}"),
+    "cli.normalised": ("Dinormalisasi ({n}):", "Normalised ({n}):"),
+    "cli.warnings": ("Peringatan ({n}):", "Warnings ({n}):"),
+    "cli.unknown_agency": ("agency_id {agency_id} tidak ada di dataset; pilihan: {choices}",
+                           "agency_id {agency_id} is not in the dataset; choices: {choices}"),
+    "cli.params_dir_needs_all": ("--params-dir hanya dipakai bersama --all", "--params-dir is used only with --all"),
+    "cli.params_or_all": ("berikan PARAMS_FILE atau --all", "give PARAMS_FILE or --all"),
+    "cli.audit_counts": ("{n} temuan: {error} error, {warning} warning, {info} info",
+                         "{n} findings: {error} error, {warning} warning, {info} info"),
+    "cli.template_written": ("Template ditulis: {path}. Isi mulai baris 4 tiap sheet, lalu: lkjip validate {path}",
+                             "Template written: {path}. Fill in from row 4 of each sheet, then: lkjip validate {path}"),
+    "cli.import_ok": ("OK {into}: {n} instansi; {counts}", "OK {into}: {n} agencies; {counts}"),
+    "cli.params_written": ("Params ditulis: {path}. Jalankan: lkjip run {path}",
+                           "Params written: {path}. Run: lkjip run {path}"),
+    "cli.synth_written": ("Dataset sintetis ditulis ke {out}: {counts}",
+                          "Synthetic dataset written to {out}: {counts}"),
+    "cli.cannot_write": ("{path}: tidak dapat ditulis ({detail})", "{path}: cannot be written ({detail})"),
+    "cli.suggest_written": ("{n} indikator ditulis ke {out}: isi kolom 'measure' (id ukuran, atau '-' bila tidak ada), "
+                            "lalu: lkjip panel --crosswalk {out} ...", "{n} indicators written to {out}: fill in "
+                            "column 'measure' (a measure id, or '-' when there is none), then: lkjip panel "
+                            "--crosswalk {out} ..."),
+    "cli.suggest_pending": ("{n} indikator: {pending} perlu keputusan atau konfirmasi",
+                            "{n} indicators: {pending} need a decision or a confirmation"),
+    "cli.panel_written": ("Panel ditulis ke {out}: {rows} baris, {agencies} instansi, {mapped} baris dengan ukuran "
+                          "bersama", "Panel written to {out}: {rows} rows, {agencies} agencies, {mapped} rows with a "
+                          "common measure"),
+    "cli.expected_xlsx": ("{out}: yang diharapkan nama berkas .xlsx", "{out}: expected an .xlsx file name"),
+    "cli.draft_written": ("Draf ditulis: {path}. Periksa sheet 'review', lalu: lkjip import {path} --into DATASET/",
+                          "Draft written: {path}. Check sheet 'review', then: lkjip import {path} --into DATASET/"),
+})
+
+# --------------------------------------------------------------------------- extraction: the review sheet
+
+#: Kinds of question in the draft's ``review`` sheet (:mod:`lkjip_analysis.io.extract`; column ``kind``).
+_add({f"review.kind.{code}": texts_ for code, texts_ in {
+    "cross_page": ("lintas halaman", "across pages"),
+    "split_row": ("baris dipisah", "row split"),
+    "rotated": ("teks diputar", "rotated text"),
+    "grid_lines": ("garis tabel", "table lines"),
+    "garbled": ("angka rusak", "garbled number"),
+    "ambiguous": ("angka ambigu", "ambiguous number"),
+    "shifted": ("kolom bergeser", "shifted columns"),
+    "indicator_name": ("nama indikator", "indicator name"),
+    "plan_year": ("tahun rencana", "plan year"),
+    "check_mark": ("tanda", "mark"),
+    "stacked": ("nilai bertumpuk", "stacked values"),
+    "zero_target": ("target nol", "zero target"),
+    "capaian_mismatch": ("capaian tidak cocok", "achievement mismatch"),
+    "capaian_repeats": ("capaian = realisasi", "achievement = actual"),
+    "sub_kegiatan": ("sub kegiatan", "sub-activity"),
+    "line_type": ("jenis baris", "row type"),
+    "no_name": ("baris tanpa nama", "row without a name"),
+    "serapan_mismatch": ("serapan tidak cocok", "absorption mismatch"),
+    "total_mismatch": ("total tidak cocok", "total mismatch"),
+    "year": ("tahun", "year"),
+    "image_page": ("halaman gambar", "image page"),
+    "reader": ("pembaca", "reader"),
+    "other_table": ("tabel berbeda", "different table"),
+    "polarity": ("polaritas", "polarity"),
+    "unit": ("satuan", "unit"),
+    "default": ("nilai bawaan", "default value"),
+    "agency": ("instansi", "agency"),
+}.items()})
+
+#: Questions of the ``review`` sheet (column ``message``), by the module that asks them.
+_add({
+    "review.spans_pages": ("baris ini terpotong di pergantian halaman dan disambung: periksa",
+                           "this row is cut by a page break and joined: check"),
+    "review.split_stacked": ("satu baris tergambar berisi beberapa nilai bertumpuk, dipisah",
+                             "one drawn row holds several stacked values, split"),
+    "review.rotated": ("sel bertulisan diputar 90°: periksa hasil bacaan", "a cell's text is rotated 90°: check the "
+                       "reading"),
+    "review.grid_rebuilt": ("garis tabel tidak andal; kolom disusun ulang dari posisi teks",
+                            "the table's lines are unreliable; columns rebuilt from the text's position"),
+    "review.garbled": ("'{text}' bukan angka yang dapat dibaca (pemisah tidak konsisten): dikosongkan, isi dari "
+                       "dokumen", "'{text}' is not a readable number (inconsistent separators): left empty, fill it "
+                       "in from the document"),
+    "review.odd_fraction": ("'{text}' di kolom rupiah: pecahan {n} angka tidak wajar; dikosongkan, isi dari dokumen",
+                            "'{text}' in a rupiah column: {n} decimal digits is unusual; left empty, fill it in from "
+                            "the document"),
+    "review.ambiguous": ("'{text}' dibaca {value:g} (gaya angka {style} dari {decided_by}); bisa juga {other:g}",
+                         "'{text}' read as {value:g} ({style} number style from {decided_by}); could also be "
+                         "{other:g}"),
+    "review.style_id": ("Indonesia", "Indonesian"),
+    "review.style_en": ("Inggris", "English"),
+    "review.default_word": ("bawaan", "default"),
+    "review.ambiguous_percent": ("'{text}' dibaca {value:g} (diputuskan dengan {how})",
+                                 "'{text}' read as {value:g} (decided by {how})"),
+    "review.realigned": ("sel baris ini tidak sejajar dengan header dan disusun ulang (nilai mulai dari sel angka "
+                         "pertama): periksa", "this row's cells do not line up with the header and were realigned "
+                         "(values start at the first number cell): check"),
+    "review.inherited_name": ("baris tanpa nama indikator: nama diambil dari baris di atasnya",
+                              "a row without an indicator name: the name is taken from the row above"),
+    "review.plan_year_column": ("kolom '{label}' = tahun ke-{plan_year} periode rencana, dibaca tahun {year}: periksa",
+                                "column '{label}' = year {plan_year} of the plan period, read as {year}: check"),
+    "review.check_mark": ("'{text}' adalah tanda centang, bukan angka: tidak diisi",
+                          "'{text}' is a check mark, not a number: left empty"),
+    "review.stacked_pick": ("'{text}' berisi beberapa angka: tidak diisi, pilih dari dokumen",
+                            "'{text}' holds several numbers: left empty, pick one from the document"),
+    "review.stacked": ("'{text}' berisi beberapa angka: tidak diisi", "'{text}' holds several numbers: left empty"),
+    "review.zero_target": ("target tercetak 0: capaian tidak dapat dihitung; periksa dokumen",
+                           "printed target 0: achievement cannot be computed; check the document"),
+    "review.capaian_mismatch": ("capaian tercetak {c:g}% tetapi realisasi/target×100 = {up:.2f}% — dibiarkan seperti "
+                                "tercetak", "printed achievement {c:g}% but actual/target×100 = {up:.2f}% — kept as "
+                                "printed"),
+    "review.capaian_repeats": ("kolom capaian/rasio mengulang realisasi{where}: periksa dokumen",
+                               "the achievement/ratio column repeats the actual{where}: check the document"),
+    "review.where_every_row": (" di setiap baris tabel ini", " in every row of this table"),
+    "review.where_target": (" (target {target:g}, bukan 100)", " (target {target:g}, not 100)"),
+    "review.sub_kegiatan": ("baris sub kegiatan dicatat sebagai kegiatan (skema belum mengenal sub_kegiatan)",
+                            "a sub-activity row recorded as an activity (the schema has no sub_kegiatan yet)"),
+    "review.numbered_program": ("baris bernomor seperti baris program di atasnya dicatat sebagai program: periksa",
+                                "a row numbered like the programme row above it is recorded as a programme: check"),
+    "review.split_activities": ("satu baris berisi {n} kegiatan dengan nilai bertumpuk; dipisah per kegiatan: periksa",
+                                "one row holds {n} activities with stacked values; split per activity: check"),
+    "review.paired_previous": ("nilai baris ini dipasangkan dengan kegiatan yang tertulis di baris sebelumnya: periksa",
+                               "this row's values are paired with the activity written on the row before: check"),
+    "review.budget_no_name": ("baris anggaran tanpa nama program/kegiatan", "a budget row without a programme/activity "
+                              "name"),
+    "review.pagu_shifted": ("pagu diambil dari satu-satunya angka rupiah di baris yang selnya bergeser: periksa",
+                            "the allocation is taken from the only rupiah amount of a row whose cells shifted: check"),
+    "review.plan_year_budget": ("kolom tahun ke-{plan_year} periode rencana dibaca tahun {year}: periksa",
+                                "the column of year {plan_year} of the plan period is read as {year}: check"),
+    "review.name_from_agreement": ("baris berlabel kegiatan '{label}': nama indikator diambil dari tabel perjanjian "
+                                   "kinerja dokumen ini: periksa", "a row labelled with activity '{label}': the "
+                                   "indicator name is taken from this document's performance agreement table: check"),
+    "review.serapan_mismatch": ("% tercetak {pct:g} tetapi realisasi/pagu×100 = {computed:.2f} — dibiarkan seperti "
+                                "tercetak", "printed % {pct:g} but spending/allocation×100 = {computed:.2f} — kept as "
+                                "printed"),
+    "review.total_mismatch": ("total {column} tercetak {total:,.0f} tetapi jumlah {n} baris di atasnya {sum:,.0f} "
+                              "(selisih {diff:,.0f}) — dibiarkan seperti tercetak",
+                              "printed total {column} {total:,.0f} but the {n} rows above add up to {sum:,.0f} "
+                              "(difference {diff:,.0f}) — kept as printed"),
+    "review.no_year_found": ("tahun laporan tidak ditemukan di judul/sampul; tabel tanpa tahun memakai tahun dari "
+                             "kolomnya saja — pakai --year", "the report year is not on the title/cover; tables "
+                             "without a year use only their columns' years — use --year"),
+    "review.year_from_title": ("tahun laporan {year} dibaca dari judul/sampul (pakai --year bila keliru)",
+                               "report year {year} read from the title/cover (use --year if wrong)"),
+    "review.image_page": ("halaman {page} tidak berteks (hasil pindai): tidak dibaca; periksa apakah memuat tabel",
+                          "page {page} has no text (a scan): not read; check whether it holds a table"),
+    "review.year_unknown": ("tahun tidak tercetak di tabel dan tidak diketahui: diisi 2000, ganti dengan tahunnya",
+                            "no year is printed in the table and none is known: 2000 filled in, replace it with the "
+                            "year"),
+    "review.caption_year": ("judul {ref} mencetak tahun {caption_year}, laporan tahun {year}: baris tabel ini memakai "
+                            "{caption_year} — periksa", "caption {ref} prints year {caption_year}, the report is for "
+                            "{year}: this table's rows use {caption_year} — check"),
+    "review.other_table": ("{ref} ({line}) memberi nilai lain untuk indikator-tahun-periode ini ({values}); dipakai "
+                           "{winner}: periksa", "{ref} ({line}) gives other values for this indicator-year-period "
+                           "({values}); {winner} is used: check"),
+    "review.polarity": ("polaritas ditebak '{polarity}' dari nama indikator{why}",
+                        "polarity guessed '{polarity}' from the indicator's name{why}"),
+    "review.polarity_lower": (" (kata menurun/penurunan/turun)", " (the words menurun/penurunan/turun)"),
+    "review.polarity_default": (" (bawaan: makin tinggi makin baik)", " (default: higher is better)"),
+    "review.unit_guessed": ("satuan ditebak '{unit}' dari angka yang tercetak (tidak ada kolom Satuan)",
+                            "unit guessed '{unit}' from the printed figures (no Unit column)"),
+    "review.unit_missing": ("satuan tidak tercetak: isi satuannya", "no unit printed: fill in the unit"),
+    "review.defaults": ("kolom wajib diisi nilai bawaan, periksa: {defaults}",
+                        "required columns filled with defaults, check: {defaults}"),
+    "review.guessed_tier": ("tier={tier} (ditebak)", "tier={tier} (guessed)"),
+    "review.from_cover": ("{column} dibaca dari sampul/judul dokumen: '{guess}' — periksa",
+                          "{column} read from the document's cover/title: '{guess}' — check"),
+    "review.not_in_document": ("{column} tidak ditemukan di dokumen: isi (atau pakai --{column})",
+                               "{column} not found in the document: fill it in (or use --{column})"),
+    "review.bad_level": ("level '{level}' bukan salah satu dari {levels}", "level '{level}' is not one of {levels}"),
+    "review.sector_guess": ("sektor ditebak '{sector}' dari nama instansi", "sector guessed '{sector}' from the "
+                            "agency's name"),
+})
+
+#: The summary of an extraction (``Extraction.summary``, printed by ``lkjip extract``).
+_add({
+    "extract.summary_document": ("Dokumen: {name} ({kind}, {pages} hlm., {tables} tabel terbaca)",
+                                 "Document: {name} ({kind}, {pages} p., {tables} tables read)"),
+    "extract.summary_found": ("Tabel ditemukan: {found}", "Tables found: {found}"),
+    "extract.summary_none": ("tidak ada", "none"),
+    "extract.summary_rows": ("Baris draf: {rows}", "Draft rows: {rows}"),
+    "extract.summary_styles": ("Gaya angka per kolom: {styles}", "Number style per column: {styles}"),
+    "extract.summary_questions": ("Pertanyaan review: {n}", "Review questions: {n}"),
+    "extract.summary_image_pages": ("Halaman gambar (tanpa teks, tidak dibaca): {pages}",
+                                    "Image pages (no text, not read): {pages}"),
+    "extract.style.id": ("Indonesia (1.164.318.000 / 99,97)", "Indonesian (1.164.318.000 / 99,97)"),
+    "extract.style.en": ("Inggris (11,837,901,269 / 73.04)", "English (11,837,901,269 / 73.04)"),
+    "extract.style.mixed": ("campuran", "mixed"),
+    "extract.draft_title": ("DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'",
+                            "EXTRACTED DRAFT (lkjip extract) — check sheet 'review'"),
+})
+#: Kinds of table found by the extraction, as the summary names them.
+_add_labels("extract_table_kind", {
+    "performance": ("kinerja", "performance"),
+    "multi_year": ("kinerja multi-tahun", "multi-year performance"),
+    "budget": ("anggaran", "budget"),
+    "comparison": ("pembanding", "comparison"),
+})
+
+#: Notes of the PDF reader (:mod:`lkjip_analysis.io.extract.pdf`; the review sheet's kind ``reader``) and of
+#: the table interpreter (a table's ``notes``).
+_add({
+    "pdf.note_untrusted_lines": ("hlm. {page}: garis tabel tampak tidak dapat dipercaya; {why}, dan letak teks tidak "
+                                 "memberi baris yang lebih baik: grid pdfplumber dipakai apa adanya",
+                                 "p. {page}: the table's lines look untrustworthy; {why}, and the text's position "
+                                 "gives no better rows: pdfplumber's grid is used as it is"),
+    "pdf.why_camelot_budget": ("batas waktu camelot ({seconds} s per dokumen) habis",
+                               "camelot's time budget ({seconds} s per document) is used up"),
+    "pdf.why_no_camelot": ("camelot tidak terpasang", "camelot is not installed"),
+    "pdf.note_inner_boxes": ("hlm. {page}: {n} kotak bergaris di dalam sel tabel lain tidak dibaca sebagai tabel",
+                             "p. {page}: {n} ruled boxes inside another table's cells are not read as tables"),
+    "pdf.note_camelot_grid": ("hlm. {page}: garis tabel dari pdfplumber tidak dapat dipercaya; sel disusun ulang dari "
+                              "deteksi garis camelot (lattice) pada gambar halaman",
+                              "p. {page}: pdfplumber's table lines cannot be trusted; cells rebuilt from camelot's "
+                              "line detection (lattice) on the page image"),
+    "pdf.note_text_rows": ("hlm. {page}: garis tabel memotong baris; batas baris tubuh tabel disusun ulang dari letak "
+                           "teks (paragraf kolom nama)", "p. {page}: the table's lines cut rows; the body's row "
+                           "boundaries rebuilt from the text's position (paragraphs of the name column)"),
+    "pdf.note_empty_columns_page": ("hlm. {page}: {n} kolom kosong di semua baris (sisa gambar garis) dihapus",
+                                    "p. {page}: {n} columns empty in every row (left over from drawn lines) removed"),
+    "pdf.note_empty_rows": ("hlm. {page}: {n} baris kosong dihapus", "p. {page}: {n} empty rows removed"),
+    "pdf.note_repeated_header": ("hlm. {page}: {n} baris judul kolom yang diulang dari halaman sebelumnya dihapus",
+                                 "p. {page}: {n} header rows repeated from the previous page removed"),
+    "pdf.note_joined_row": ("hlm. {page}: baris {row} melanjutkan baris terakhir hlm. {previous} (terpotong "
+                            "pergantian halaman) dan digabung", "p. {page}: row {row} continues the last row of p. "
+                            "{previous} (cut by the page break) and is joined to it"),
+    "pdf.note_empty_columns": ("{n} kolom kosong di semua baris dihapus", "{n} columns empty in every row removed"),
+    "pdf.note_unreadable_table": ("hlm. {page}: tabel tidak dapat dibaca ({detail})",
+                                  "p. {page}: a table cannot be read ({detail})"),
+    "pdf.note_libraries": ("pustaka: pypdfium2 {pdfium} (teks, karakter dan garis halaman), pdfplumber {pdfplumber} "
+                           "(algoritme sel tabel dari garis){camelot}", "libraries: pypdfium2 {pdfium} (the pages' "
+                           "text, characters and lines), pdfplumber {pdfplumber} (table cells from lines){camelot}"),
+    "pdf.note_camelot": (", camelot lattice (pendapat kedua bila garis meragukan)",
+                         ", camelot lattice (a second opinion when lines are doubtful)"),
+    "pdf.note_word_filter": ("saringan kata: {checked} dari {wanted} halaman diperiksa tabelnya; dilewati (tanpa kata "
+                             "tabel atau garis): hlm. {skipped}", "word filter: {checked} of {wanted} pages checked "
+                             "for tables; skipped (no table words or lines): p. {skipped}"),
+    "pdf.note_image_pages": ("halaman gambar (pindaian, tanpa teks): hlm. {pages}; tidak dibaca",
+                             "image pages (scans, no text): p. {pages}; not read"),
+    "classify.note_continued": ("bersambung di {location}", "continued at {location}"),
+    "classify.note_continued_header": ("bersambung di {location} (header diulang dihapus)",
+                                       "continued at {location} (repeated header removed)"),
+    "classify.note_other": ("bukan tabel kinerja/anggaran/pembanding", "not a performance/budget/comparison table"),
+    "classify.note_skipped_outputs": ("{n} baris indikator keluaran/hasil (tanpa kode program/kegiatan) tidak "
+                                      "dimasukkan ke anggaran", "{n} output/outcome indicator rows (without a "
+                                      "programme/activity code) are not put in the budget"),
+})
+
+# --------------------------------------------------------------------------- the cross-agency panel
+
+#: Short descriptions of the panel's columns (Stata variable labels; :mod:`lkjip_analysis.compare.panel`).
+_add_labels("panel_column", {
+    "agency_id": ("Kode instansi", "Agency id"), "name": ("Nama instansi", "Agency name"),
+    "level": ("Tingkat pemerintahan", "Level of government"), "province": ("Provinsi", "Province"),
+    "year": ("Tahun", "Year"), "period": ("Periode (annual, TW1-TW4)", "Period (annual, TW1-TW4)"),
+    "indicator_id": ("Kode indikator", "Indicator id"), "indicator": ("Nama indikator", "Indicator name"),
+    "tier": ("Tingkat indikator", "Indicator tier"), "iku": ("Indikator kinerja utama", "Key performance indicator"),
+    "unit": ("Satuan", "Unit"), "polarity": ("Polaritas (higher/lower)", "Polarity (higher/lower)"),
+    "measure": ("Ukuran bersama (crosswalk)", "Common measure (crosswalk)"),
+    "measure_confidence": ("Keyakinan pemetaan (0-1)", "Mapping confidence (0-1)"),
+    "measure_basis": ("Dasar pemetaan", "Mapping basis"), "measure_note": ("Catatan pemetaan", "Mapping note"),
+    "target": ("Target", "Target"), "target_text": ("Target (teks)", "Target (text)"),
+    "realisasi": ("Realisasi", "Actual (realisasi)"),
+    "realisasi_prev": ("Realisasi tahun sebelumnya (periode sama)", "Previous year's actual (same period)"),
+    "target_ambition": ("Target vs realisasi thn lalu (%)", "Target vs last year's actual (%)"),
+    "capaian": ("Capaian dihitung (%)", "Achievement computed (%)"),
+    "capaian_note": ("Alasan capaian tidak ada", "Why there is no achievement"),
+    "reported_capaian": ("Capaian tercetak (%)", "Achievement printed (%)"),
+    "kategori": ("Kategori capaian", "Achievement category"),
+    "serapan": ("Serapan anggaran terkait (%)", "Absorption of the linked budget (%)"),
+    "serapan_basis": ("Dasar serapan", "Absorption basis"),
+    "audit_errors": ("Jumlah temuan audit error", "Number of audit errors"),
+    "source": ("Berkas sumber", "Source file"), "source_line": ("Baris sumber", "Source line"),
+})
+_add({"panel.bad_suffix": ("{path}: akhiran berkas panel harus salah satu dari {suffixes}",
+                           "{path}: a panel file's suffix must be one of {suffixes}")})

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..exceptions import LkjipError
 from ..io.atomic import atomic_write_bytes
 from ..io.loaders import Dataset
@@ -28,21 +29,9 @@ PANEL_COLUMNS = [
     "realisasi_prev", "target_ambition", "capaian", "capaian_note", "reported_capaian", "kategori", "serapan",
     "serapan_basis", "audit_errors", "source", "source_line",
 ]
-#: Short descriptions (Stata variable labels; the long form is in docs/data-model.md).
-COLUMN_LABELS = {
-    "agency_id": "Kode instansi", "name": "Nama instansi", "level": "Tingkat pemerintahan", "province": "Provinsi",
-    "year": "Tahun", "period": "Periode (annual, TW1-TW4)", "indicator_id": "Kode indikator",
-    "indicator": "Nama indikator", "tier": "Tingkat indikator", "iku": "Indikator kinerja utama",
-    "unit": "Satuan", "polarity": "Polaritas (higher/lower)", "measure": "Ukuran bersama (crosswalk)",
-    "measure_confidence": "Keyakinan pemetaan (0-1)", "measure_basis": "Dasar pemetaan",
-    "measure_note": "Catatan pemetaan",
-    "target": "Target", "target_text": "Target (teks)", "realisasi": "Realisasi",
-    "realisasi_prev": "Realisasi tahun sebelumnya (periode sama)",
-    "target_ambition": "Target vs realisasi thn lalu (%)", "capaian": "Capaian dihitung (%)",
-    "capaian_note": "Alasan capaian tidak ada", "reported_capaian": "Capaian tercetak (%)",
-    "kategori": "Kategori capaian", "serapan": "Serapan anggaran terkait (%)", "serapan_basis": "Dasar serapan",
-    "audit_errors": "Jumlah temuan audit error", "source": "Berkas sumber", "source_line": "Baris sumber",
-}
+#: Short descriptions (Stata variable labels; the long form is in docs/data-model.md), in Indonesian;
+#: the texts live in :mod:`lkjip_analysis.i18n` (label kind ``panel_column``, English too).
+COLUMN_LABELS = i18n.labels("panel_column")
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".dta": "stata"}
 
 
@@ -54,7 +43,10 @@ class PanelFormatError(LkjipError, ValueError):
         super().__init__(path)
 
     def __str__(self) -> str:
-        return f"{self.path}: akhiran berkas panel harus salah satu dari {', '.join(FORMATS)}"
+        return self.render("id")
+
+    def render(self, lang: str = "id") -> str:
+        return i18n.t("panel.bad_suffix", lang, path=self.path, suffixes=", ".join(FORMATS))
 
 
 def target_ambition(target, realisasi_prev, polarity="higher"):
@@ -198,8 +190,10 @@ def _for_stata(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def write_panel(frame: pd.DataFrame, path: str | Path) -> Path:
+def write_panel(frame: pd.DataFrame, path: str | Path, lang: str = "id") -> Path:
     """Write the panel as Parquet, CSV (UTF-8, ``,``, ``.`` decimals) or Stata ``.dta`` (by suffix), atomically.
+
+    A Stata file's variable labels are in ``lang`` (``id`` or ``en``; :data:`COLUMN_LABELS`).
 
     The file appears complete or not at all (temporary file + rename, :mod:`lkjip_analysis.io.atomic`).
     """
@@ -210,7 +204,8 @@ def write_panel(frame: pd.DataFrame, path: str | Path) -> Path:
     elif fmt == "csv":
         buffer.write(frame.to_csv(index=False).encode("utf-8"))
     else:
-        labels = {c: COLUMN_LABELS.get(c, c)[:80] for c in frame.columns}
+        names = i18n.labels("panel_column", lang)
+        labels = {c: names.get(c, c)[:80] for c in frame.columns}
         data = _for_stata(frame)
         long_text = [c for c in data.columns if data[c].dtype == object and len(data)
                      and data[c].str.encode("utf-8").str.len().max() > 2045]  # beyond str2045: strL

@@ -28,6 +28,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .. import i18n
 from ..exceptions import GarbledNumberError, NumberParseError
 
 _MISSING = {"", "-", "–", "—"}
@@ -62,10 +63,10 @@ def _strip(text: str) -> tuple[str, bool]:
 def _integer_part(int_part: str, original: str) -> str:
     if "." not in int_part:
         if not _DIGITS.match(int_part):
-            raise NumberParseError(original, "mengandung karakter selain angka, titik dan koma")
+            raise NumberParseError(original, i18n.message("number.bad_characters"))
         return int_part
     if not _GROUPED.match(int_part):
-        raise GarbledNumberError(original, "pemisah ribuan (titik) tidak membentuk kelompok tiga angka")
+        raise GarbledNumberError(original, i18n.message("number.thousands_groups"))
     return int_part.replace(".", "")
 
 
@@ -102,7 +103,7 @@ def parse_number_detail(text: object, decimal: str = "auto") -> ParsedNumber:
     if text is None:
         return ParsedNumber(None)
     if isinstance(text, bool):
-        raise NumberParseError(str(text), "nilai boolean, bukan angka")
+        raise NumberParseError(str(text), i18n.message("number.boolean"))
     if isinstance(text, (int, float)):
         return ParsedNumber(None if isinstance(text, float) and math.isnan(text) else float(text))
     original = str(text)
@@ -110,21 +111,21 @@ def parse_number_detail(text: object, decimal: str = "auto") -> ParsedNumber:
     if s in _MISSING:
         return ParsedNumber(None)
     if not s or not re.match(r"^[\d.,]+$", s) or not re.search(r"\d", s):
-        raise NumberParseError(original, "mengandung karakter selain angka, titik dan koma")
+        raise NumberParseError(original, i18n.message("number.bad_characters"))
     ambiguous, note = False, ""
     if s.count(",") > 1:
-        raise GarbledNumberError(original, "lebih dari satu koma desimal")
+        raise GarbledNumberError(original, i18n.message("number.two_commas"))
     if "," in s:
         int_part, frac = s.split(",")
         if not frac or not _DIGITS.match(frac) or not int_part:
-            raise GarbledNumberError(original, "koma desimal tanpa angka di kedua sisinya")
+            raise GarbledNumberError(original, i18n.message("number.bare_comma"))
         value = float(_integer_part(int_part, original) + "." + frac)
     elif s.count(".") >= 2 or decimal == ",":
         value = float(_integer_part(s, original))
     elif s.count(".") == 1:
         int_part, frac = s.split(".")
         if not int_part or not frac:
-            raise GarbledNumberError(original, "titik tanpa angka di kedua sisinya")
+            raise GarbledNumberError(original, i18n.message("number.bare_dot"))
         if decimal == "auto" and len(frac) == 3:
             value = float(int_part + frac)
             ambiguous, note = True, "satu titik diikuti tiga angka dibaca sebagai pemisah ribuan"

@@ -37,6 +37,7 @@ import pandas as pd
 
 from .. import i18n
 from ..io.atomic import atomic_write_bytes
+from .formatting import format_fixed
 
 #: Column headings shown in reports, per language.
 HEADINGS = i18n.all_labels("heading")  # the texts live in lkjip_analysis.i18n
@@ -71,28 +72,6 @@ def column_decimals(values: pd.Series, most: int = 2) -> int:
         if np.all(np.abs(np.round(numbers, decimals) - np.round(numbers, most)) < 10.0 ** -(most + 1)):
             return decimals
     return most
-
-
-def format_fixed(value, decimals: int, lang: str = "id") -> str:
-    """``value`` with exactly ``decimals`` decimals and the language's separators; missing: ``-``.
-
-    >>> format_fixed(1164318000, 0), format_fixed(78.3, 2), format_fixed(-0.001, 2), format_fixed(None, 2)
-    ('1.164.318.000', '78,30', '0,00', '-')
-    >>> format_fixed(1234.5, 2, "en")
-    '1,234.50'
-    """
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "-" if value is None or value is pd.NA else str(value)
-    if not np.isfinite(number):
-        return "-"
-    text = f"{number:,.{decimals}f}"
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]  # no "-0,00"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def format_table(frame: pd.DataFrame, lang: str = "id", money: set[str] | None = None) -> pd.DataFrame:

@@ -257,7 +257,7 @@ class DistinctTickFormatter(Formatter):
         self.used = 0 if whole else distinct_decimals(list(locs), min(self.decimals, _fraction_digits(locs)))
 
     def __call__(self, value, pos=None) -> str:
-        from .context import format_fixed
+        from .formatting import format_fixed
 
         return format_fixed(value, self.used, self.lang) if self.used > 0 else _fmt(value, self.lang, 0)
 

@@ -63,7 +63,7 @@ def setup(title: str = "", dataset: str = "", category_scale: str = "banjarbaru"
         from ..exceptions import ParamsError
 
         have = ", ".join(map(str, sorted(set(ds.agency_years()["year"].astype(int)))))
-        raise ParamsError(f"year {year}: tidak ada instansi dengan data tahun itu; tahun tersedia: {have}")
+        raise ParamsError.from_key("params.regional_year", year=year, available=have)
     p = RegionalParams(title or default, dataset, category_scale, efficiency_method, lang, lower_method, year,
                        crosswalk)
     return ReportContext(output_dir=output_dir, lang=lang, max_rows=40), ds, p

@@ -34,6 +34,7 @@ import threading
 import time
 from pathlib import Path
 
+from .. import i18n
 from ..exceptions import LkjipError, OptionalDependencyError
 
 logger = logging.getLogger(__name__)
@@ -214,7 +215,8 @@ class Chromium:
                 os.close(fd)
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
-            raise ChromiumError(f"Chromium ({self.binary}) tidak dapat dijalankan: {exc}; {INSTALL_HINT}") from exc
+            raise ChromiumError.from_key("chromium.cannot_start", binary=self.binary, detail=str(exc),
+                                         hint=INSTALL_HINT) from exc
         finally:
             os.close(commands_r)
             os.close(replies_w)
@@ -226,7 +228,8 @@ class Chromium:
             self._call("Target.setDiscoverTargets", {"discover": True})  # Target.targetCrashed events
         except ChromiumError as exc:
             self.close(graceful=False)
-            raise ChromiumError(f"{self.binary} tidak berjalan sebagai Chromium ({exc}); {INSTALL_HINT}") from exc
+            raise ChromiumError.from_key("chromium.not_chromium", binary=self.binary, detail=str(exc),
+                                         hint=INSTALL_HINT) from exc
         _LIVE.add(self)
 
     def warm(self) -> None:
@@ -275,7 +278,7 @@ class Chromium:
             while data:
                 data = data[os.write(self._to_browser, data):]
         except (OSError, TypeError) as exc:
-            raise ChromiumError(f"Chromium tidak menerima perintah ({exc})") from exc
+            raise ChromiumError.from_key("chromium.no_commands", detail=str(exc)) from exc
 
     def _receive(self, deadline: float) -> dict:
         """The next message from the browser (waits until ``deadline``).
@@ -286,19 +289,19 @@ class Chromium:
         while b"\0" not in self._buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise ChromiumError(f"Chromium tidak menjawab dalam {self.timeout:.0f} detik")
+                raise ChromiumError.from_key("chromium.timeout", seconds=f"{self.timeout:.0f}")
             with selectors.DefaultSelector() as selector:
                 selector.register(self._from_browser, selectors.EVENT_READ)
                 if not selector.select(timeout=min(remaining, ALIVE_CHECK)):
                     if not self.alive:
-                        raise ChromiumCrashedError("Chromium berhenti")
+                        raise ChromiumCrashedError.from_key("chromium.stopped")
                     continue
             try:
                 chunk = os.read(self._from_browser, 1 << 20)
             except OSError as exc:
-                raise ChromiumCrashedError(f"Chromium berhenti ({exc})") from exc
+                raise ChromiumCrashedError.from_key("chromium.stopped_detail", detail=str(exc)) from exc
             if not chunk:
-                raise ChromiumCrashedError("Chromium berhenti (pipa DevTools tertutup)")
+                raise ChromiumCrashedError.from_key("chromium.pipe_closed")
             self._buffer += chunk
         raw, _, self._buffer = self._buffer.partition(b"\0")
         message = json.loads(raw)
@@ -317,9 +320,10 @@ class Chromium:
                 or (self._session is not None and params.get("sessionId") == self._session))
         if ours:
             target, self._target, self._session = self._target, None, None
-            what = "mogok (renderer crash)" if method.endswith("Crashed") else "terlepas"
+            what = i18n.message("chromium.tab_crashed" if method.endswith("Crashed") else "chromium.tab_detached")
             detail = f", status {params['status']}" if "status" in params else ""
-            raise ChromiumCrashedError(f"tab Chromium {what}: {method}{detail} (tab {target})")
+            raise ChromiumCrashedError.from_key("chromium.tab_gone", what=what, method=method, detail=detail,
+                                                target=target)
 
     def _call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
         """Send one DevTools command and wait for its reply; events that arrive meanwhile are kept."""
@@ -369,7 +373,7 @@ class Chromium:
                 raise
             except Exception as exc:  # a protocol surprise: do not reuse this browser
                 self.close(graceful=False)
-                raise ChromiumError(f"Chromium gagal mencetak: {type(exc).__name__}: {exc}") from exc
+                raise ChromiumError.from_key("chromium.print_failed", detail=f"{type(exc).__name__}: {exc}") from exc
             self.prints += 1
         pdf_path.write_bytes(data)
         return pdf_path
@@ -397,7 +401,7 @@ class Chromium:
             self._events = [e for e in self._events if e.get("sessionId") != session]  # the last page's
             navigated = self._call("Page.navigate", {"url": url}, session=session)
             if navigated.get("errorText"):
-                raise ChromiumError(f"{url} tidak dapat dibuka: {navigated['errorText']}")
+                raise ChromiumError.from_key("chromium.cannot_open", url=url, detail=navigated["errorText"])
             self._wait_event("Page.loadEventFired", session)
             self._call("Runtime.evaluate", {"expression": "document.fonts.ready.then(() => true)",
                                             "awaitPromise": True}, session=session)

@@ -180,7 +180,7 @@ class FsspecOutput:
         if not result.published:
             staging = Path(result.staging_dir) if result.staging_dir else None
             if result.payload is not None:  # built remotely for a local output: not this class's case
-                raise ReportError("laporan dari pekerja tanpa unggahan untuk keluaran URL")
+                raise ReportError.from_key("dask.no_upload")
             try:
                 publish_to_fs(staging, result, self.url)
             finally:
@@ -245,7 +245,7 @@ def _unpack_dataset(key: str, bundle: dict[str, bytes], is_file: bool) -> str:
         for name, data in bundle.items():
             target = folder.joinpath(*name.split("/"))
             if not target.resolve().is_relative_to(folder.resolve()):
-                raise ReportError(f"nama berkas dataset tidak sah: {name!r}")
+                raise ReportError.from_key("dask.bad_dataset_name", name=repr(name))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         path = str(folder / next(iter(bundle))) if is_file else str(folder)
@@ -333,7 +333,8 @@ def client_for(scheduler: str, workers: int | None = None):
                 return distributed.Client(cluster), cluster
         return distributed.Client(scheduler, timeout=30), None
     except (OSError, TimeoutError, ValueError) as exc:
-        raise ReportError(f"scheduler Dask {scheduler!r} tidak dapat dihubungi: {type(exc).__name__}: {exc}") from exc
+        raise ReportError.from_key("dask.unreachable", scheduler=repr(scheduler),
+                                   detail=f"{type(exc).__name__}: {exc}") from exc
 
 
 def schedule_dask(jobs: Sequence[ReportJob], scheduler: str | object, workers: int | None = None,

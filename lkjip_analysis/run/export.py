@@ -371,7 +371,7 @@ def check_pdf_engine(engine: str | None) -> str:
 
     name = (engine if engine is not None else os.environ.get(ENV_PDF_ENGINE) or "auto").strip().lower()
     if name not in PDF_ENGINES:
-        raise ParamsError(f"mesin PDF tidak dikenal: {name!r}; pilihan: {', '.join(PDF_ENGINES)}")
+        raise ParamsError.from_key("run.unknown_pdf_engine", name=repr(name), choices=", ".join(PDF_ENGINES))
     return name
 
 
@@ -411,10 +411,10 @@ def _weasyprint_pdf(html_text: str, pdf_path: Path, base: str) -> None:
             document.write_pdf(str(pdf_path), stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS),
                                                                           url_fetcher=fetcher)])
     except (ImportError, OSError) as exc:  # a library WeasyPrint loads late (pango, a font library)
-        raise WeasyPrintMissingError(f"PDF tidak dibuat: {type(exc).__name__}: {exc}. {PDF_INSTALL_HINT}",
-                                     "weasyprint", PDF_INSTALL_HINT) from exc
+        raise WeasyPrintMissingError.from_key("run.weasyprint_library", "weasyprint", PDF_INSTALL_HINT,
+                                              detail=f"{type(exc).__name__}: {exc}", hint=PDF_INSTALL_HINT) from exc
     except Exception as exc:  # a rendering bug must not lose the HTML report
-        raise PdfEngineError(f"PDF gagal dibuat oleh WeasyPrint: {type(exc).__name__}: {exc}") from exc
+        raise PdfEngineError.from_key("run.weasyprint_failed", detail=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _chromium_pdf(html_text: str, pdf_path: Path, base: str) -> None:
@@ -426,7 +426,7 @@ def _chromium_pdf(html_text: str, pdf_path: Path, base: str) -> None:
             handle.write(html_text)
         browser().print_to_pdf(page, pdf_path)
     except ChromiumError as exc:
-        raise PdfEngineError(f"PDF tidak dibuat oleh Chromium: {exc}") from exc
+        raise PdfEngineError.from_key("run.chromium_failed", error=exc) from exc
     finally:
         Path(page).unlink(missing_ok=True)
 

@@ -85,7 +85,7 @@ def _materialize(result: ReportResult, final: Path) -> None:
             for name, data in result.payload.items():
                 target = staging.joinpath(*name.split("/"))
                 if not target.resolve().is_relative_to(staging.resolve()):
-                    raise ReportError(f"nama berkas tidak sah dari pekerja: {name!r}")
+                    raise ReportError.from_key("manifest.bad_worker_name", name=repr(name))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         except BaseException:

@@ -51,6 +51,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import i18n
 from ..config import NOTEBOOKS_DIR, REPORT_NOTEBOOKS_DIR
 from ..exceptions import DatasetError, ParamsError, ParamsErrors
 from ..formulas.budget import DEFAULT_EFFICIENCY_METHOD, EFFICIENCY_METHODS
@@ -165,8 +166,9 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"kunci {key!r} ditulis dua kali",
-                                                    key_node.start_mark)
+            error = yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            error.duplicate_key = key  # read by _read_yaml for its message
+            raise error
         seen.add(key)
     return loader.construct_mapping(node, deep)
 
@@ -178,17 +180,20 @@ def _read_yaml(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ParamsError("berkas params tidak ditemukan", str(path)) from None
+        raise ParamsError.from_key("params.not_found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ParamsError(f"berkas params tidak dapat dibaca ({exc})", str(path)) from None
+        raise ParamsError.from_key("params.unreadable", str(path), detail=str(exc)) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise ParamsError(f"YAML tidak valid: {exc}", str(path)) from None
+        if hasattr(exc, "duplicate_key"):
+            raise ParamsError.from_key("params.duplicate_key", str(path), key=repr(exc.duplicate_key),
+                                       line=exc.problem_mark.line + 1) from None
+        raise ParamsError.from_key("params.bad_yaml", str(path), detail=str(exc)) from None
     if data is None:
-        raise ParamsError("berkas params kosong", str(path))
+        raise ParamsError.from_key("params.empty", str(path))
     if not isinstance(data, dict):
-        raise ParamsError("harus berupa pemetaan YAML datar (kunci: nilai)", str(path))
+        raise ParamsError.from_key("params.not_a_mapping", str(path))
     return data
 
 
@@ -233,31 +238,30 @@ def load_params(path: str | Path, dataset_override: str | Path | None = None) ->
     path = Path(path)
     data = _read_yaml(path)
     base = path.resolve().parent
-    problems: list[str] = []
+    problems: list[i18n.Message] = []
     bad_keys = [k for k in data if not isinstance(k, str)]
     if bad_keys:
-        raise ParamsError(f"kunci harus berupa teks: {', '.join(map(repr, bad_keys))}", str(path))
+        raise ParamsError.from_key("params.keys_not_text", str(path), keys=", ".join(map(repr, bad_keys)))
 
     notebook = data.get("notebook", AGENCY_REPORT)
     notebook_path: Path | None = None
     if not isinstance(notebook, str) or not notebook:
-        raise ParamsError(f"kunci 'notebook': harus teks; pilihan: {', '.join(NOTEBOOKS)} atau path .ipynb",
-                          str(path))
+        raise ParamsError.from_key("params.notebook_not_text", str(path), choices=", ".join(NOTEBOOKS))
     if notebook.endswith(".ipynb"):
         notebook_path = _resolve(notebook, base)
         notebook = REGIONAL_COMPARISON if ("name" in data and "agency_id" not in data) else AGENCY_REPORT
     elif notebook not in NOTEBOOKS:
-        raise ParamsError(f"kunci 'notebook': {notebook!r} tidak dikenal; pilihan: {', '.join(NOTEBOOKS)} "
-                          f"atau path ke berkas .ipynb", str(path))
+        raise ParamsError.from_key("params.unknown_notebook", str(path), notebook=repr(notebook),
+                                   choices=", ".join(NOTEBOOKS))
 
     allowed = ALLOWED_KEYS[notebook]
     for key in data:
         if key not in allowed:
-            problems.append(f"kunci tidak dikenal {key!r} untuk notebook {notebook}; kunci yang boleh: "
-                            f"{', '.join(allowed)}")
+            problems.append(i18n.message("params.unknown_key", key=repr(key), notebook=notebook,
+                                         allowed=", ".join(allowed)))
     for key in REQUIRED_KEYS[notebook]:
         if data.get(key) is None:
-            problems.append(f"kunci {key!r} wajib diisi untuk notebook {notebook}")
+            problems.append(i18n.message("params.required_key", key=repr(key), notebook=notebook))
 
     values: dict = {}
     for key in allowed:
@@ -266,28 +270,28 @@ def load_params(path: str | Path, dataset_override: str | Path | None = None) ->
         value = data[key]
         if key == "year":
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append(f"kunci 'year': harus bilangan bulat (mis. 2020), bukan {value!r}")
+                problems.append(i18n.message("params.year_not_int", value=repr(value)))
                 continue
         elif not isinstance(value, str):
-            problems.append(f"kunci {key!r}: harus teks, bukan {value!r}")
+            problems.append(i18n.message("params.not_text", key=repr(key), value=repr(value)))
             continue
         if key in ("agency_id", "name") and not re.fullmatch(SLUG_PATTERN, value):
-            problems.append(f"kunci {key!r}: {value!r} bukan slug yang sah (huruf kecil, angka, tanda hubung; "
-                            "tanpa '/', '..' atau spasi)")
+            problems.append(i18n.message("params.not_a_slug", key=repr(key), value=repr(value)))
             continue
         if key in CHOICES and value not in CHOICES[key]:
-            problems.append(f"kunci {key!r}: {value!r} tidak dikenal; pilihan: {', '.join(CHOICES[key])}")
+            problems.append(i18n.message("params.unknown_choice", key=repr(key), value=repr(value),
+                                         choices=", ".join(CHOICES[key])))
             continue
         values[key] = value
 
     if "notebook_path" in values:
         if notebook_path is not None:
-            problems.append("kunci 'notebook_path': tidak boleh dipakai bila 'notebook' sudah berupa path .ipynb")
+            problems.append(i18n.message("params.notebook_path_twice"))
         notebook_path = _resolve(values.pop("notebook_path"), base)
     if notebook_path is None:
         notebook_path = _find_notebook(notebook)
     if not notebook_path.is_file():
-        problems.append(f"notebook tidak ditemukan: {notebook_path}")
+        problems.append(i18n.message("params.notebook_missing", path=str(notebook_path)))
 
     if dataset_override is not None:
         values["dataset"] = str(Path(dataset_override).expanduser().resolve()) if str(dataset_override) else ""
@@ -295,7 +299,7 @@ def load_params(path: str | Path, dataset_override: str | Path | None = None) ->
         values["dataset"] = str(_resolve(values["dataset"], base))
 
     if problems:
-        raise ParamsError("; ".join(problems), str(path))
+        raise ParamsError.from_parts(problems, str(path))
     return ReportParams(source=str(path), notebook=notebook, notebook_path=str(notebook_path), **values)
 
 
@@ -402,22 +406,22 @@ def check_params(items: Iterable[ReportParams | str | Path], dataset_override: s
     rows: dict[str, dict[str, int]] = {}
     for p in loaded:
         if p.dataset in broken:
-            error = ParamsError(f"dataset {p.dataset or '(tertanam)'} tidak valid: {broken[p.dataset]}", p.source)
+            error = ParamsError.from_key("params.dataset_invalid", p.source, dataset=_dataset_name(p.dataset),
+                                         error=broken[p.dataset])
             error.__cause__ = broken[p.dataset]
             errors.append(error)
             continue
         if p.key in seen:
-            errors.append(ParamsError(f"menulis laporan yang sama ({p.key}) dengan {seen[p.key]}", p.source))
+            errors.append(ParamsError.from_key("params.same_report", p.source, key=p.key, other=seen[p.key]))
             continue
         ds = datasets.get(p.dataset)
         if ds is None:
-            errors.append(ParamsError(f"kunci 'dataset': {p.dataset} tidak ditemukan (folder CSV atau workbook .xlsx)",
-                                      p.source))
+            errors.append(ParamsError.from_key("params.dataset_missing", p.source, dataset=p.dataset))
             continue
         if p.is_regional:
             if p.year is not None and p.year not in set(ds.agency_years()["year"].astype(int)):
-                errors.append(ParamsError(f"kunci 'year': tidak ada instansi dengan data tahun {p.year} di dataset "
-                                          f"{p.dataset or '(tertanam)'}", p.source))
+                errors.append(ParamsError.from_key("params.no_year_in_dataset", p.source, year=p.year,
+                                                   dataset=_dataset_name(p.dataset)))
                 continue
             seen[p.key] = p.source
             out.append(replace(p, dataset_checksum=ds.checksum, rows=sum(len(t) for t in ds.tables.values())))
@@ -425,15 +429,15 @@ def check_params(items: Iterable[ReportParams | str | Path], dataset_override: s
         agencies = ds.agencies.set_index("agency_id")["name"]
         if p.agency_id not in agencies.index:
             choices = ", ".join(ds.agency_ids[:30]) + (" ..." if len(ds.agency_ids) > 30 else "")
-            errors.append(ParamsError(f"kunci 'agency_id': {p.agency_id!r} tidak ada di dataset "
-                                      f"{p.dataset or '(tertanam)'}; pilihan: {choices}", p.source))
+            errors.append(ParamsError.from_key("params.unknown_agency", p.source, agency_id=repr(p.agency_id),
+                                               dataset=_dataset_name(p.dataset), choices=choices))
             continue
         pairs = ds.agency_years()
         years = sorted(int(y) for y in pairs.loc[pairs["agency_id"] == p.agency_id, "year"])
         if p.year not in years:
-            available = ", ".join(map(str, years)) or "tidak ada"
-            errors.append(ParamsError(f"kunci 'year': {p.year} tidak ada di dataset untuk {p.agency_id}; "
-                                      f"tahun tersedia: {available}", p.source))
+            available = ", ".join(map(str, years)) or i18n.message("params.none")
+            errors.append(ParamsError.from_key("params.no_year_for_agency", p.source, year=p.year,
+                                               agency_id=p.agency_id, available=available))
             continue
         if p.dataset not in rows:
             rows[p.dataset] = _rows_per_agency(ds)
@@ -441,6 +445,11 @@ def check_params(items: Iterable[ReportParams | str | Path], dataset_override: s
         out.append(replace(p, agency_name=str(agencies[p.agency_id]), dataset_checksum=ds.checksum,
                            rows=int(rows[p.dataset].get(p.agency_id, 0))))
     return out, errors
+
+
+def _dataset_name(dataset: str) -> object:
+    """A dataset as a message names it: its path, or "(tertanam)" / "(embedded)" for the embedded one."""
+    return dataset or i18n.message("params.embedded")
 
 
 def _rows_per_agency(ds) -> dict[str, int]:
@@ -469,10 +478,10 @@ def find_params_files(folder: str | Path | None = None) -> list[Path]:
     """
     folder = Path(folder) if folder is not None else default_params_dir()
     if not folder.is_dir():
-        raise ParamsError(f"folder params tidak ditemukan: {folder}")
+        raise ParamsError.from_key("params.dir_missing", folder=str(folder))
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
-        raise ParamsError(f"tidak ada berkas *.yaml di {folder}")
+        raise ParamsError.from_key("params.dir_empty", folder=str(folder))
     return files
 
 
@@ -500,25 +509,26 @@ def write_agency_params(agency_id: str, year: int, dataset: str | Path | None = 
     from ..io.loaders import load_dataset
 
     if not re.fullmatch(SLUG_PATTERN, agency_id):
-        raise ParamsError(f"agency_id {agency_id!r} bukan slug yang sah (huruf kecil, angka, tanda hubung)")
+        raise ParamsError.from_key("params.agency_not_slug", agency_id=repr(agency_id))
     for key, value in options.items():
         if key not in CHOICES:
-            raise ParamsError(f"opsi {key!r} tidak dikenal; pilihan: {', '.join(CHOICES)}")
+            raise ParamsError.from_key("params.unknown_option", key=repr(key), choices=", ".join(CHOICES))
         if value not in CHOICES[key]:
-            raise ParamsError(f"{key} {value!r} tidak dikenal; pilihan: {', '.join(CHOICES[key])}")
+            raise ParamsError.from_key("params.unknown_option_value", key=key, value=repr(value),
+                                       choices=", ".join(CHOICES[key]))
     ds = load_dataset(dataset)
     if agency_id not in ds.agency_ids:
-        raise ParamsError(f"agency_id {agency_id!r} tidak ada di dataset {ds.path}; yang ada: "
-                          f"{', '.join(ds.agency_ids)}")
+        raise ParamsError.from_key("params.agency_not_in_dataset", agency_id=repr(agency_id), dataset=ds.path,
+                                   choices=", ".join(ds.agency_ids))
     years = ds.agency_years()
     have = sorted(int(y) for y in years.loc[years["agency_id"] == agency_id, "year"])
     if int(year) not in have:
-        raise ParamsError(f"{agency_id} tidak punya data tahun {year} di dataset {ds.path}; tahun yang ada: "
-                          f"{', '.join(map(str, have)) or '-'}")
+        raise ParamsError.from_key("params.agency_year_missing", agency_id=agency_id, year=year, dataset=ds.path,
+                                   available=", ".join(map(str, have)) or "-")
     folder = Path(params_dir) if params_dir is not None else default_params_dir()
     path = folder / f"{agency_id}-{int(year)}.yaml"
     if path.exists() and not overwrite:
-        raise ParamsError(f"berkas sudah ada: {path} (pakai --overwrite untuk mengganti)")
+        raise ParamsError.from_key("params.file_exists", path=str(path))
     lines = [f"# Laporan {ds.agencies.set_index('agency_id').at[agency_id, 'name']} {int(year)}",
              "notebook: agency_report", f"agency_id: {agency_id}", f"year: {int(year)}"]
     lines += [f"{k}: {v}" for k, v in options.items()]

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..config import OUTPUTS_DIR
 from ..exceptions import ParamsError, ReportError
 from .export import (
@@ -228,8 +229,8 @@ def pool_context():
     method = (os.environ.get(ENV_START_METHOD) or "").strip().lower() or (
         "forkserver" if "forkserver" in methods else "spawn")
     if method not in ("forkserver", "spawn") or method not in methods:
-        raise ParamsError(f"${ENV_START_METHOD}={method!r} tidak didukung di sini; pilihan: "
-                          f"{', '.join(m for m in ('forkserver', 'spawn') if m in methods)}")
+        raise ParamsError.from_key("run.start_method", env=ENV_START_METHOD, method=repr(method),
+                                   choices=", ".join(m for m in ("forkserver", "spawn") if m in methods))
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload([PRELOAD_MODULE])
@@ -413,21 +414,26 @@ class RunSummary:
         """0 when every params file was accepted and every report written in every format, else 1."""
         return 1 if self.failed or self.pdf_missing or self.refused else 0
 
-    def format(self) -> str:
-        """Summary for people: counts, then each report that failed or lacks its PDF, and why."""
-        head = (f"{len(self.results)} laporan: {len(self.built)} dibangun, {len(self.unchanged)} tidak berubah, "
-                f"{len(self.failed)} gagal"
-                + (f", {len(self.pdf_missing)} tanpa PDF" if self.pdf_missing else "")
-                + (f", {len(self.refused)} berkas params ditolak" if self.refused else "")
+    def format(self, lang: str = "id") -> str:
+        """Summary for people in ``lang``: counts, then each report that failed or lacks its PDF, and why."""
+        t = i18n.t
+        head = (t("run.summary", lang, n=len(self.results), built=len(self.built), unchanged=len(self.unchanged),
+                  failed=len(self.failed))
+                + (t("run.summary_pdf_missing", lang, n=len(self.pdf_missing)) if self.pdf_missing else "")
+                + (t("run.summary_refused", lang, n=len(self.refused)) if self.refused else "")
                 + f" ({self.duration:.1f} s) -> {self.index_path}")
         lines = [head]
         for error in self.refused:
-            lines.append(f"  DITOLAK {error.file}: {error.message}")
+            text = error.render(lang)
+            text = text[len(f"{error.file}: "):] if error.file and text.startswith(f"{error.file}: ") else text
+            lines.append(t("run.refused_line", lang, file=error.file, message=text))
         for r in sorted(self.failed, key=lambda r: r.params.key):
-            kept = " (laporan sebelumnya dipertahankan)" if r.files else ""
-            lines.append(f"  GAGAL {r.params.label} [{r.params.source}]: {r.error}{kept}")
+            kept = t("run.kept", lang) if r.files else ""
+            lines.append(t("run.failed_line", lang, label=r.params.label, source=r.params.source,
+                           error=i18n.render(r.error, lang), kept=kept))
         for r in sorted(self.pdf_missing, key=lambda r: r.params.key):
-            lines.append(f"  TANPA PDF {r.params.label} [{r.params.source}]: {r.error}")
+            lines.append(t("run.pdf_missing_line", lang, label=r.params.label, source=r.params.source,
+                           error=i18n.render(r.error, lang)))
         return "\n".join(lines)
 
 
@@ -487,15 +493,15 @@ def check_kernel(name: str = KERNEL_NAME) -> None:
     try:
         KernelSpecManager().get_kernel_spec(name)
     except NoSuchKernel:
-        raise ReportError(f"kernel Jupyter {name!r} tidak terpasang; pasang dengan: python -m ipykernel install "
-                          f"--sys-prefix --name {name} (atau: make install)") from None
+        raise ReportError.from_key("run.kernel_missing", name=repr(name), kernel=name) from None
 
 
 def _check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     unknown = [f for f in out if f not in FORMATS]
     if unknown or not out:
-        raise ParamsError(f"format tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilihan: {', '.join(FORMATS)}")
+        raise ParamsError.from_key("run.unknown_format", unknown=", ".join(unknown) or i18n.message("run.empty_value"),
+                                   choices=", ".join(FORMATS))
     return out
 
 
@@ -601,12 +607,12 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         from .chromium import INSTALL_HINT, find_chromium
 
         if find_chromium() is None:
-            raise ParamsError(f"--pdf-engine chromium: Chromium tidak ditemukan; {INSTALL_HINT}")
+            raise ParamsError.from_key("run.chromium_missing", hint=INSTALL_HINT)
     if workers is not None and int(workers) < 1:
-        raise ParamsError(f"--workers harus minimal 1, bukan {workers}")
+        raise ParamsError.from_key("run.workers", workers=workers)
     items = list(params_files)
     if not items:
-        raise ParamsError("tidak ada berkas params untuk dijalankan")
+        raise ParamsError.from_key("run.no_params")
     pool = _early_pool(items, formats, pdf_engine, workers, scheduler, warm_kernels, force, output_dir)
     try:
         return _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler,

@@ -143,3 +143,30 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["panel", "--out", str(blocker / "panel.csv")])
     assert result.exit_code == 1 and "tidak dapat ditulis" in result.output and "Traceback" not in result.output
+
+
+def test_stata_labels_in_english(tmp_path) -> None:
+    from pandas.io.stata import StataReader
+
+    from lkjip_analysis.compare.panel import COLUMN_LABELS, panel, write_panel
+    from lkjip_analysis.exceptions import UnknownMethodError
+    from lkjip_analysis.io.loaders import load_dataset
+
+    frame = panel(load_dataset())
+    path = write_panel(frame, tmp_path / "panel.dta", lang="en")
+    with StataReader(path) as reader:
+        labels = reader.variable_labels()
+    assert labels["serapan"] == "Absorption of the linked budget (%)"
+    assert labels["capaian"] == "Achievement computed (%)"
+    assert COLUMN_LABELS["serapan"] == "Serapan anggaran terkait (%)" and set(COLUMN_LABELS) == set(PANEL_COLUMNS)
+    with pytest.raises(UnknownMethodError):
+        write_panel(frame, tmp_path / "p2.dta", lang="fr")
+
+
+def test_panel_suffix_error_in_both_languages() -> None:
+    from lkjip_analysis.compare.panel import PanelFormatError, panel_format
+
+    with pytest.raises(PanelFormatError) as caught:
+        panel_format("panel.xlsx")
+    assert str(caught.value) == "panel.xlsx: akhiran berkas panel harus salah satu dari .parquet, .csv, .dta"
+    assert caught.value.render("en") == "panel.xlsx: a panel file's suffix must be one of .parquet, .csv, .dta"

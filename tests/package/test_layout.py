@@ -140,8 +140,28 @@ def test_each_floor_imports_only_floors_below_it():
 
 def floor_cycle(graph: dict[str, dict]) -> str | None:
     """A cycle between floors (``"a -> b -> a"``), or None."""
+    return find_cycle(floor_edges(graph))
+
+
+def module_edges(graph: dict[str, dict] | None = None) -> set[tuple[str, str]]:
+    """Imports between modules of one subpackage (``report.context`` -> ``report.plots``), imports inside
+    functions included (``collect`` walks the whole tree). The package root (the base modules and the
+    re-exporting ``__init__``) is not a subpackage and is left out: there ``exceptions`` and ``i18n``
+    call each other inside functions (an error says its text; the language check raises an error)."""
+    graph = graph or GRAPH
+    return {(m, t) for m, info in graph.items() for t in info["imports"]
+            if t in graph and info["package"] != PKG and graph[t]["package"] == info["package"]}
+
+
+def module_cycle(graph: dict[str, dict]) -> str | None:
+    """A cycle between modules of one subpackage (``"a -> b -> a"``), or None."""
+    return find_cycle(module_edges(graph))
+
+
+def find_cycle(edges: set[tuple[str, str]]) -> str | None:
+    """One cycle of the directed graph ``edges`` (the first in sorted order), or None."""
     nexts: dict[str, set[str]] = {}
-    for a, b in floor_edges(graph):
+    for a, b in edges:
         nexts.setdefault(a, set()).add(b)
     state: dict[str, int] = {}
 
@@ -163,6 +183,35 @@ def floor_cycle(graph: dict[str, dict]) -> str | None:
 
 def test_no_cycle_between_subpackages():
     assert floor_cycle(GRAPH) is None
+
+
+def test_no_cycle_between_modules_of_a_subpackage():
+    """Not even through an import inside a function (``report.context`` and ``report.plots`` once
+    imported each other lazily; ``format_fixed`` now lives in ``report.formatting``, below both)."""
+    assert module_cycle(GRAPH) is None
+    edges = module_edges()
+    assert ("lkjip_analysis.report.context", "lkjip_analysis.report.formatting") in edges
+    assert ("lkjip_analysis.report.plots", "lkjip_analysis.report.formatting") in edges
+    assert ("lkjip_analysis.report.context", "lkjip_analysis.report.plots") in edges  # figure_png, lazily
+
+
+def test_the_module_cycle_check_sees_a_lazy_circle(tmp_path):
+    """On a made-up subpackage, two modules that import each other only inside functions form a cycle;
+    a third module importing one of them does not."""
+    pkg = tmp_path / PKG / "report"
+    pkg.mkdir(parents=True)
+    (tmp_path / PKG / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "context.py").write_text("def figure():\n    from .plots import figure_png\n    return figure_png\n")
+    (pkg / "plots.py").write_text("def fmt(x):\n    from .context import format_fixed\n    return format_fixed(x)\n")
+    (pkg / "sections.py").write_text("from . import context\n")
+    graph = collect(tmp_path)
+    assert module_cycle(graph) == ("lkjip_analysis.report.context -> lkjip_analysis.report.plots -> "
+                                   "lkjip_analysis.report.context")
+    assert floor_cycle(graph) is None  # one floor: the floor check alone would not see it
+    (pkg / "plots.py").write_text("def fmt(x):\n    from .formatting import format_fixed\n    return x\n")
+    (pkg / "formatting.py").write_text("")
+    assert module_cycle(collect(tmp_path)) is None
 
 
 def test_runner_and_dask_scheduler_share_jobs_not_each_other():

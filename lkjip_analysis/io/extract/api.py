@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from ... import i18n
 from ...exceptions import ExtractionError, LkjipError, NoPerformanceTableError, NoTablesError
 from ...model.schema import LINE_TYPES, SLUG_PATTERN
-from .classify import Interpreter, TableResult, merge_continuations
+from .classify import Interpreter, TableResult, merge_continuations, review
 from .draft import DraftBuilder, agency_row, guess_agency, guess_plan_start, guess_year, write_draft
 from .grid import Document
 from .numbers import document_style, read_cell
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-STYLE_NAMES = {"id": "Indonesia (1.164.318.000 / 99,97)", "en": "Inggris (11,837,901,269 / 73.04)",
-               "mixed": "campuran"}
+#: Names of the number styles in the summary (i18n ``extract.style.<code>``), in Indonesian.
+STYLE_NAMES = {code: i18n.t(f"extract.style.{code}") for code in ("id", "en", "mixed")}
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Extraction:
         Every table as interpreted (kind, column roles, number styles, records).
     number_styles
         One row per value column of each data table: table, column label, style, how decided.
+    lang
+        Language of the review sheet's ``kind`` and ``message`` and of :meth:`summary` (``id``/``en``).
     """
 
     tables: dict[str, pd.DataFrame]
@@ -44,6 +47,7 @@ class Extraction:
     document: Document
     results: list[TableResult] = field(default_factory=list)
     number_styles: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lang: str = "id"
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -55,27 +59,30 @@ class Extraction:
         """Tables found per kind (``performance``, ``multi_year``, ``budget``, ``comparison``)."""
         return dict(Counter(r.kind for r in self.results if r.kind != "other"))
 
-    def summary(self) -> list[str]:
-        """Short Indonesian summary lines (what the CLI prints)."""
+    def summary(self, lang: str | None = None) -> list[str]:
+        """Short summary lines (what the CLI prints) in ``lang`` (default: the extraction's)."""
+        lang = i18n.check_lang(lang or self.lang)
+        t = i18n.t
         kinds = self.kinds()
-        names = {"performance": "kinerja", "multi_year": "kinerja multi-tahun", "budget": "anggaran",
-                 "comparison": "pembanding"}
         styles = Counter(self.number_styles["style"]) if len(self.number_styles) else Counter()
+        found = ", ".join(f"{i18n.label('extract_table_kind', k, lang)} {v}" for k, v in kinds.items())
+        style_counts = ", ".join(f"{t(f'extract.style.{k}', lang) if k in STYLE_NAMES else k} {v}"
+                                 for k, v in styles.items())
         lines = [
-            (f"Dokumen: {Path(self.document.path).name} ({self.document.kind}, {self.document.n_pages} hlm., "
-            f"{len(self.document.grids)} tabel terbaca)"),
-            "Tabel ditemukan: " + (", ".join(f"{names.get(k, k)} {v}" for k, v in kinds.items()) or "tidak ada"),
-            "Baris draf: " + ", ".join(f"{k} {len(v)}" for k, v in self.tables.items() if len(v)),
-            "Gaya angka per kolom: " + (", ".join(f"{STYLE_NAMES.get(k, k)} {v}" for k, v in styles.items()) or "-"),
-            f"Pertanyaan review: {len(self.review)}",
+            t("extract.summary_document", lang, name=Path(self.document.path).name, kind=self.document.kind,
+              pages=self.document.n_pages, tables=len(self.document.grids)),
+            t("extract.summary_found", lang, found=found or t("extract.summary_none", lang)),
+            t("extract.summary_rows", lang, rows=", ".join(f"{k} {len(v)}" for k, v in self.tables.items() if len(v))),
+            t("extract.summary_styles", lang, styles=style_counts or "-"),
+            t("extract.summary_questions", lang, n=len(self.review)),
         ]
         if self.document.image_pages:
-            lines.append("Halaman gambar (tanpa teks, tidak dibaca): " + ", ".join(map(str, self.document.image_pages)))
+            lines.append(t("extract.summary_image_pages", lang, pages=", ".join(map(str, self.document.image_pages))))
         return lines
 
     def to_excel(self, path: str | Path) -> Path:
         """Write the draft workbook (template format + ``review`` sheet) atomically."""
-        return write_draft(path, self.tables, self.review, self.summary())
+        return write_draft(path, self.tables, self.review, self.summary(), lang=self.lang)
 
     def rows_of(self, result: TableResult) -> pd.DataFrame:
         """The draft rows that came from one table (for the review notebook)."""
@@ -102,17 +109,16 @@ def _check_kind(path: Path) -> str:
     head = path.read_bytes()[:8]
     if suffix == ".pdf":
         if not head.startswith(b"%PDF"):
-            raise ExtractionError("bukan PDF (isi berkas tidak diawali %PDF); yang diharapkan: dokumen PDF", str(path))
+            raise ExtractionError.from_key("extract.not_pdf_head", str(path))
         return "pdf"
     if suffix == ".docx":
         if not head.startswith(b"PK\x03\x04"):
-            raise ExtractionError("bukan DOCX (bukan arsip Office Open XML); yang diharapkan: dokumen Word .docx",
-                                  str(path))
+            raise ExtractionError.from_key("extract.not_docx", str(path))
         return "docx"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    raise ExtractionError(f"jenis berkas '{suffix or '(tanpa ekstensi)'}' tidak dikenal; yang diharapkan: .pdf, "
-                          f".docx, .txt atau .md", str(path))
+    raise ExtractionError.from_key("extract.unknown_kind", str(path),
+                                   suffix=suffix or i18n.message("extract.no_suffix"))
 
 
 def read_document(path: str | Path, pages: list[int] | None = None, progress: bool = False) -> Document:
@@ -125,24 +131,22 @@ def read_document(path: str | Path, pages: list[int] | None = None, progress: bo
     """
     path = Path(path)
     if not path.is_file():
-        raise ExtractionError("berkas tidak ditemukan", str(path))
+        raise ExtractionError.from_key("extract.not_found", str(path))
     kind = _check_kind(path)
     if kind == "pdf":
         try:
             from .pdf import read_pdf
         except ImportError as exc:
-            raise ExtractionError(f"pembaca PDF belum tersedia di versi ini ({exc}); ubah dokumen ke DOCX/teks, "
-                                  "atau pasang versi lkjip-analysis yang memuat lkjip_analysis.io.extract.pdf",
-                                  str(path)) from None
+            raise ExtractionError.from_key("extract.no_pdf_reader", str(path), detail=str(exc)) from None
         try:
             return read_pdf(path, pages=pages, progress=progress)
         except LkjipError:
             raise
         except ImportError as exc:
-            raise ExtractionError(f"pustaka pembaca PDF tidak terpasang ({exc}); pasang dependensi paket "
-                                  "(make install) atau ubah dokumen ke DOCX/teks", str(path)) from None
+            raise ExtractionError.from_key("extract.pdf_library_missing", str(path), detail=str(exc)) from None
         except Exception as exc:  # a damaged PDF can make any PDF library raise; say so, no traceback
-            raise ExtractionError(f"PDF tidak dapat dibaca ({type(exc).__name__}: {exc})", str(path)) from exc
+            raise ExtractionError.from_key("extract.pdf_unreadable_lib", str(path),
+                                           detail=f"{type(exc).__name__}: {exc}") from exc
     if kind == "docx":
         from .docx import read_docx
 
@@ -166,7 +170,7 @@ def parse_pages(text: str | None) -> list[int] | None:
     for part in str(text).split(","):
         m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", part)
         if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
-            raise ExtractionError(f"--pages '{text}' tidak sah: yang diharapkan mis. 30-45 atau 3,5,7-9")
+            raise ExtractionError.from_key("extract.bad_pages", text=text)
         lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
         pages.extend(range(lo, hi + 1))
     return sorted(set(pages))
@@ -174,7 +178,7 @@ def parse_pages(text: str | None) -> list[int] | None:
 
 def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = None, year: int | None = None,
             name: str | None = None, level: str | None = None, province: str | None = None,
-            progress: bool = False) -> Extraction:
+            progress: bool = False, lang: str = "id") -> Extraction:
     """Extract a draft dataset from an LKjIP / Renstra document (PDF, DOCX, text or Markdown).
 
     Parameters
@@ -191,6 +195,8 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
         The agency's name, level (provinsi/kabupaten/kota) and province; default: from the cover.
     progress
         Show a progress bar over PDF pages.
+    lang
+        Language of the review sheet's questions and of the summary (``id``, the default, or ``en``).
 
     Returns
     -------
@@ -203,24 +209,22 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
         :class:`NoTablesError` for a document without tables, :class:`NoPerformanceTableError`
         when no table reads as a performance table.
     """
+    lang = i18n.check_lang(lang)
     if not isinstance(agency_id, str) or not re.fullmatch(SLUG_PATTERN, agency_id):
-        raise ExtractionError(f"agency_id {agency_id!r} harus slug: huruf kecil, angka dan tanda hubung "
-                              "(mis. dinsos-kota-banjarbaru)")
+        raise ExtractionError.from_key("extract.agency_not_slug", agency_id=repr(agency_id))
     if level is not None and level not in ("provinsi", "kabupaten", "kota"):
-        raise ExtractionError(f"level {level!r} harus provinsi, kabupaten atau kota")
+        raise ExtractionError.from_key("extract.bad_level", level=repr(level))
     page_list = parse_pages(pages) if isinstance(pages, str) or pages is None else sorted(set(pages))
     doc = read_document(path, pages=page_list, progress=progress)
     file_name = Path(path).name
     if not doc.grids:
-        raise NoTablesError("tidak ada tabel di dokumen" + (" (halaman yang dibaca)" if page_list else "") +
-                            "; yang diharapkan: tabel kinerja (target/realisasi)", file_name)
+        raise NoTablesError.from_key("extract.no_tables_pages" if page_list else "extract.no_tables", file_name)
     builder = DraftBuilder(agency_id, file_name, "sub_kegiatan" in LINE_TYPES)
     doc_year = year or guess_year(doc.page_texts)
     if doc_year is None:
-        builder.note("tahun", "tahun laporan tidak ditemukan di judul/sampul; tabel tanpa tahun memakai tahun "
-                              "dari kolomnya saja — pakai --year")
+        builder.note("year", i18n.message("review.no_year_found"))
     elif year is None:
-        builder.note("tahun", f"tahun laporan {doc_year} dibaca dari judul/sampul (pakai --year bila keliru)")
+        builder.note("year", i18n.message("review.year_from_title", year=doc_year))
     all_cells = [read_cell(c) for g in doc.grids for r in g.rows for c in r if c]
     style = document_style([c for c in all_cells if c.is_number])
     interp = Interpreter(doc_year, style, guess_plan_start(doc.page_texts), "sub_kegiatan" in LINE_TYPES)
@@ -236,18 +240,15 @@ def extract(path: str | Path, agency_id: str, pages: str | list[int] | None = No
     for r in results:
         _year_checks(r, doc_year, builder)
     if not any(r.performance for r in results):
-        raise NoPerformanceTableError(
-            f"tidak ada tabel kinerja (kolom target/realisasi/capaian) di antara {len(grids)} tabel; "
-            "yang diharapkan: LKjIP/Renstra dengan tabel capaian kinerja", file_name)
+        raise NoPerformanceTableError.from_key("extract.no_performance", file_name, n=len(grids))
     for page in doc.image_pages:
-        builder.note("halaman gambar", f"halaman {page} tidak berteks (hasil pindai): tidak dibaca; periksa apakah "
-                                       "memuat tabel", source_line=f"hlm. {page}")
+        builder.note("image_page", i18n.message("review.image_page", page=page), source_line=f"hlm. {page}")
     for note in doc.notes:
-        builder.note("pembaca", note)
+        builder.note("reader", note)
     guessed = guess_agency(doc.page_texts)
     agency = agency_row(agency_id, file_name, guessed, name, level, province, builder)
-    tables, review = builder.build(results, agency)
-    return Extraction(tables, review, doc, results, _styles_frame(results))
+    tables, questions = builder.build(results, agency, lang)
+    return Extraction(tables, questions, doc, results, _styles_frame(results), lang=lang)
 
 
 def _calendar_plan_start(results: list[TableResult]) -> int | None:
@@ -273,14 +274,12 @@ def _year_checks(result: TableResult, doc_year: int | None, builder: DraftBuilde
             if rec.get("year"):
                 continue
             rec["year"] = 2000
-            rec.setdefault("_review", []).append(("year", "tahun", ("tahun tidak tercetak di tabel dan tidak "
-                                                               "diketahui: diisi 2000, ganti dengan tahunnya")))
+            review(rec, "year", "year", "review.year_unknown")
         return
     cap = re.findall(r"(?<!\d)(20\d{2})(?!\d)", result.grid.caption or "")
     if doc_year and cap and int(cap[-1]) != doc_year and result.year == int(cap[-1]):
-        builder.note("tahun", f"judul {result.ref} mencetak tahun {cap[-1]}, laporan tahun {doc_year}: baris tabel "
-                              f"ini memakai {cap[-1]} — periksa", source=result.grid.document,
-                     source_line=result.grid.locations[0])
+        builder.note("year", i18n.message("review.caption_year", ref=result.ref, caption_year=cap[-1], year=doc_year),
+                     source=result.grid.document, source_line=result.grid.locations[0])
 
 
 def _styles_frame(results: list[TableResult]) -> pd.DataFrame:

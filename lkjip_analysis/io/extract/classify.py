@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ... import i18n
 from .grid import Grid
 from .headers import ColumnRole, classify_columns, header_length, is_column_number_row
 from .numbers import Cell, ColumnStyle, column_styles, fallback_for, read_cell, resolve_percent
@@ -45,9 +46,14 @@ _BULLET = re.compile(r"\s*[➢➤•▪►]\s*|\s+>\s+|\s+-\s*(?=[A-Z])|^-\s*")
 CAPAIAN_TOLERANCE = 0.5  # serapan (%) printed vs realisasi / pagu x 100
 
 
-def review(record: dict, column: str | None, kind: str, message: str) -> None:
-    """Attach one review question to a draft record (``column`` = the cell to look at)."""
-    record.setdefault("_review", []).append((column, kind, message))
+def review(record: dict, column: str | None, kind: str, key: str, /, **fields: object) -> None:
+    """Attach one review question to a draft record (``column`` = the cell to look at).
+
+    ``kind`` is the code of the question's kind (i18n ``review.kind.<kind>``), ``key`` the i18n key of
+    its text; both are kept as :class:`~lkjip_analysis.i18n.Message` (Indonesian strings that the draft
+    writes in the language asked for).
+    """
+    record.setdefault("_review", []).append((column, i18n.message(f"review.kind.{kind}"), i18n.message(key, **fields)))
 
 
 @dataclass
@@ -109,8 +115,9 @@ def merge_continuations(grids: list[Grid]) -> list[Grid]:
                 out[-1] = Grid(rows=prev.rows + rows, document=prev.document, kind=prev.kind,
                                locations=prev.locations + locs, caption=prev.caption,
                                row_flags=prev.row_flags + flags,
-                               notes=prev.notes + [f"bersambung di {locs[0] if locs else '?'} (header diulang dihapus)"
-                                                   if same_header else f"bersambung di {locs[0] if locs else '?'}"])
+                               notes=prev.notes + [i18n.message("classify.note_continued_header" if same_header else
+                                                                "classify.note_continued",
+                                                                location=locs[0] if locs else "?")])
                 continue
         out.append(g)
     return out
@@ -242,7 +249,7 @@ class Interpreter:
         result = TableResult(index, grid, kind, n_header, roles)
         result.year = self._table_year(grid, roles)
         if kind == "other":
-            result.notes.append("bukan tabel kinerja/anggaran/pembanding")
+            result.notes.append(i18n.message("classify.note_other"))
             return result
         rows = self._data_rows(grid, n_header, header)
         if kind == "budget":
@@ -283,21 +290,20 @@ class Interpreter:
                "_grid": result.index, "_row": i}
         flags = g.row_flags[i] if i < len(g.row_flags) else set()
         if "spans_pages" in flags:
-            review(rec, None, "lintas halaman", "baris ini terpotong di pergantian halaman dan disambung: periksa")
+            review(rec, None, "cross_page", "review.spans_pages")
         if "split_stacked" in flags:
-            review(rec, None, "baris dipisah", "satu baris tergambar berisi beberapa nilai bertumpuk, dipisah")
+            review(rec, None, "split_row", "review.split_stacked")
         if "rotated_text" in flags:
-            review(rec, None, "teks diputar", "sel bertulisan diputar 90°: periksa hasil bacaan")
+            review(rec, None, "rotated", "review.rotated")
         if "grid_rebuilt" in flags:
-            review(rec, None, "garis tabel", "garis tabel tidak andal; kolom disusun ulang dari posisi teks")
+            review(rec, None, "grid_lines", "review.grid_rebuilt")
         return rec
 
     def _number(self, rec: dict, column: str, cell: Cell, style: ColumnStyle | None, table_style: str | None,
                 money: bool = False) -> float | None:
         """Read a cell under its column's style; garbled and doubtful numbers go to review, never guessed."""
         if cell.garbled:
-            review(rec, column, "angka rusak", f"'{cell.text}' bukan angka yang dapat dibaca (pemisah tidak "
-                                               "konsisten): dikosongkan, isi dari dokumen")
+            review(rec, column, "garbled", "review.garbled", text=cell.text)
             return None
         if not cell.readings:
             return None
@@ -308,14 +314,13 @@ class Interpreter:
             reading = "id" if "id" in cell.readings and value == cell.readings["id"] else "en"
             sep = "," if reading == "id" else "."
             if frac and sep in cell.number_text and len(frac.group(1)) not in (2,) and value != int(value):
-                review(rec, column, "angka rusak", f"'{cell.text}' di kolom rupiah: pecahan {len(frac.group(1))} "
-                                                   "angka tidak wajar; dikosongkan, isi dari dokumen")
+                review(rec, column, "garbled", "review.odd_fraction", text=cell.text, n=len(frac.group(1)))
                 return None
         if cell.ambiguous and (style is None or style.decided_by in ("bawaan", "dokumen") or style.style == "mixed"):
-            review(rec, column, "angka ambigu", f"'{cell.text}' dibaca {value:g} (gaya angka "
-                                                f"{'Indonesia' if chosen == 'id' else 'Inggris'} dari "
-                                                f"{style.decided_by if style else 'bawaan'}); bisa juga "
-                                                f"{next(v for v in cell.readings.values() if v != value):g}")
+            review(rec, column, "ambiguous", "review.ambiguous", text=cell.text, value=value,
+                   style=i18n.message("review.style_id" if chosen == "id" else "review.style_en"),
+                   decided_by=style.decided_by if style else i18n.message("review.default_word"),
+                   other=next(v for v in cell.readings.values() if v != value))
         return value
 
     # ---- indicator tables: performance, multi-year, comparison -------------------------------
@@ -378,10 +383,9 @@ class Interpreter:
             if inherited:
                 base["name"] = f"{name} (indikator berikutnya; namanya tidak tercetak di baris {grid_loc})"
             if realigned:
-                review(base, None, "kolom bergeser", "sel baris ini tidak sejajar dengan header dan disusun ulang "
-                                                     "(nilai mulai dari sel angka pertama): periksa")
+                review(base, None, "shifted", "review.realigned")
             if inherited:
-                review(base, "name", "nama indikator", "baris tanpa nama indikator: nama diambil dari baris di atasnya")
+                review(base, "name", "indicator_name", "review.inherited_name")
             if result.kind == "comparison":
                 self._comparison_row(result, base, cells, styles, table_style)
                 continue
@@ -401,8 +405,8 @@ class Interpreter:
                 if rec is None:
                     rec = {**base, "year": year, "period": period, "_review": list(base.get("_review", []))}
                     if role.plan_year:
-                        review(rec, "year", "tahun rencana", f"kolom '{role.label}' = tahun ke-{role.plan_year} "
-                                                             f"periode rencana, dibaca tahun {year}: periksa")
+                        review(rec, "year", "plan_year", "review.plan_year_column", label=role.label,
+                               plan_year=role.plan_year, year=year)
                     records[key] = rec
                 cell = read_cell(text)
                 column = {"target": "target", "realisasi": "realisasi", "capaian": "reported_capaian"}[role.role]
@@ -411,13 +415,12 @@ class Interpreter:
                 if cell.mark:
                     if column == "target":
                         rec["target_text"] = text
-                    review(rec, column, "tanda", f"'{text}' adalah tanda centang, bukan angka: tidak diisi")
+                    review(rec, column, "check_mark", "review.check_mark", text=text)
                     continue
                 if cell.stacked:
                     if column == "target":
                         rec["target_text"] = text
-                    review(rec, column, "nilai bertumpuk", f"'{text}' berisi beberapa angka: tidak diisi, pilih "
-                                                           "dari dokumen")
+                    review(rec, column, "stacked", "review.stacked_pick", text=text)
                     continue
                 if not cell.is_number:
                     if column == "target":
@@ -448,8 +451,8 @@ class Interpreter:
                     value, how = resolve_percent(cell, fallback_for(style, tstyle, self.document_style) if style
                                                  else "id", rec.get("target"), rec.get("realisasi"))
                     rec["reported_capaian"] = value
-                    review(rec, "reported_capaian", "angka ambigu",
-                           f"'{cell.text}' dibaca {value:g} (diputuskan dengan {how})")
+                    review(rec, "reported_capaian", "ambiguous", "review.ambiguous_percent", text=cell.text,
+                           value=value, how=how)
                 else:
                     rec["reported_capaian"] = cell.value("id")
             values = [rec.get(k) for k in ("target", "realisasi", "reported_capaian")]
@@ -466,7 +469,7 @@ class Interpreter:
     def _check_capaian(self, rec: dict) -> None:
         t, r, c = rec.get("target"), rec.get("realisasi"), rec.get("reported_capaian")
         if t == 0 and rec.get("target_text") is None:
-            review(rec, "target", "target nol", "target tercetak 0: capaian tidak dapat dihitung; periksa dokumen")
+            review(rec, "target", "zero_target", "review.zero_target")
             return
         if t is None or r is None or c is None:
             return
@@ -476,8 +479,7 @@ class Interpreter:
         # tolerance: the rounding of the printed figure (0,6 of its last digit), at least 0,05% of it
         tol = max(0.6 * 10 ** -rec.get("_cap_decimals", 0), 0.0005 * abs(c))
         if min(abs(c - x) for x in (up, down, inverse) if x is not None) > tol:
-            review(rec, "reported_capaian", "capaian tidak cocok",
-                   f"capaian tercetak {c:g}% tetapi realisasi/target×100 = {up:.2f}% — dibiarkan seperti tercetak")
+            review(rec, "reported_capaian", "capaian_mismatch", "review.capaian_mismatch", c=c, up=up)
 
     def _check_ratio_repeats(self, result: TableResult) -> None:
         """A capaian/ratio column that repeats realisasi: every row of the table (when no target is
@@ -490,9 +492,9 @@ class Interpreter:
             if r is None or c is None or abs(r - c) >= 1e-9 or r == 0:
                 continue
             if whole_table or (t is not None and abs(t - 100) > 1e-9 and abs(t - r) > 1e-9):
-                where = " di setiap baris tabel ini" if whole_table else f" (target {t:g}, bukan 100)"
-                review(rec, "reported_capaian", "capaian = realisasi",
-                       f"kolom capaian/rasio mengulang realisasi{where}: periksa dokumen")
+                where = (i18n.message("review.where_every_row") if whole_table else
+                         i18n.message("review.where_target", target=t))
+                review(rec, "reported_capaian", "capaian_repeats", "review.capaian_repeats", where=where)
 
     def _comparison_row(self, result: TableResult, base: dict, cells: list[str], styles, table_style) -> None:
         for j, role in enumerate(result.roles):
@@ -556,8 +558,7 @@ class Interpreter:
                     if self.sub_kegiatan_allowed:
                         rec["line_type"] = "sub_kegiatan"
                     else:
-                        review(rec, "line_type", "sub kegiatan", "baris sub kegiatan dicatat sebagai kegiatan "
-                                                                 "(skema belum mengenal sub_kegiatan)")
+                        review(rec, "line_type", "sub_kegiatan", "review.sub_kegiatan")
                 line_no += 1
                 self._emit_budget(result, rec, groups, row, styles, line_no)
                 continue
@@ -627,8 +628,7 @@ class Interpreter:
                     rec = self._budget_base(result, i, program, None, funding)
                     rec["line_type"] = "program"
                     if review_program:
-                        review(rec, "line_type", "jenis baris", "baris bernomor seperti baris program di atasnya "
-                                                                "dicatat sebagai program: periksa")
+                        review(rec, "line_type", "line_type", "review.numbered_program")
                     records = [rec]
                 else:
                     stacked = {k: read_cell(v).stacked for k, v in values.items()}
@@ -636,8 +636,7 @@ class Interpreter:
                     if len(kegs) > 1 and n == len(kegs):
                         for k, keg in enumerate(kegs):
                             rec = self._budget_base(result, i, program, keg, funding)
-                            review(rec, None, "baris dipisah", f"satu baris berisi {n} kegiatan dengan nilai "
-                                                               "bertumpuk; dipisah per kegiatan: periksa")
+                            review(rec, None, "split_row", "review.split_activities", n=n)
                             rec["_values"] = {key: (s[k] if len(s) == n else values[key]) for key, s in
                                               ((key, stacked[key] or [values[key]] * n) for key in values)}
                             records.append(rec)
@@ -649,13 +648,12 @@ class Interpreter:
                 if pending:
                     rec = pending.pop(0)
                     rec["source_line"] = result.grid.locations[i]
-                    review(rec, None, "baris tanpa nama", "nilai baris ini dipasangkan dengan kegiatan yang "
-                                                          "tertulis di baris sebelumnya: periksa")
+                    review(rec, None, "no_name", "review.paired_previous")
                     records = [rec]
                 else:
                     rec = self._budget_base(result, i, program, None, funding)
                     rec["line_type"] = "kegiatan"
-                    review(rec, "kegiatan", "baris tanpa nama", "baris anggaran tanpa nama program/kegiatan")
+                    review(rec, "kegiatan", "no_name", "review.budget_no_name")
                     records = [rec]
             indicator_text = " ".join(row[j].strip() for j in col["indicator"] if row[j].strip())
             for rec in records:
@@ -666,11 +664,9 @@ class Interpreter:
                     if self.sub_kegiatan_allowed:
                         rec["line_type"] = "sub_kegiatan"
                     else:
-                        review(rec, "line_type", "sub kegiatan", "baris sub kegiatan dicatat sebagai kegiatan "
-                                                                 "(skema belum mengenal sub_kegiatan)")
+                        review(rec, "line_type", "sub_kegiatan", "review.sub_kegiatan")
                 if shifted:
-                    review(rec, "pagu", "kolom bergeser", "pagu diambil dari satu-satunya angka rupiah di baris "
-                                                          "yang selnya bergeser: periksa")
+                    review(rec, "pagu", "shifted", "review.pagu_shifted")
                 stacked_values = rec.pop("_values", None)
                 line_no += 1
                 for g, (year, vals, vc) in enumerate(group_values):
@@ -679,8 +675,7 @@ class Interpreter:
                         out["year"] = year
                     elif year is not None:
                         out["year"] = self._plan_year(year) or result.year
-                        review(out, "year", "tahun rencana", f"kolom tahun ke-{year} periode rencana dibaca tahun "
-                                                             f"{out['year']}: periksa")
+                        review(out, "year", "plan_year", "review.plan_year_budget", plan_year=year, year=out["year"])
                     if g == 0 and stacked_values is not None:
                         vals = stacked_values
                     if g > 0 and not any(vals.values()):
@@ -693,15 +688,14 @@ class Interpreter:
                             continue  # "10 Kab / Kota": a place, not an amount
                         if not text or cell.missing or not (cell.is_number):
                             if cell.stacked:
-                                review(out, column, "nilai bertumpuk", f"'{text}' berisi beberapa angka: tidak diisi")
+                                review(out, column, "stacked", "review.stacked", text=text)
                             continue
                         out[column] = self._number(out, column, cell, styles.get(js[0]) if js else None, None,
                                                    money=column in ("pagu", "realisasi", "reported_sisa"))
                     out["line_no"] = line_no
                     result.budget.append(out)
         if skipped_outputs:
-            result.notes.append(f"{skipped_outputs} baris indikator keluaran/hasil (tanpa kode program/kegiatan) "
-                                "tidak dimasukkan ke anggaran")
+            result.notes.append(i18n.message("classify.note_skipped_outputs", n=skipped_outputs))
         self._check_budget(result)
 
     def _emit_budget(self, result: TableResult, rec: dict, groups, row: list[str], styles, line_no: int) -> None:
@@ -752,8 +746,7 @@ class Interpreter:
                 rec["program"] = rec.get("_label")
                 rec["name"] = names[pos][:300]
                 rec["_key"] = _key(names[pos])
-                review(rec, None, "nama indikator", f"baris berlabel kegiatan '{rec.get('_label')}': nama indikator "
-                                                    f"diambil dari tabel perjanjian kinerja dokumen ini: periksa")
+                review(rec, None, "indicator_name", "review.name_from_agreement", label=rec.get("_label"))
 
     def _budget_base(self, result: TableResult, i: int, program: str | None, kegiatan: str | None,
                      funding: str) -> dict:
@@ -780,9 +773,8 @@ class Interpreter:
             rec["funding_source"] = rec.get("funding_source") or "apbd"
             p, r, pct = rec.get("pagu"), rec.get("realisasi"), rec.get("reported_pct")
             if p and r is not None and pct is not None and abs(r / p * 100 - pct) > CAPAIAN_TOLERANCE:
-                review(rec, "reported_pct", "serapan tidak cocok",
-                       f"% tercetak {pct:g} tetapi realisasi/pagu×100 = {r / p * 100:.2f} — "
-                       "dibiarkan seperti tercetak")
+                review(rec, "reported_pct", "serapan_mismatch", "review.serapan_mismatch", pct=pct,
+                       computed=r / p * 100)
         for year in sorted({r.get("year") for r in result.budget}, key=lambda y: (y is None, y)):
             self._check_totals([r for r in result.budget if r.get("year") == year])
 
@@ -798,9 +790,8 @@ class Interpreter:
                     continue
                 s = sum(values)
                 if abs(s - total[column]) > 1:
-                    review(total, column, "total tidak cocok",
-                           f"total {column} tercetak {total[column]:,.0f} tetapi jumlah {len(values)} baris di atasnya "
-                           f"{s:,.0f} (selisih {total[column] - s:,.0f}) — dibiarkan seperti tercetak")
+                    review(total, column, "total_mismatch", "review.total_mismatch", column=column,
+                           total=total[column], n=len(values), sum=s, diff=total[column] - s)
 
 
 def _is_program(text: str) -> bool:

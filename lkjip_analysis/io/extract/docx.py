@@ -52,18 +52,17 @@ def read_docx(path: str | Path) -> Document:
     """
     path = Path(path)
     if not path.is_file():
-        raise ExtractionError("berkas tidak ditemukan", str(path))
+        raise ExtractionError.from_key("extract.not_found", str(path))
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise ExtractionError(f"python-docx tidak terpasang ({exc}): pip install python-docx", str(path)) from None
+        raise ExtractionError.from_key("extract.docx_library", str(path), detail=str(exc)) from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a damaged file
-        raise ExtractionError(f"bukan dokumen Word yang dapat dibaca ({type(exc).__name__}: {exc}); "
-                              "yang diharapkan: .docx", str(path)) from None
+        raise ExtractionError.from_key("extract.not_word", str(path), detail=f"{type(exc).__name__}: {exc}") from None
     grids: list[Grid] = []
     paragraphs: list[str] = []
     recent: list[str] = []

@@ -29,8 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ... import i18n
 from ...model.schema import LEVELS, TABLES
-from .classify import TableResult
+from .classify import TableResult, review
 
 PLACEHOLDER = "(belum diisi)"
 LOWER_WORDS = re.compile(r"\b(menurun\w*|penurunan|turun\w*|berkurang\w*|pengurangan|menekan|ditekan|kematian|"
@@ -145,12 +146,19 @@ class DraftBuilder:
 
     def note(self, kind: str, message: str, sheet: str = "-", cell: str = "-", source: str = "",
              source_line: str = "") -> None:
-        """A review question about the whole document (not one cell)."""
-        self.document_review.append({"sheet": sheet, "cell": cell, "kind": kind, "message": message,
-                                     "source": source or self.document_name, "source_line": source_line})
+        """A review question about the whole document (not one cell).
 
-    def build(self, results: list[TableResult], agency: dict) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-        """Template tables (one DataFrame per sheet) and the review list."""
+        ``kind`` is a code of ``review.kind.*``; ``message`` an :class:`~lkjip_analysis.i18n.Message`
+        (or a reader's note, itself one).
+        """
+        self.document_review.append({"sheet": sheet, "cell": cell, "kind": i18n.message(f"review.kind.{kind}"),
+                                     "message": message, "source": source or self.document_name,
+                                     "source_line": source_line})
+
+    def build(self, results: list[TableResult], agency: dict,
+              lang: str = "id") -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+        """Template tables (one DataFrame per sheet) and the review list (its ``kind`` and ``message`` in ``lang``)."""
+        lang = i18n.check_lang(lang)
         perf = self._dedupe_performance([r for t in results for r in t.performance])
         indicators = self._indicators(perf + [r for t in results for r in t.benchmarks])
         key_to_id = {k: v["indicator_id"] for k, v in indicators.items()}
@@ -171,7 +179,7 @@ class DraftBuilder:
             for rec in t.budget:
                 rows["budget"].append(rec)
         tables = {}
-        review_rows = list(self.document_review)
+        review_rows = [dict(row) for row in self.document_review]
         for name, table in TABLES.items():
             records = rows[name]
             frame_rows = []
@@ -185,6 +193,8 @@ class DraftBuilder:
                                         "message": message, "source": rec.get("source", self.document_name),
                                         "source_line": rec.get("source_line", "")})
             tables[name] = pd.DataFrame(frame_rows, columns=list(table.column_names))
+        for row in review_rows:
+            row["kind"], row["message"] = i18n.render(row["kind"], lang), i18n.render(row["message"], lang)
         review = pd.DataFrame(review_rows, columns=["sheet", "cell", "kind", "message", "source", "source_line"])
         return tables, review
 
@@ -213,10 +223,8 @@ class DraftBuilder:
             kept[key] = winner
             values = ", ".join(f"{k}={loser.get(k):g}" for k in ("target", "realisasi", "reported_capaian")
                                if loser.get(k) is not None)
-            winner.setdefault("_review", []).append(
-                (None, "tabel berbeda", (f"{loser['table_ref']} ({loser['source_line']}) memberi nilai lain untuk "
-                                        f"indikator-tahun-periode ini ({values or loser.get('target_text')}); "
-                                        f"dipakai {winner['table_ref']}: periksa")))
+            review(winner, None, "other_table", "review.other_table", ref=loser["table_ref"],
+                   line=loser["source_line"], values=values or loser.get("target_text"), winner=winner["table_ref"])
         return [kept[k] for k in order]
 
     def _indicators(self, records: list[dict]) -> dict[str, dict]:
@@ -238,16 +246,15 @@ class DraftBuilder:
         for ind in out.values():
             polarity = guess_polarity(ind["name"])
             ind["polarity"] = polarity
-            why = " (kata menurun/penurunan/turun)" if polarity == "lower" else " (bawaan: makin tinggi makin baik)"
-            ind["_review"].append(("polarity", "polaritas", f"polaritas ditebak '{polarity}' dari nama indikator{why}"))
+            why = i18n.message("review.polarity_lower" if polarity == "lower" else "review.polarity_default")
+            review(ind, "polarity", "polarity", "review.polarity", polarity=polarity, why=why)
             if not ind["unit"]:
                 if ind["_unit_guess"]:
                     ind["unit"] = ind["_unit_guess"]
-                    ind["_review"].append(("unit", "satuan", (f"satuan ditebak '{ind['unit']}' dari angka yang "
-                                                             "tercetak (tidak ada kolom Satuan)")))
+                    review(ind, "unit", "unit", "review.unit_guessed", unit=ind["unit"])
                 else:
                     ind["unit"] = PLACEHOLDER
-                    ind["_review"].append(("unit", "nilai bawaan", "satuan tidak tercetak: isi satuannya"))
+                    review(ind, "unit", "default", "review.unit_missing")
             defaults = []
             if not ind["sasaran"]:
                 ind["sasaran"] = PLACEHOLDER
@@ -256,10 +263,10 @@ class DraftBuilder:
             ind["quarter_aggregation"] = "last" if not quarterly else "per_quarter"
             ind["tier"] = ind["_tier"]
             ind["iku"] = "false"
-            defaults += [f"quarter_aggregation={ind['quarter_aggregation']}", f"tier={ind['tier']} (ditebak)",
-                         "iku=false"]
-            ind["_review"].append(("sasaran" if "sasaran" in defaults else "quarter_aggregation", "nilai bawaan",
-                                   "kolom wajib diisi nilai bawaan, periksa: " + ", ".join(defaults)))
+            defaults += [f"quarter_aggregation={ind['quarter_aggregation']}",
+                         i18n.message("review.guessed_tier", tier=ind["tier"]), "iku=false"]
+            review(ind, "sasaran" if "sasaran" in defaults else "quarter_aggregation", "default", "review.defaults",
+                   defaults=_Joined(defaults))
         return out
 
 
@@ -273,19 +280,29 @@ def agency_row(agency_id: str, document_name: str, guessed: dict, name: str | No
             row[column] = given
         elif guess:
             row[column] = guess
-            row["_review"].append((column, "instansi",
-                                   f"{column} dibaca dari sampul/judul dokumen: '{guess}' — periksa"))
+            review(row, column, "agency", "review.from_cover", column=column, guess=guess)
         else:
             row[column] = "kabupaten" if column == "level" else PLACEHOLDER
-            row["_review"].append((column, "nilai bawaan", (f"{column} tidak ditemukan di dokumen: isi (atau pakai "
-                                                           f"--{column})")))
+            review(row, column, "default", "review.not_in_document", column=column)
     if row["level"] not in LEVELS:
-        row["_review"].append(("level", "instansi",
-                               f"level '{row['level']}' bukan salah satu dari {', '.join(LEVELS)}"))
+        review(row, "level", "agency", "review.bad_level", level=row["level"], levels=", ".join(LEVELS))
     m = re.search(r"\b(?:dinas|badan)\s+([a-z]+)", str(row["name"]), re.IGNORECASE)
     row["sector"] = m.group(1).lower() if m else PLACEHOLDER
-    row["_review"].append(("sector", "nilai bawaan", f"sektor ditebak '{row['sector']}' dari nama instansi"))
+    review(row, "sector", "default", "review.sector_guess", sector=row["sector"])
     return row
+
+
+class _Joined:
+    """Items joined by ``", "``, each said in the language asked for (a field of a review question)."""
+
+    def __init__(self, items: list):
+        self.items = list(items)
+
+    def __str__(self) -> str:
+        return self.render(i18n.DEFAULT_LANG)
+
+    def render(self, lang: str | None = i18n.DEFAULT_LANG) -> str:
+        return ", ".join(i18n.render(item, lang) for item in self.items)
 
 
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -302,11 +319,12 @@ def _cell_value(value):
 
 
 def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.DataFrame,
-                summary: list[str] | None = None) -> Path:
+                summary: list[str] | None = None, lang: str = "id") -> Path:
     """Write the draft workbook atomically: the template's sheets with data from row 4, plus ``review``.
 
     The workbook is the one ``lkjip template`` writes (same sheets, columns, descriptions, drop-down
-    lists, instructions); numbers are numeric cells.
+    lists, instructions); numbers are numeric cells. ``lang``: language of the summary's title (the
+    review and summary texts are written in their language already, :func:`~.api.extract`).
     """
     from openpyxl.styles import Font
 
@@ -335,8 +353,7 @@ def write_draft(path: str | Path, tables: dict[str, pd.DataFrame], review: pd.Da
     if summary:
         info = wb["Petunjuk"]
         start = info.max_row + 2
-        title = info.cell(row=start, column=1,
-                          value="DRAF HASIL EKSTRAKSI (lkjip extract) — periksa sheet 'review'")
+        title = info.cell(row=start, column=1, value=i18n.t("extract.draft_title", lang))
         title.font = Font(bold=True)
         for k, line in enumerate(summary, start=1):
             info.cell(row=start + k, column=1, value=line)

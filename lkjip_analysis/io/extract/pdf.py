@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import i18n
 from ...exceptions import (
     EmptyPdfError,
     ImageOnlyPdfError,
@@ -94,24 +95,22 @@ def parse_pages(pages: str | int | Iterable[int] | None, n_pages: int, file: str
         for part in re.split(r"\s*,\s*", pages.strip()):
             m = re.fullmatch(r"(\d+)\s*(?:[-–]\s*(\d+))?", part)
             if not m:
-                raise PageRangeError(f"rentang halaman {pages!r} tidak dikenali; contoh yang benar: 30-45 atau 3,5,7-9",
-                                     file)
+                raise PageRangeError.from_key("extract.pages_unknown", file, pages=repr(pages))
             a = int(m.group(1))
             b = int(m.group(2) or a)
             if b < a:
-                raise PageRangeError(f"rentang halaman {part!r} terbalik (awal {a} > akhir {b})", file)
+                raise PageRangeError.from_key("extract.pages_reversed", file, part=repr(part), a=a, b=b)
             wanted.extend(range(a, b + 1))
     else:
         try:
             wanted = [int(p) for p in pages]
         except (TypeError, ValueError):
-            raise PageRangeError(f"halaman {pages!r} bukan daftar nomor halaman", file) from None
+            raise PageRangeError.from_key("extract.pages_not_list", file, pages=repr(pages)) from None
     outside = [p for p in wanted if p < 1 or p > n_pages]
     if outside:
-        raise PageRangeError(f"halaman {_ranges(outside)} di luar dokumen (dokumen ini {n_pages} halaman: 1-{n_pages})",
-                             file)
+        raise PageRangeError.from_key("extract.pages_outside", file, pages=_ranges(outside), n=n_pages)
     if not wanted:
-        raise PageRangeError(f"rentang halaman {pages!r} kosong", file)
+        raise PageRangeError.from_key("extract.pages_empty", file, pages=repr(pages))
     return sorted(set(wanted))
 
 
@@ -137,26 +136,24 @@ def _open_pdfium(path: Path):
 
     name = path.name
     if not path.exists():
-        raise PdfNotFoundError(f"berkas tidak ditemukan: {path}", name)
+        raise PdfNotFoundError.from_key("extract.pdf_not_found", name, path=str(path))
     if path.is_dir():
-        raise NotAPdfError(f"{path} adalah folder, bukan berkas PDF", name)
+        raise NotAPdfError.from_key("extract.pdf_is_folder", name, path=str(path))
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if not head:
-        raise EmptyPdfError("berkas kosong (0 bita), bukan PDF", name)
+        raise EmptyPdfError.from_key("extract.pdf_zero_bytes", name)
     if b"%PDF-" not in head:
-        raise NotAPdfError("isi berkas bukan PDF (tidak diawali tanda %PDF-) walau namanya .pdf; "
-                           "simpan ulang dokumen sebagai PDF", name)
+        raise NotAPdfError.from_key("extract.pdf_bad_head", name)
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         data = path.read_bytes()
         if b"/Encrypt" in data:
-            raise PdfEncryptedError("PDF dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang "
-                                    "tanpa kata sandi", name) from None
+            raise PdfEncryptedError.from_key("extract.pdf_encrypted", name) from None
         if not re.search(rb"/Type\s*/Page\b", data):
-            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name) from None
-        raise PdfReadError(f"PDF rusak atau tidak dapat dibaca ({exc})", name) from None
+            raise EmptyPdfError.from_key("extract.pdf_no_pages", name) from None
+        raise PdfReadError.from_key("extract.pdf_damaged", name, detail=str(exc)) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,7 +245,7 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         columns = {i for r in rows for i, c in enumerate(r.cells) if c.strip()}
         return sum(1 for r in rows for c in r.cells if c.strip()) >= 4 and len(rows) >= 2 and len(columns) >= 2
 
-    def rebuild_by_text(indices: list[int], why: str) -> None:
+    def rebuild_by_text(indices: list[int], why: i18n.Message) -> None:
         for i in indices:
             layout, rows = found[i]
             inside = [c for c in chars if layout.xs[0] - 1 <= c.xc <= layout.xs[-1] + 1
@@ -258,13 +255,12 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             if new_rows is not None and grid_suspicion(new_rows) < grid_suspicion(rows):
                 found[i] = (rebuilt, new_rows)
             else:
-                notes.append(f"hlm. {page_no}: garis tabel tampak tidak dapat dipercaya; {why}, dan letak teks "
-                             "tidak memberi baris yang lebih baik: grid pdfplumber dipakai apa adanya")
+                notes.append(i18n.message("pdf.note_untrusted_lines", page=page_no, why=why))
 
     suspicious = [i for i, (_, rows) in enumerate(found) if useful(rows) and grid_suspicion(rows) > SUSPICION_LIMIT]
     missing = has_caption and not any(useful(rows) for _, rows in found)
     if camelot_path and (suspicious or missing) and budget is not None and budget[0] <= 0:
-        rebuild_by_text(suspicious, f"batas waktu camelot ({CAMELOT_BUDGET_S:.0f} s per dokumen) habis")
+        rebuild_by_text(suspicious, i18n.message("pdf.why_camelot_budget", seconds=f"{CAMELOT_BUDGET_S:.0f}"))
     elif camelot_path and (suspicious or missing):
         started = time.perf_counter()
         second = _camelot_layouts(camelot_path, page_no, page_height)
@@ -282,13 +278,13 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
             elif grid_suspicion(rows) < grid_suspicion(found[match][1]) or not useful(found[match][1]):
                 found[match] = (layout, rows)
     elif suspicious and not camelot_path:
-        rebuild_by_text(suspicious, "camelot tidak terpasang")
+        rebuild_by_text(suspicious, i18n.message("pdf.why_no_camelot"))
     found.sort(key=lambda item: (item[0].ys[0], item[0].xs[0]))
     # a box drawn inside a table's cell (a framed list, a stamp) is part of that table, not a table
     inner = {i for i, (lay, _) in enumerate(found) for j, (other, _) in enumerate(found)
              if i != j and _area(lay.bbox) < _area(other.bbox) and _overlap(lay.bbox, other.bbox) > 0.9}
     if inner:
-        notes.append(f"hlm. {page_no}: {len(inner)} kotak bergaris di dalam sel tabel lain tidak dibaca sebagai tabel")
+        notes.append(i18n.message("pdf.note_inner_boxes", page=page_no, n=len(inner)))
     found = [item for i, item in enumerate(found) if i not in inner]
     out: list[_PageTable] = []
     prev_bottom = 0.0
@@ -299,12 +295,10 @@ def _tables_on_page(page, page_no: int, camelot_path: str | None, has_caption: b
         flags_all: set[str] = set()
         if layout.source == "camelot":
             flags_all.add("grid_rebuilt")
-            table_notes.append(f"hlm. {page_no}: garis tabel dari pdfplumber tidak dapat dipercaya; sel disusun "
-                               "ulang dari deteksi garis camelot (lattice) pada gambar halaman")
+            table_notes.append(i18n.message("pdf.note_camelot_grid", page=page_no))
         elif layout.source == "text":
             flags_all.add("grid_rebuilt")
-            table_notes.append(f"hlm. {page_no}: garis tabel memotong baris; batas baris tubuh tabel disusun ulang "
-                               "dari letak teks (paragraf kolom nama)")
+            table_notes.append(i18n.message("pdf.note_text_rows", page=page_no))
         caption = _caption_above(chars, layout.bbox, prev_bottom)
         numbered = list(range(1, len(rows) + 1))
         out.append(_PageTable(page_no, rows, layout.bbox, caption, flags_all, table_notes, numbered))
@@ -423,9 +417,9 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
         rows, n_dropped_cols = drop_empty_columns(rows)
         notes = list(pt.notes)
         if n_dropped_cols:
-            notes.append(f"hlm. {pt.page}: {n_dropped_cols} kolom kosong di semua baris (sisa gambar garis) dihapus")
+            notes.append(i18n.message("pdf.note_empty_columns_page", page=pt.page, n=n_dropped_cols))
         if dropped_empty:
-            notes.append(f"hlm. {pt.page}: {dropped_empty} baris kosong dihapus")
+            notes.append(i18n.message("pdf.note_empty_rows", page=pt.page, n=dropped_empty))
         continues = (current is not None and prev_page_last is not None and pt.caption is None
                      and pt.page == prev_page_last.page + 1 and pt is _first_on_page(page_tables, pt.page)
                      and prev_page_last is _last_on_page(page_tables, prev_page_last.page)
@@ -437,7 +431,7 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
             while k < min(h, len(rows)) and _norm(rows[k]) == _norm(current["rows"][k]):
                 k += 1
             if k:
-                notes.append(f"hlm. {pt.page}: {k} baris judul kolom yang diulang dari halaman sebelumnya dihapus")
+                notes.append(i18n.message("pdf.note_repeated_header", page=pt.page, n=k))
             rows, rows_flags, numbers = rows[k:], rows_flags[k:], numbers[k:]
             # a first row without its first cell (number, code) is the rest of the row the page break cut;
             # joined and flagged so a person checks it
@@ -445,8 +439,8 @@ def _assemble(page_tables: list[_PageTable], document: str) -> list[Grid]:
                 last = current["rows"][-1]
                 current["rows"][-1] = [join_lines([a, b]) for a, b in zip(last, rows[0])]
                 current["flags"][-1] |= {"spans_pages"} | rows_flags[0]
-                notes.append(f"hlm. {pt.page}: baris {numbers[0]} melanjutkan baris terakhir hlm. "
-                             f"{current['pages'][-1]} (terpotong pergantian halaman) dan digabung")
+                notes.append(i18n.message("pdf.note_joined_row", page=pt.page, row=numbers[0],
+                                          previous=current["pages"][-1]))
                 rows, rows_flags, numbers = rows[1:], rows_flags[1:], numbers[1:]
             current["rows"] += rows
             current["flags"] += rows_flags
@@ -480,7 +474,7 @@ def _grid(d: dict, document: str) -> Grid:
     rows, n_cols = drop_empty_columns(rows)
     notes = list(d["notes"])
     if n_cols:
-        notes.append(f"{n_cols} kolom kosong di semua baris dihapus")
+        notes.append(i18n.message("pdf.note_empty_columns", n=n_cols))
     return Grid(rows=rows, document=document, kind="pdf", locations=d["locations"], caption=d["caption"],
                 pages=d["pages"], bbox={p: tuple(round(v, 1) for v in b) for p, b in d["bbox"].items()},
                 row_flags=d["flags"], notes=notes)
@@ -524,7 +518,7 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
     try:
         n_pages = len(pdf)
         if n_pages == 0:
-            raise EmptyPdfError("PDF tidak berisi satu halaman pun", name)
+            raise EmptyPdfError.from_key("extract.pdf_no_pages", name)
         wanted = parse_pages(pages, n_pages, name)
         texts = [""] * n_pages
         image_pages: list[int] = []
@@ -550,28 +544,28 @@ def read_pdf(path: str | os.PathLike, pages: str | int | Iterable[int] | None = 
                 try:
                     page_tables += _tables_on_page(page, page_no, camelot_path, scan.has_caption, notes, budget)
                 except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
-                    notes.append(f"hlm. {page_no}: tabel tidak dapat dibaca ({type(exc).__name__}: {exc})")
+                    notes.append(i18n.message("pdf.note_unreadable_table", page=page_no,
+                                              detail=f"{type(exc).__name__}: {exc}"))
             finally:
                 page.close()
     finally:
         pdf.close()
     if len(image_pages) == len(wanted):
-        what = "PDF ini" if pages is None else f"halaman {_ranges(wanted)}"
-        raise ImageOnlyPdfError(f"{what} hanya berisi gambar hasil pindai (tanpa lapisan teks): tidak ada yang "
-                                "dapat dibaca; pakai PDF asli atau hasil OCR", name, image_pages)
+        what = i18n.message("extract.this_pdf") if pages is None else i18n.message("extract.pages_of",
+                                                                                    pages=_ranges(wanted))
+        raise ImageOnlyPdfError.from_key("extract.pdf_image_only", name, image_pages, what=what)
     if not any(texts[i - 1].strip() for i in wanted) and not image_pages:
-        raise EmptyPdfError("PDF tidak berisi teks maupun gambar (halaman kosong)", name)
+        raise EmptyPdfError.from_key("extract.pdf_blank", name)
     import pdfplumber
 
-    head = [f"pustaka: pypdfium2 {_pdfium_version()} (teks, karakter dan garis halaman), pdfplumber "
-            f"{pdfplumber.__version__} (algoritme sel tabel dari garis)"
-            + (", camelot lattice (pendapat kedua bila garis meragukan)" if camelot_path else "")]
+    head = [i18n.message("pdf.note_libraries", pdfium=_pdfium_version(), pdfplumber=pdfplumber.__version__,
+                         camelot=i18n.message("pdf.note_camelot") if camelot_path else "")]
     skipped = [n for n in wanted if n not in candidates and n not in image_pages]
     if skipped:
-        head.append(f"saringan kata: {len(candidates)} dari {len(wanted)} halaman diperiksa tabelnya; "
-                    f"dilewati (tanpa kata tabel atau garis): hlm. {_ranges(skipped)}")
+        head.append(i18n.message("pdf.note_word_filter", checked=len(candidates), wanted=len(wanted),
+                                 skipped=_ranges(skipped)))
     if image_pages:
-        head.append(f"halaman gambar (pindaian, tanpa teks): hlm. {_ranges(image_pages)}; tidak dibaca")
+        head.append(i18n.message("pdf.note_image_pages", pages=_ranges(image_pages)))
     notes = head + notes
     grids = _assemble(page_tables, name)
     return Document(path=str(path), kind="pdf", grids=grids, page_texts=texts, n_pages=n_pages,

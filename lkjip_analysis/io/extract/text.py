@@ -132,11 +132,10 @@ def read_text(path: str | Path) -> Document:
     """
     path = Path(path)
     if not path.is_file():
-        raise ExtractionError(f"berkas {path} tidak ditemukan")
+        raise ExtractionError.from_key("extract.not_found_path", path=str(path))
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise ExtractionError(f"{path.name} bukan berkas teks (berisi data biner); "
-                              "yang diharapkan: teks/Markdown dengan tabel dipisah tab")
+        raise ExtractionError.from_key("extract.binary_text", name=path.name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
