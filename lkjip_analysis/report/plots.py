@@ -292,7 +292,7 @@ class FitLayout(LayoutEngine):
     def _decorations(ax, renderer) -> tuple[float, float, float, float]:
         """Room (pixels) the decorations of ``ax`` take left, right, below and above its position."""
         pos = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
-        box = ax.get_tightbbox(renderer, for_layout_only=True)
+        box = _layout_bbox(ax, renderer, pos)
         if box is None:
             return 0.0, 0.0, 0.0, 0.0
         return (max(pos.x0 - box.x0, 0.0), max(box.x1 - pos.x1, 0.0), max(pos.y0 - box.y0, 0.0),
@@ -333,6 +333,66 @@ class FitLayout(LayoutEngine):
             ax.set_position(box)
             ax.set_in_layout(True)  # set_position takes an axes out of the layout
         return True
+
+
+def _layout_bbox(ax, renderer, pos: Bbox) -> Bbox | None:
+    """What ``ax.get_tightbbox(renderer, for_layout_only=True)`` gives, measuring each tick label once.
+
+    Matplotlib's tight bbox brings every axis' ticks up to date and measures their labels twice
+    (once more to place the axis label) and each y axis again for every title; here each axis is
+    measured once and its label placed as matplotlib places it: ``labelpad`` beyond the tick labels
+    and the ticks. Axes this does not cover (no frame, ticks or labels on the top or right, an offset
+    text, twins or inset axes) are measured by matplotlib.
+    """
+    from matplotlib.spines import Spine
+
+    xaxis, yaxis = ax.xaxis, ax.yaxis
+    simple = (ax.axison and ax.get_frame_on() and not ax.child_axes and len(ax.get_shared_x_axes().get_siblings(ax)) == 1
+              and len(ax.get_shared_y_axes().get_siblings(ax)) == 1 and ax.get_axes_locator() is None
+              and xaxis.get_label_position() == "bottom" and yaxis.get_label_position() == "left"
+              and hasattr(xaxis, "_update_ticks") and hasattr(xaxis, "_get_ticklabel_bboxes"))
+    if not simple:
+        return ax.get_tightbbox(renderer, for_layout_only=True)
+    boxes = [pos]
+    scale = ax.figure.dpi / 72
+    for axis in (xaxis, yaxis):
+        if not (axis.get_visible() and axis.get_in_layout()):
+            continue
+        ticks = axis._update_ticks()
+        if any(t.tick2line.get_visible() or t.label2.get_visible() for t in ticks) or (
+                axis.offsetText.get_visible() and axis.major.formatter.get_offset()):
+            return ax.get_tightbbox(renderer, for_layout_only=True)
+        labels, _ = axis._get_ticklabel_bboxes(ticks, renderer)
+        boxes += labels
+        edge = pos.frozen()  # the spine and the ticks outside it
+        out = axis.get_tick_padding() * scale if any(t.tick1line.get_visible() for t in ticks) else 0.0
+        if axis is xaxis:
+            edge.y0 -= out
+        else:
+            edge.x0 -= out
+        edge = Bbox.union([edge, *labels])
+        if axis.label.get_visible() and axis.label.get_text():
+            size = axis.label.get_window_extent(renderer)
+            pad = axis.labelpad * scale
+            if axis is xaxis:  # the label's width is left out (for_layout_only)
+                middle = (pos.x0 + pos.x1) / 2
+                boxes.append(Bbox.from_extents(middle - 0.5, edge.y0 - pad - size.height, middle + 0.5, edge.y0 - pad))
+            else:
+                middle = (pos.y0 + pos.y1) / 2
+                boxes.append(Bbox.from_extents(edge.x0 - pad - size.width, middle - 0.5, edge.x0 - pad, middle + 0.5))
+        boxes.append(edge)
+    for title in (ax.title, ax._left_title, ax._right_title):  # above the frame: no ticks or labels on top
+        if title.get_visible() and title.get_text():
+            box = title.get_window_extent(renderer)
+            middle = (box.x0 + box.x1) / 2  # the title's width is left out (for_layout_only)
+            boxes.append(Bbox.from_extents(middle - 0.5, box.y0, middle + 0.5, box.y1))
+    for artist in ax.get_default_bbox_extra_artists():
+        if isinstance(artist, Spine):
+            continue  # the frame and its ticks are in ``edge``
+        box = artist.get_tightbbox(renderer)
+        if box is not None and box._is_finite():
+            boxes.append(box)
+    return Bbox.union([b for b in boxes if b.width != 0 or b.height != 0])
 
 
 def _new_figure(height: float) -> Figure:
