@@ -235,10 +235,13 @@ class FitLayout(LayoutEngine):
     width and height ratios (as matplotlib's constrained layout does).
 
     Matplotlib's constrained layout measures every axes twice per layout (the second time
-    because tick labels may change once the axes moved) and :meth:`Figure.savefig` runs the
-    layout in a draw without output before the real draw. Here an axes is measured again only
-    when its ticks did change after it moved (an automatic locator picking other ticks on the
-    new length); with :func:`figure_png` the layout runs in the one draw that makes the image.
+    because tick labels may change once the axes moved), measures each tick label several
+    times per measurement, and :meth:`Figure.savefig` runs the layout in a draw without output
+    before the real draw. Here each tick label is measured once (:func:`_layout_bbox`), and an
+    axes is measured again only when its ticks changed on its new length (an automatic locator
+    picking other ticks) or a tick label at one of its ends now reaches past the room measured
+    for it (:class:`_Measured`); with :func:`figure_png` the layout runs in the one draw that
+    makes the image.
 
     Axes outside the first axes' grid, or taken out of the layout (``set_in_layout(False)``),
     are left where they are; figure legends are placed below the axes (``loc="lower center"``).
@@ -274,29 +277,31 @@ class FitLayout(LayoutEngine):
         for legend in fig.legends:
             if legend.get_visible() and legend.get_in_layout():
                 bottom = max(bottom, legend.get_window_extent(renderer).height + 2 * pad)
-        margins = {ax: self._decorations(ax, renderer) for ax in axes}
-        for _ in range(2):  # the second time only when ticks changed with the new positions
+        measured = {ax: self._measure(ax, renderer) for ax in axes}
+        for _ in range(3):
             ticks = {ax: self._ticks(ax) for ax in axes}
-            if not self._place(fig, grid, margins, pad, width, height, top, bottom):
+            if not self._place(fig, grid, {ax: m.margins for ax, m in measured.items()}, pad, width, height, top,
+                               bottom):
                 return
-            moved = [ax for ax in axes if self._ticks(ax) != ticks[ax]]
-            if not moved:
+            # measured again: an axes whose ticks changed on its new length, or whose measurement does not
+            # hold at its new position (a tick label at an end now reaching past the room measured for it)
+            again = [ax for ax in axes if self._ticks(ax) != ticks[ax] or not measured[ax].holds(ax)]
+            if not again:
                 return
-            margins.update({ax: self._decorations(ax, renderer) for ax in moved})
+            measured.update({ax: self._measure(ax, renderer) for ax in again})
 
     @staticmethod
     def _ticks(ax) -> tuple:
         return tuple(ax.xaxis.get_majorticklocs()), tuple(ax.yaxis.get_majorticklocs())
 
     @staticmethod
-    def _decorations(ax, renderer) -> tuple[float, float, float, float]:
-        """Room (pixels) the decorations of ``ax`` take left, right, below and above its position."""
+    def _measure(ax, renderer) -> "_Measured":
         pos = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
-        box = _layout_bbox(ax, renderer, pos)
+        box, ends = _layout_bbox(ax, renderer, pos)
         if box is None:
-            return 0.0, 0.0, 0.0, 0.0
-        return (max(pos.x0 - box.x0, 0.0), max(box.x1 - pos.x1, 0.0), max(pos.y0 - box.y0, 0.0),
-                max(box.y1 - pos.y1, 0.0))
+            return _Measured(pos, (0.0, 0.0, 0.0, 0.0), ends)
+        return _Measured(pos, (max(pos.x0 - box.x0, 0.0), max(box.x1 - pos.x1, 0.0), max(pos.y0 - box.y0, 0.0),
+                               max(box.y1 - pos.y1, 0.0)), ends)
 
     @staticmethod
     def _place(fig, grid, margins, pad, width, height, top, bottom) -> bool:
@@ -335,7 +340,32 @@ class FitLayout(LayoutEngine):
         return True
 
 
-def _layout_bbox(ax, renderer, pos: Bbox) -> Bbox | None:
+class _Measured:
+    """The decorations of one axes measured at ``pos`` (pixels): room left, right, below, above.
+
+    ``ends`` lists the tick labels along each axis as (centre as a fraction of the axes, half size
+    in pixels): their reach past the ends of the axes is all that changes when the axes is resized
+    (sizes of labels, titles and ticks do not). ``None``: nothing is known beyond ``pos``, and the
+    measurement holds only there.
+    """
+
+    def __init__(self, pos: Bbox, margins: tuple[float, float, float, float], ends) -> None:
+        self.pos, self.margins, self.ends = pos, margins, ends
+
+    def holds(self, ax) -> bool:
+        pos = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
+        if self.ends is None:
+            return bool(np.allclose(pos.extents, self.pos.extents, atol=0.5))
+        left, right, below, above = self.margins
+        for labels, length, low, high in ((self.ends[0], pos.width, left, right),
+                                          (self.ends[1], pos.height, below, above)):
+            for centre, half in labels:
+                if half - centre * length > low + 0.5 or centre * length + half - length > high + 0.5:
+                    return False
+        return True
+
+
+def _layout_bbox(ax, renderer, pos: Bbox) -> tuple[Bbox | None, tuple | None]:
     """What ``ax.get_tightbbox(renderer, for_layout_only=True)`` gives, measuring each tick label once.
 
     Matplotlib's tight bbox brings every axis' ticks up to date and measures their labels twice
@@ -347,13 +377,15 @@ def _layout_bbox(ax, renderer, pos: Bbox) -> Bbox | None:
     from matplotlib.spines import Spine
 
     xaxis, yaxis = ax.xaxis, ax.yaxis
-    simple = (ax.axison and ax.get_frame_on() and not ax.child_axes and len(ax.get_shared_x_axes().get_siblings(ax)) == 1
-              and len(ax.get_shared_y_axes().get_siblings(ax)) == 1 and ax.get_axes_locator() is None
+    simple = (ax.axison and ax.get_frame_on() and not ax.child_axes and ax.get_axes_locator() is None
+              and len(ax.get_shared_x_axes().get_siblings(ax)) == 1
+              and len(ax.get_shared_y_axes().get_siblings(ax)) == 1
               and xaxis.get_label_position() == "bottom" and yaxis.get_label_position() == "left"
               and hasattr(xaxis, "_update_ticks") and hasattr(xaxis, "_get_ticklabel_bboxes"))
     if not simple:
-        return ax.get_tightbbox(renderer, for_layout_only=True)
+        return ax.get_tightbbox(renderer, for_layout_only=True), None
     boxes = [pos]
+    ends: list[list[tuple[float, float]]] | None = [[], []]  # tick labels along x, along y
     scale = ax.figure.dpi / 72
     for axis in (xaxis, yaxis):
         if not (axis.get_visible() and axis.get_in_layout()):
@@ -361,9 +393,13 @@ def _layout_bbox(ax, renderer, pos: Bbox) -> Bbox | None:
         ticks = axis._update_ticks()
         if any(t.tick2line.get_visible() or t.label2.get_visible() for t in ticks) or (
                 axis.offsetText.get_visible() and axis.major.formatter.get_offset()):
-            return ax.get_tightbbox(renderer, for_layout_only=True)
+            return ax.get_tightbbox(renderer, for_layout_only=True), None
         labels, _ = axis._get_ticklabel_bboxes(ticks, renderer)
         boxes += labels
+        if axis is xaxis:
+            ends[0] = [(((b.x0 + b.x1) / 2 - pos.x0) / pos.width, b.width / 2) for b in labels if b.width]
+        else:
+            ends[1] = [(((b.y0 + b.y1) / 2 - pos.y0) / pos.height, b.height / 2) for b in labels if b.height]
         edge = pos.frozen()  # the spine and the ticks outside it
         out = axis.get_tick_padding() * scale if any(t.tick1line.get_visible() for t in ticks) else 0.0
         if axis is xaxis:
@@ -392,7 +428,9 @@ def _layout_bbox(ax, renderer, pos: Bbox) -> Bbox | None:
         box = artist.get_tightbbox(renderer)
         if box is not None and box._is_finite():
             boxes.append(box)
-    return Bbox.union([b for b in boxes if b.width != 0 or b.height != 0])
+            if box.x0 < pos.x0 - 0.5 or box.x1 > pos.x1 + 0.5 or box.y0 < pos.y0 - 0.5 or box.y1 > pos.y1 + 0.5:
+                ends = None  # a text past the frame: where it goes with a new size is not modelled here
+    return Bbox.union([b for b in boxes if b.width != 0 or b.height != 0]), ends
 
 
 def _new_figure(height: float) -> Figure:
