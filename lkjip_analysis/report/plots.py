@@ -21,10 +21,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import LayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox
 
 from .. import i18n
 from ..exceptions import ArgumentTypeError, InvalidArgumentError, MissingColumnsError, UnknownMethodError
@@ -220,8 +223,218 @@ def _height(n: float, per: float, base: float = 1.8, low: float = 3.0, high: flo
     return float(min(max(base + per * n, low), high))
 
 
+class FitLayout(LayoutEngine):
+    """Margins from one measurement of the decorations: what ``layout="constrained"`` gives, in one pass.
+
+    The figures of this module are one grid of axes (:meth:`Figure.subplots`) with a
+    suptitle on top and figure legends below. Each axes' decorations (tick labels, axis
+    labels, title, texts outside the axes) are measured once with the renderer that draws
+    the figure; every column gets the widest left/right decorations of its axes, every row
+    the tallest top/bottom ones, the suptitle and the legends get their own height, with
+    ``pad`` inches around each, and the remaining room is shared by the axes in the grid's
+    width and height ratios (as matplotlib's constrained layout does).
+
+    Matplotlib's constrained layout measures every axes twice per layout (the second time
+    because tick labels may change once the axes moved), measures each tick label several
+    times per measurement, and :meth:`Figure.savefig` runs the layout in a draw without output
+    before the real draw. Here each tick label is measured once (:func:`_layout_bbox`), and an
+    axes is measured again only when its ticks changed on its new length (an automatic locator
+    picking other ticks) or a tick label at one of its ends now reaches past the room measured
+    for it (:class:`_Measured`); with :func:`figure_png` the layout runs in the one draw that
+    makes the image.
+
+    Axes outside the first axes' grid, or taken out of the layout (``set_in_layout(False)``),
+    are left where they are; figure legends are placed below the axes (``loc="lower center"``).
+    """
+
+    _adjust_compatible = False
+    _colorbar_gridspec = False
+
+    def __init__(self, *, pad: float = 3 / 72) -> None:
+        super().__init__()
+        self._params = {"pad": pad}
+
+    def set(self, *, pad: float | None = None) -> None:
+        """Set the padding (inches) around each axes, the suptitle and the legends."""
+        if pad is not None:
+            self._params["pad"] = float(pad)
+
+    def execute(self, fig: Figure) -> None:
+        """Position the axes, the suptitle and the legends of ``fig``."""
+        axes = [ax for ax in fig.axes if ax.get_in_layout() and ax.get_subplotspec() is not None]
+        if not axes:
+            return
+        grid = axes[0].get_subplotspec().get_gridspec()
+        axes = [ax for ax in axes if ax.get_subplotspec().get_gridspec() is grid]
+        renderer = fig._get_renderer()
+        pad = self._params["pad"] * fig.dpi
+        width, height = fig.bbox.width, fig.bbox.height
+        top = bottom = 0.0
+        title = getattr(fig, "_suptitle", None)
+        if title is not None and title.get_visible() and title.get_in_layout() and title.get_text():
+            title.set_y(1 - pad / height)
+            top = title.get_window_extent(renderer).height + 2 * pad
+        for legend in fig.legends:
+            if legend.get_visible() and legend.get_in_layout():
+                bottom = max(bottom, legend.get_window_extent(renderer).height + 2 * pad)
+        measured = {ax: self._measure(ax, renderer) for ax in axes}
+        for _ in range(3):
+            ticks = {ax: self._ticks(ax) for ax in axes}
+            if not self._place(fig, grid, {ax: m.margins for ax, m in measured.items()}, pad, width, height, top,
+                               bottom):
+                return
+            # measured again: an axes whose ticks changed on its new length, or whose measurement does not
+            # hold at its new position (a tick label at an end now reaching past the room measured for it)
+            again = [ax for ax in axes if self._ticks(ax) != ticks[ax] or not measured[ax].holds(ax)]
+            if not again:
+                return
+            measured.update({ax: self._measure(ax, renderer) for ax in again})
+
+    @staticmethod
+    def _ticks(ax) -> tuple:
+        return tuple(ax.xaxis.get_majorticklocs()), tuple(ax.yaxis.get_majorticklocs())
+
+    @staticmethod
+    def _measure(ax, renderer) -> "_Measured":
+        pos = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
+        box, ends = _layout_bbox(ax, renderer, pos)
+        if box is None:
+            return _Measured(pos, (0.0, 0.0, 0.0, 0.0), ends)
+        return _Measured(pos, (max(pos.x0 - box.x0, 0.0), max(box.x1 - pos.x1, 0.0), max(pos.y0 - box.y0, 0.0),
+                               max(box.y1 - pos.y1, 0.0)), ends)
+
+    @staticmethod
+    def _place(fig, grid, margins, pad, width, height, top, bottom) -> bool:
+        """Set the positions from the measured decorations; False (nothing moved) when the axes would not fit."""
+        nrows, ncols = grid.get_geometry()
+        left, right, below, above = [0.0] * ncols, [0.0] * ncols, [0.0] * nrows, [0.0] * nrows
+        for ax, (l, r, b, t) in margins.items():
+            spec = ax.get_subplotspec()
+            left[spec.colspan.start] = max(left[spec.colspan.start], l)
+            right[spec.colspan.stop - 1] = max(right[spec.colspan.stop - 1], r)
+            above[spec.rowspan.start] = max(above[spec.rowspan.start], t)
+            below[spec.rowspan.stop - 1] = max(below[spec.rowspan.stop - 1], b)
+        room_w = width - sum(left) - sum(right) - 2 * pad * ncols
+        room_h = height - top - bottom - sum(above) - sum(below) - 2 * pad * nrows
+        if room_w <= 0 or room_h <= 0:
+            return False
+        wr, hr = np.asarray(grid.get_width_ratios() or [1] * ncols, float), \
+            np.asarray(grid.get_height_ratios() or [1] * nrows, float)
+        cols, rows = room_w * wr / wr.sum(), room_h * hr / hr.sum()
+        x0, x = [], 0.0
+        for j in range(ncols):
+            x0.append(x + pad + left[j])
+            x += left[j] + right[j] + 2 * pad + cols[j]
+        y1, y = [], height - top
+        for i in range(nrows):
+            y1.append(y - pad - above[i])
+            y -= above[i] + below[i] + 2 * pad + rows[i]
+        for ax in margins:
+            spec = ax.get_subplotspec()
+            c0, c1 = spec.colspan.start, spec.colspan.stop - 1
+            r0, r1 = spec.rowspan.start, spec.rowspan.stop - 1
+            box = Bbox.from_extents(x0[c0] / width, (y1[r1] - rows[r1]) / height,
+                                    (x0[c1] + cols[c1]) / width, y1[r0] / height)
+            ax.set_position(box)
+            ax.set_in_layout(True)  # set_position takes an axes out of the layout
+        return True
+
+
+class _Measured:
+    """The decorations of one axes measured at ``pos`` (pixels): room left, right, below, above.
+
+    ``ends`` lists the tick labels along each axis as (centre as a fraction of the axes, half size
+    in pixels): their reach past the ends of the axes is all that changes when the axes is resized
+    (sizes of labels, titles and ticks do not). ``None``: nothing is known beyond ``pos``, and the
+    measurement holds only there.
+    """
+
+    def __init__(self, pos: Bbox, margins: tuple[float, float, float, float], ends) -> None:
+        self.pos, self.margins, self.ends = pos, margins, ends
+
+    def holds(self, ax) -> bool:
+        pos = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
+        if self.ends is None:
+            return bool(np.allclose(pos.extents, self.pos.extents, atol=0.5))
+        left, right, below, above = self.margins
+        for labels, length, low, high in ((self.ends[0], pos.width, left, right),
+                                          (self.ends[1], pos.height, below, above)):
+            for centre, half in labels:
+                if half - centre * length > low + 0.5 or centre * length + half - length > high + 0.5:
+                    return False
+        return True
+
+
+def _layout_bbox(ax, renderer, pos: Bbox) -> tuple[Bbox | None, tuple | None]:
+    """What ``ax.get_tightbbox(renderer, for_layout_only=True)`` gives, measuring each tick label once.
+
+    Matplotlib's tight bbox brings every axis' ticks up to date and measures their labels twice
+    (once more to place the axis label) and each y axis again for every title; here each axis is
+    measured once and its label placed as matplotlib places it: ``labelpad`` beyond the tick labels
+    and the ticks. Axes this does not cover (no frame, ticks or labels on the top or right, an offset
+    text, twins or inset axes) are measured by matplotlib.
+    """
+    from matplotlib.spines import Spine
+
+    xaxis, yaxis = ax.xaxis, ax.yaxis
+    simple = (ax.axison and ax.get_frame_on() and not ax.child_axes and ax.get_axes_locator() is None
+              and len(ax.get_shared_x_axes().get_siblings(ax)) == 1
+              and len(ax.get_shared_y_axes().get_siblings(ax)) == 1
+              and xaxis.get_label_position() == "bottom" and yaxis.get_label_position() == "left"
+              and hasattr(xaxis, "_update_ticks") and hasattr(xaxis, "_get_ticklabel_bboxes"))
+    if not simple:
+        return ax.get_tightbbox(renderer, for_layout_only=True), None
+    boxes = [pos]
+    ends: list[list[tuple[float, float]]] | None = [[], []]  # tick labels along x, along y
+    scale = ax.figure.dpi / 72
+    for axis in (xaxis, yaxis):
+        if not (axis.get_visible() and axis.get_in_layout()):
+            continue
+        ticks = axis._update_ticks()
+        if any(t.tick2line.get_visible() or t.label2.get_visible() for t in ticks) or (
+                axis.offsetText.get_visible() and axis.major.formatter.get_offset()):
+            return ax.get_tightbbox(renderer, for_layout_only=True), None
+        labels, _ = axis._get_ticklabel_bboxes(ticks, renderer)
+        boxes += labels
+        if axis is xaxis:
+            ends[0] = [(((b.x0 + b.x1) / 2 - pos.x0) / pos.width, b.width / 2) for b in labels if b.width]
+        else:
+            ends[1] = [(((b.y0 + b.y1) / 2 - pos.y0) / pos.height, b.height / 2) for b in labels if b.height]
+        edge = pos.frozen()  # the spine and the ticks outside it
+        out = axis.get_tick_padding() * scale if any(t.tick1line.get_visible() for t in ticks) else 0.0
+        if axis is xaxis:
+            edge.y0 -= out
+        else:
+            edge.x0 -= out
+        edge = Bbox.union([edge, *labels])
+        if axis.label.get_visible() and axis.label.get_text():
+            size = axis.label.get_window_extent(renderer)
+            pad = axis.labelpad * scale
+            if axis is xaxis:  # the label's width is left out (for_layout_only)
+                middle = (pos.x0 + pos.x1) / 2
+                boxes.append(Bbox.from_extents(middle - 0.5, edge.y0 - pad - size.height, middle + 0.5, edge.y0 - pad))
+            else:
+                middle = (pos.y0 + pos.y1) / 2
+                boxes.append(Bbox.from_extents(edge.x0 - pad - size.width, middle - 0.5, edge.x0 - pad, middle + 0.5))
+        boxes.append(edge)
+    for title in (ax.title, ax._left_title, ax._right_title):  # above the frame: no ticks or labels on top
+        if title.get_visible() and title.get_text():
+            box = title.get_window_extent(renderer)
+            middle = (box.x0 + box.x1) / 2  # the title's width is left out (for_layout_only)
+            boxes.append(Bbox.from_extents(middle - 0.5, box.y0, middle + 0.5, box.y1))
+    for artist in ax.get_default_bbox_extra_artists():
+        if isinstance(artist, Spine):
+            continue  # the frame and its ticks are in ``edge``
+        box = artist.get_tightbbox(renderer)
+        if box is not None and box._is_finite():
+            boxes.append(box)
+            if box.x0 < pos.x0 - 0.5 or box.x1 > pos.x1 + 0.5 or box.y0 < pos.y0 - 0.5 or box.y1 > pos.y1 + 0.5:
+                ends = None  # a text past the frame: where it goes with a new size is not modelled here
+    return Bbox.union([b for b in boxes if b.width != 0 or b.height != 0]), ends
+
+
 def _new_figure(height: float) -> Figure:
-    return Figure(figsize=(FIG_WIDTH, height), layout="constrained")
+    return Figure(figsize=(FIG_WIDTH, height), layout=FitLayout())
 
 
 def _title(fig: Figure, text: str, note: str | None = None) -> None:
@@ -354,13 +567,11 @@ def _kategori_colors(scale: str) -> tuple[tuple[str, ...], dict[str, int]]:
 
 
 def _grid(fig: Figure, n: int, max_cols: int) -> tuple[list, int, int]:
+    """``n`` axes in a grid of at most ``max_cols`` columns, row by row (the last row may be short)."""
     ncols = min(max_cols, n)
     nrows = math.ceil(n / ncols)
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    flat = list(axes.ravel())
-    for ax in flat[n:]:
-        ax.remove()
-    return flat[:n], nrows, ncols
+    spec = fig.add_gridspec(nrows, ncols)
+    return [fig.add_subplot(spec[k // ncols, k % ncols]) for k in range(n)], nrows, ncols
 
 
 def _indicator_groups(frame: pd.DataFrame, max_indicators: int) -> tuple[list[tuple[str, pd.DataFrame]], int]:
@@ -462,17 +673,22 @@ def plot_capaian(table: pd.DataFrame, scale: str = "banjarbaru", lang: str = "id
     _title(fig, L["capaian_title"], L["first_of"].format(n=n, total=total) if total > n else None)
     ax = fig.add_subplot()
     y = np.arange(n)
+    missing = np.isnan(cap)
+    # one barh call per kind of bar (a call per bar costs a container and a limits update each)
+    if (~missing).any():
+        ax.barh(y[~missing], shown[~missing], color=[c for c, m in zip(colors, missing) if not m],
+                edgecolor="#555555", linewidth=0.4, height=0.7)
+    if missing.any():
+        ax.barh(y[missing], stub, left=0, color="#eeeeee", hatch="///", edgecolor="#9e9e9e", height=0.7)
+    if clipped.any():  # a torn tip: the bar is longer than drawn
+        tip = 0.05 * (high - low) * np.sign(shown[clipped])
+        ax.barh(y[clipped], tip, left=shown[clipped] - tip, color=[c for c, m in zip(colors, clipped) if m],
+                hatch="////", edgecolor="white", linewidth=0, height=0.7)
     for k in range(n):
-        if np.isnan(cap[k]):
-            ax.barh(y[k], stub, left=0, color="#eeeeee", hatch="///", edgecolor="#9e9e9e", height=0.7)
+        if missing[k]:
             ax.text(stub + 0.01 * (high - low), y[k], texts[k], va="center", ha="left", fontsize=7.5,
                     style="italic", color="#555555", bbox=_TEXT_BOX, zorder=4)
         else:
-            ax.barh(y[k], shown[k], color=colors[k], edgecolor="#555555", linewidth=0.4, height=0.7)
-            if clipped[k]:  # a torn tip: the bar is longer than drawn
-                tip = 0.05 * (high - low) * np.sign(shown[k])
-                ax.barh(y[k], tip, left=shown[k] - tip, color=colors[k], hatch="////", edgecolor="white",
-                        linewidth=0, height=0.7)
             ax.text(max(shown[k], 0) + 0.01 * (high - low), y[k], texts[k], va="center", ha="left", fontsize=7.5,
                     bbox=_TEXT_BOX, zorder=4)
     ax.axvline(100, color=TARGET_COLOR, linestyle="--", linewidth=1, zorder=3)
@@ -1212,19 +1428,45 @@ def plot_pmks(pmks: pd.DataFrame, lang: str = "id") -> Figure:
 
 #: Resolution of the PNG figures (8 in wide: 880 px).
 DPI = 110
+#: zlib level of the PNGs: 1-3 use zlib's fast strategy, which for these figures (mostly flat colour)
+#: gives files no larger than the default level 6, in two thirds of the time.
+PNG_COMPRESS_LEVEL = 3
+#: Text is drawn without hinting: glyphs keep their outlines (no snapping to the pixel grid), and
+#: FreeType does not run the font's hinting for every glyph drawn (the largest part of drawing text).
+TEXT_RENDERING = {"text.hinting": "no_hinting"}
 
 
 def figure_png(fig: Figure) -> bytes:
     """``fig`` as PNG bytes at :data:`DPI`.
 
-    Figures with a layout engine (every figure of this module is ``constrained``) already
-    fit their canvas; only others are cropped to their content (``bbox_inches="tight"``,
-    which costs a second layout pass).
+    A figure of this module (:class:`FitLayout`) is laid out and drawn in one draw on an Agg
+    canvas, then encoded. Figures with another layout engine already fit their canvas
+    (:meth:`Figure.savefig`, which lays them out in a draw without output first); figures without
+    one are cropped to their content (``bbox_inches="tight"``).
     """
     if not isinstance(fig, Figure):
         raise ArgumentTypeError.from_key("error.not_a_figure", type=type(fig).__name__)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches=None if fig.get_layout_engine() is not None else "tight")
+    engine = fig.get_layout_engine()
+    if isinstance(engine, FitLayout):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from PIL import Image  # Pillow: a dependency of matplotlib
+
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        dpi = fig.dpi
+        fig.set_dpi(DPI)
+        try:
+            with rc_context(TEXT_RENDERING):
+                canvas.draw()
+            width, height = canvas.get_width_height(physical=True)
+            rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            # the figures are opaque (white background): RGB, a quarter fewer bytes to compress and store
+            image = rgba.convert("RGB") if rgba.getextrema()[3] == (255, 255) else rgba
+            image.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(DPI, DPI))
+        finally:
+            fig.set_dpi(dpi)
+        return buffer.getvalue()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches=None if engine is not None else "tight")
     return buffer.getvalue()
 
 
