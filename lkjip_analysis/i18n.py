@@ -247,6 +247,10 @@ _add({
     "plots.budget_axis": ("Anggaran (Rp{suffix})", "Budget (IDR{suffix})"),
     "plots.currency": ("Rp", "IDR"),
     "plots.serapan_label": ("serapan {v}%", "absorption {v}%"),
+    "plots.serapan_printed_label": ("serapan tercetak {v}%", "printed absorption {v}%"),
+    "plots.serapan_unknown_label": ("serapan: pagu tidak ada", "absorption: no pagu"),
+    "plots.budget_no_pagu": ("Pagu baris tidak tercantum di sumber: batang realisasi saja, serapan seperti tercetak",
+                             "The source gives no pagu per line: realisasi bars only, absorption as printed"),
     "plots.comparison_title": (
         "Perbandingan dengan daerah lain dan target",
         "Comparison with other regions and targets"),

@@ -970,7 +970,8 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     Parameters
     ----------
     lines : DataFrame
-        Columns budget_table, line_type, program, kegiatan, pagu, realisasi, serapan.
+        Columns budget_table, line_type, program, kegiatan, pagu, realisasi, serapan; optional
+        reported_pct (the serapan the report printed: shown, marked as printed, where pagu is missing).
     lang : {"id", "en"}
     max_items : int
         At most this many lines (the first ones) are drawn; the title says so.
@@ -1001,7 +1002,13 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     both = np.concatenate([pagu[np.isfinite(pagu)], real[np.isfinite(real)], [0.0]])
     top = float(both.max())
     span = top if top > 0 else 1.0
-    texts = [L["serapan_label"].format(v=_fmt(v, lang)) for v in ser]
+    printed = (_numeric(rows["reported_pct"]).to_numpy() if "reported_pct" in rows.columns
+               else np.full(n, np.nan))
+    # serapan computed from pagu; else the one the report printed (said so); else why there is none
+    texts = [L["serapan_label"].format(v=_fmt(v, lang)) if np.isfinite(v) else
+             L["serapan_printed_label"].format(v=_fmt(r, lang)) if np.isfinite(r) else L["serapan_unknown_label"]
+             for v, r in zip(ser, printed)]
+    no_pagu = not np.isfinite(pagu).any()
     ends = np.array([np.nanmax([p, r, 0.0]) if np.isfinite([p, r]).any() else 0.0 for p, r in zip(pagu, real)])
     high = _room_for_text(ends, texts, 0.0, span * 1.05)
     scale, suffix, meaning = _money_unit(high * 0.95, lang)
@@ -1011,9 +1018,11 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     ax = fig.add_subplot()
     y = np.arange(n)
     h = 0.38
-    ax.barh(y - h / 2, np.nan_to_num(pagu), height=h, color="#c6dbef", edgecolor=PRIMARY_COLOR, linewidth=0.5,
-            label=L["pagu"])
-    ax.barh(y + h / 2, np.nan_to_num(real), height=h, color=PRIMARY_COLOR, label=L["budget_realisasi"])
+    if not no_pagu:
+        ax.barh(y - h / 2, np.nan_to_num(pagu), height=h, color="#c6dbef", edgecolor=PRIMARY_COLOR, linewidth=0.5,
+                label=L["pagu"])
+    ax.barh(y + h / 2 if not no_pagu else y, np.nan_to_num(real), height=h if not no_pagu else 0.6,
+            color=PRIMARY_COLOR, label=L["budget_realisasi"])
     for k in range(n):
         ax.text(ends[k] + 0.01 * high, y[k], texts[k], va="center", ha="left", fontsize=7.5)
     ax.set_yticks(y, labels, fontsize=8)
@@ -1029,7 +1038,7 @@ def plot_budget(lines: pd.DataFrame, lang: str = "id", max_items: int = 30) -> F
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
     handles, _ = ax.get_legend_handles_labels()
-    _fig_legend(fig, handles)
+    _fig_legend(fig, handles, note=L["budget_no_pagu"] if no_pagu else "")
     return fig
 
 

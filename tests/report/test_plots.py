@@ -548,3 +548,29 @@ def test_axis_ticks_are_distinct_on_a_narrow_axis() -> None:
 
     assert distinct_decimals([99.9725, 99.975, 99.9775], least=2) == 3  # 99,972|3 99,975 99,978
     assert distinct_decimals([99.97, 99.9704, 99.9708], least=2) == 4  # at 3: 99,970 twice
+
+
+def test_plot_budget_without_pagu_shows_the_printed_serapan_and_says_so():
+    """Kalimantan Timur's Tabel 14 (2020) gives realisasi and the printed % per line, no pagu."""
+    lines = pd.DataFrame({
+        "budget_table": ["Tabel 14", "Tabel 14", "Tabel 14-BL"], "line_no": [1, 2, 1],
+        "line_type": ["program", "program", "program"],
+        "program": ["Belanja Tidak Langsung", "Belanja Langsung", "Program Pelayanan Administrasi Perkantoran"],
+        "kegiatan": [None, None, None], "pagu": [np.nan, np.nan, np.nan],
+        "realisasi": [23531589176.0, 26661611467.0, 2892957804.0], "serapan": [np.nan, np.nan, np.nan],
+        "reported_pct": [82.02, 96.34, np.nan]})
+    for lang, printed, unknown, note in (("id", "serapan tercetak 82,02%", "serapan: pagu tidak ada", "tidak tercantum"),
+                                         ("en", "printed absorption 96.34%", "absorption: no pagu", "no pagu per line")):
+        fig = plots.plot_budget(lines, lang=lang)
+        text = all_text(fig)
+        assert printed in text and unknown in text and note in text
+        assert "-%" not in text
+        (ax,) = fig.axes
+        assert len(bars(ax)) == 3  # realisasi only: no empty pagu bars
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert legend == [plots.LABELS[lang]["budget_realisasi"]]
+
+
+def test_plot_budget_prefers_the_computed_serapan(budget_frame):
+    fig = plots.plot_budget(budget_frame.assign(reported_pct=50.0))
+    assert "serapan 31,89%" in all_text(fig) and "tercetak" not in all_text(fig)
