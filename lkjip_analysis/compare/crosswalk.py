@@ -105,7 +105,8 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise DatasetError([Problem(str(path), None, c, None, message("problem.crosswalk_column")) for c in missing], str(path))
+        raise DatasetError([Problem(str(path), None, c, None, message("problem.crosswalk_column"))
+                            for c in missing], str(path))
     return frame
 
 

@@ -221,8 +221,9 @@ def merge_datasets(*datasets: Dataset) -> Dataset:
                 *head, last = dict.fromkeys(group["__origin__"])
                 origins = message("problem.and", head=", ".join(head), last=last) if head else last
                 desc = ", ".join(f"{c}={v}" for c, v in zip(table.primary_key, key if isinstance(key, tuple) else (key,)))
-                problems.append(Problem(message("problem.file_merged", name=name), None, ",".join(table.primary_key),
-                                        desc, message("problem.merge_duplicate", origins=origins)))
+                problems.append(Problem(message("problem.file_merged", name=name), None,
+                                        ",".join(table.primary_key), desc,
+                                        message("problem.merge_duplicate", origins=origins)))
         tables[name] = merged.drop(columns="__origin__")
     if problems:
         raise DatasetError(problems, message("problem.path_merged"))

@@ -300,9 +300,9 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
     name = raw.name
     file_name = raw.source_name or raw.label
 
-    def note(column: str, canonical: object, count: int, text: Message | str = "") -> None:
+    def default_change(column: str, canonical: object, count: int, note: Message | str = "") -> None:
         if notes is not None and count:
-            notes.change(name, raw.label, column, "bawaan", "", canonical, count, text)
+            notes.change(name, raw.label, column, "bawaan", "", canonical, count, note)
 
     def empty_of(column: str) -> np.ndarray | None:
         if column not in texts or pd.api.types.is_bool_dtype(texts[column].dtype) \
@@ -320,20 +320,21 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
             pairs = pd.DataFrame({"u": texts["unit"][empty].astype("object"), "q": chosen[empty]})
             for (unit, value), count in pairs.value_counts(sort=False).items():
                 key = "note.quarter_last" if value == "last" else "note.quarter_cumulative"
-                note("quarter_aggregation", value, count, message(key, unit=repr(unit)))
+                default_change("quarter_aggregation", value, count, message(key, unit=repr(unit)))
         for column, value in (("tier", "sasaran"), ("iku", "false")):
             empty = empty_of(column)
             if empty is not None:
                 texts[column] = _fill(texts[column], empty, value)
                 present[column] = present[column] | empty
-                note(column, value, int(empty.sum()))
+                default_change(column, value, int(empty.sum()))
     if name == "budget":
         empty = empty_of("budget_table")
         if empty is not None:
             value = raw.sheet or name
             texts["budget_table"] = _fill(texts["budget_table"], empty, value)
             present["budget_table"] = present["budget_table"] | empty
-            note("budget_table", value, int(empty.sum()), message("note.sheet_name" if raw.sheet else "note.file_name"))
+            default_change("budget_table", value, int(empty.sum()),
+                           message("note.sheet_name" if raw.sheet else "note.file_name"))
         empty = empty_of("line_no")
         if empty is not None:
             keys = pd.DataFrame({c: texts[c].astype("object") for c in ("agency_id", "year", "budget_table")
@@ -342,12 +343,12 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
                 else np.arange(1, len(rows) + 1)
             texts["line_no"] = _fill(texts["line_no"], empty, order.astype(str))
             present["line_no"] = present["line_no"] | empty
-            note("line_no", message("note.row_order"), int(empty.sum()))
+            default_change("line_no", message("note.row_order"), int(empty.sum()))
     empty = empty_of("source")
     if empty is not None:
         texts["source"] = _fill(texts["source"], empty, file_name)
         present["source"] = present["source"] | empty
-        note("source", file_name, int(empty.sum()), message("note.file_name"))
+        default_change("source", file_name, int(empty.sum()), message("note.file_name"))
         if "source_line" in texts:
             line_empty = empty & ~present["source_line"]
             if line_empty.any():
@@ -356,8 +357,9 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
                 texts["source_line"] = _fill(texts["source_line"], line_empty, lines)
                 present["source_line"] = present["source_line"] | line_empty
                 shown = rows[line_empty]
-                note("source_line", f"{where}{shown.min()}…{shown.max()}" if len(shown) > 1 else f"{where}{shown[0]}",
-                     int(line_empty.sum()), message("note.file_place"))
+                default_change("source_line",
+                               f"{where}{shown.min()}…{shown.max()}" if len(shown) > 1 else f"{where}{shown[0]}",
+                               int(line_empty.sum()), message("note.file_place"))
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
