@@ -161,7 +161,8 @@ def _bad_workbook(tmp_path) -> Path:
     rows = {
         "agencies": [dict(agency_id="dinas-c", name="Dinas Sosial C", level="Kabupaten", province="Kalsel",
                           sector="sosial")],
-        "indicators": [dict(agency_id="dinas-c", indicator_id="s1", sasaran="s", name="n", unit="%", polarity="Keatas")],
+        "indicators": [dict(agency_id="dinas-c", indicator_id="s1", sasaran="s", name="n", unit="%",
+                            polarity="Keatas")],
         "performance": [dict(agency_id="dinas-c", indicator_id="s1", year=2023, period="Tahunan", target="7x5",
                              realisasi=75),
                         dict(agency_id="dinas-c", indicator_id="s9", year=2023, period="annual", target=80,

@@ -113,7 +113,8 @@ def test_duplicate_key_in_both_languages(mini_dir):
     with path.open("a", encoding="utf-8") as f:
         f.write("dinas-a,Dinas Sosial Kota A (lagi),kota,Kalimantan Selatan,sosial,fixture,3\n")
     p = only(problems_of(mini_dir), "agency_id")
-    assert str(p) == f"{path}, baris 4, kolom 'agency_id': nilai 'agency_id=dinas-a' — kunci unik; duplikat dari baris 2"
+    assert str(p) == (f"{path}, baris 4, kolom 'agency_id': nilai 'agency_id=dinas-a' — kunci unik; duplikat dari "
+                      "baris 2")
     assert p.render("en") == (f"{path}, row 4, column 'agency_id': value 'agency_id=dinas-a' — a unique key; a "
                               "duplicate of row 2")
 
@@ -146,7 +147,8 @@ def _filled_workbook(path: Path) -> Path:
     write_template(path)
     wb = load_workbook(path)
     rows = {
-        "agencies": [dict(agency_id="dinas-c", name="Dinas Sosial C", level="Kota", province="Kalsel", sector="sosial")],
+        "agencies": [dict(agency_id="dinas-c", name="Dinas Sosial C", level="Kota", province="Kalsel",
+                          sector="sosial")],
         "indicators": [dict(agency_id="dinas-c", indicator_id="s1", sasaran="s", name="n", unit="orang",
                             polarity="Naik")],
         "performance": [dict(agency_id="dinas-c", indicator_id="s1", year=2023, period="Tahunan", target="Rp 1.25",
