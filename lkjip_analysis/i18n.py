@@ -1442,7 +1442,7 @@ _add({
     "problem.file_written": ("{name} (ditulis)", "{name} (written)"),
     "problem.file_merged": ("{name} (gabungan)", "{name} (merged)"),
     "problem.path_table": ("tabel {name}", "table {name}"),
-    "problem.path_merged": ("gabungan dataset", "merged datasets"),
+    "problem.path_merged": ("gabungan dataset", "(the merged datasets)"),
     "problem.crosswalk_column": ("kolom wajib crosswalk", "a required crosswalk column"),
     "problem.crosswalk_file": ("berkas crosswalk CSV yang ada", "an existing crosswalk CSV file"),
     "problem.crosswalk_csv": ("CSV yang dapat dibaca ({error})", "a readable CSV ({error})"),

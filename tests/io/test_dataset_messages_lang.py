@@ -215,3 +215,19 @@ def test_warnings_in_both_languages(mini_dir):
                                    "name, level, province, sector, source, source_line")
     assert str(w).endswith(" — kolom tidak dikenal untuk tabel 'agencies' — diabaikan; kolom yang sah: agency_id, "
                            "name, level, province, sector, source, source_line")
+
+
+def test_a_key_in_both_merged_datasets_in_both_languages(tmp_path):
+    book = _filled_workbook(tmp_path / "isian.xlsx")
+    into = tmp_path / "data"
+    import_workbook(book, into)
+    with pytest.raises(DatasetError) as caught:
+        import_workbook(book, into)  # the same agency again: refused, never overwritten
+    error = caught.value
+    [agency] = [p for p in error.problems if p.column == "agency_id"]
+    assert str(agency) == (f"agencies (gabungan), kolom 'agency_id': nilai 'agency_id=dinas-c' — kunci unik; ada di "
+                           f"{into} dan {book} — hapus salah satu sebelum digabung")
+    assert agency.render("en") == (f"agencies (merged), column 'agency_id': value 'agency_id=dinas-c' — a unique key; "
+                                   f"it is in {into} and {book} — remove one before merging")
+    assert error.render("en").splitlines()[0] == f"Dataset (the merged datasets) is invalid: {len(error.problems)} problems"
+    assert str(error).splitlines()[0] == f"Dataset gabungan dataset tidak valid: {len(error.problems)} masalah"
