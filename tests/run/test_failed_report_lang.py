@@ -91,3 +91,24 @@ def test_a_crashed_worker_and_a_busy_staging_folder_in_both_languages(tmp_path):
     busy = execute_report(job)
     assert busy.status == STATUS_FAILED and busy.ename == "FileExistsError"
     assert _failed_line(busy, tmp_path, "en").startswith("  FAILED dinas-a 2021 [a.yaml]: FileExistsError: ")
+
+
+def test_a_failed_upload_in_both_languages(tmp_path, monkeypatch):
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    from lkjip_analysis.run.distributed import publish_to_fs
+    from lkjip_analysis.run.jobs import STATUS_OK, ReportResult
+
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    (staging / "report.html").write_text("<html></html>", encoding="utf-8")
+
+    def full(self, lpath, rpath, **kw):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(MemoryFileSystem, "put_file", full)
+    result = publish_to_fs(staging, ReportResult(PARAMS, STATUS_OK, "", 0.0), "memory://lkjip-i18n-test")
+    assert result.status == STATUS_FAILED
+    assert result.error == "unggah ke memory://lkjip-i18n-test gagal: OSError: disk penuh"
+    assert _failed_line(result, tmp_path, "en") == ("  FAILED dinas-a 2021 [a.yaml]: upload to "
+                                                    "memory://lkjip-i18n-test failed: OSError: disk penuh")
