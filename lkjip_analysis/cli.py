@@ -112,7 +112,7 @@ def _echo_notes(changes: pd.DataFrame, warnings: list, err: bool = False) -> Non
 
     if len(changes):
         click.echo(_t("cli.normalised", n=len(changes)), err=err)
-        for line in format_changes(changes):
+        for line in format_changes(changes, cli_lang()):
             click.echo(f"  - {line}", err=err)
     if warnings:
         click.echo(_t("cli.warnings", n=len(warnings)), err=True)

@@ -121,7 +121,13 @@ class GarbledNumberError(NumberParseError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a dataset: where it is and what was expected."""
+    """One problem found in a dataset: where it is and what was expected.
+
+    ``expected`` is an :class:`~lkjip_analysis.i18n.Message` (a ``str``: its Indonesian text) made from an
+    i18n key (``problem.*``), so :meth:`render` says the whole problem in either language;
+    ``tests/package/test_error_messages.py`` fails on a ``Problem`` given a literal text. ``value`` (the
+    cell's text, a key) is quoted as typed in both.
+    """
 
     file: str
     row: int | None
@@ -133,16 +139,16 @@ class Problem:
         return self.render("id")
 
     def render(self, lang: str = "id") -> str:
-        """The problem in ``lang`` (``expected`` is the validator's text, in Indonesian)."""
-        from .i18n import t
+        """The problem in ``lang``: where (file or sheet, row, column), the value, what was expected."""
+        from .i18n import render, t
 
-        where = self.file
+        where = render(self.file, lang)
         if self.row is not None:
             where += t("error.problem_row", lang, row=self.row)
         if self.column is not None:
             where += t("error.problem_column", lang, column=self.column)
         value = "" if self.value is None else t("error.problem_value", lang, value=repr(self.value))
-        return f"{where}{value} — {self.expected}"
+        return f"{where}{value} — {render(self.expected, lang)}"
 
 
 class DatasetError(LkjipError):
@@ -157,10 +163,10 @@ class DatasetError(LkjipError):
         return self.render("id")
 
     def render(self, lang: str = "id") -> str:
-        from .i18n import t
+        from .i18n import render, t
 
         count = len(self.problems)
-        head = (t("error.invalid_dataset", lang, path=self.path, count=count) if self.path else
+        head = (t("error.invalid_dataset", lang, path=render(self.path, lang), count=count) if self.path else
                 t("error.invalid_dataset_nopath", lang, count=count))
         lines = [head] + [f"  - {p.render(lang)}" for p in self.problems[:50]]
         if count > 50:

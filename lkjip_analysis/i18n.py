@@ -1386,3 +1386,115 @@ _add_labels("panel_column", {
 })
 _add({"panel.bad_suffix": ("{path}: akhiran berkas panel harus salah satu dari {suffixes}",
                            "{path}: a panel file's suffix must be one of {suffixes}")})
+
+# --------------------------------------------------------------------------- dataset problems
+#: What was expected of a dataset's file, sheet, row or cell (``Problem.expected``: the validator, the
+#: loaders, the writers, the crosswalk). File, sheet, row and column are written by ``error.problem_*``;
+#: a quoted value (a cell's text, a column name) is a field, shown as typed in either language.
+_add({
+    "problem.infinite": ("angka terhingga (bukan tak hingga; paling besar sekitar 1,8 x 10^308)",
+                         "a finite number (not infinity; at most about 1.8 x 10^308)"),
+    "problem.number": ("angka ({type}) yang sah; {reason}", "a valid number ({type}); {reason}"),
+    "problem.not_negative": ("nilai tidak boleh negatif", "a value that is not negative"),
+    "problem.minimum": ("nilai minimal {minimum}", "a value of at least {minimum}"),
+    "problem.between": ("nilai antara {minimum} dan {maximum}", "a value between {minimum} and {maximum}"),
+    "problem.required_cell": ("kolom wajib diisi", "a value (the column is required)"),
+    "problem.slug": ("slug: huruf kecil, angka dan tanda hubung (mis. dinsos-kota-banjarbaru)",
+                     "a slug: lower-case letters, digits and hyphens (e.g. dinsos-kota-banjarbaru)"),
+    "problem.integer": ("bilangan bulat", "a whole number"),
+    "problem.allowed_boolean": ("true atau false", "true or false"),
+    "problem.allowed_one_of": ("salah satu dari: {values}", "one of: {values}"),
+    "problem.allowed": ("{head} (huruf besar/kecil bebas)", "{head} (in any case)"),
+    "problem.allowed_synonyms": ("{head} (huruf besar/kecil bebas; juga diterima: {synonyms})",
+                                 "{head} (in any case; also accepted: {synonyms})"),
+    "problem.unknown_column": ("kolom tidak dikenal untuk tabel '{table}' — diabaikan; kolom yang sah: {columns}",
+                               "unknown column for table '{table}' — ignored; valid columns: {columns}"),
+    "problem.missing_column": ("kolom wajib '{column}' tidak ada di header",
+                               "required column '{column}' is not in the header"),
+    "problem.missing_optional": ("kolom opsional '{column}' tidak ada di header — dianggap kosong",
+                                 "optional column '{column}' is not in the header — taken as empty"),
+    "problem.empty_table": ("tabel '{table}' wajib berisi minimal satu baris",
+                            "table '{table}' must hold at least one row"),
+    "problem.duplicate_key": ("kunci unik; duplikat dari baris {row}", "a unique key; a duplicate of row {row}"),
+    "problem.reference": ("harus ada di tabel '{table}'", "must exist in table '{table}'"),
+    "problem.utf8": ("berkas harus ber-encoding UTF-8 ({reason} pada byte {start})",
+                     "the file must be UTF-8 encoded ({reason} at byte {start})"),
+    "problem.empty_file": ("berkas kosong: tabel '{table}' harus punya baris header",
+                           "empty file: table '{table}' must have a header row"),
+    "problem.pyarrow": ("pyarrow terpasang untuk membaca Parquet ({error})",
+                        "pyarrow installed to read Parquet ({error})"),
+    "problem.parquet": ("berkas Parquet yang dapat dibaca ({error})", "a readable Parquet file ({error})"),
+    "problem.missing_table_file": ("berkas tabel wajib '{table}' tidak ditemukan",
+                                   "required table file '{table}' not found"),
+    "problem.uncached_formula": (
+        "sel rumus tanpa nilai tersimpan (berkas dibuat program dan belum dibuka/disimpan di Excel) — dibaca "
+        "kosong; buka dan simpan di Excel/LibreOffice, atau tulis nilainya",
+        "a formula cell without a stored value (the file was written by a program and never opened/saved in "
+        "Excel) — read as empty; open and save it in Excel/LibreOffice, or type the value"),
+    "problem.workbook": ("workbook {kind} yang dapat dibaca ({error})", "a readable {kind} workbook ({error})"),
+    "problem.missing_sheet": ("sheet wajib '{table}' tidak ditemukan", "required sheet '{table}' not found"),
+    "problem.empty_sheet": ("sheet kosong: tabel '{table}' harus punya baris header",
+                            "empty sheet: table '{table}' must have a header row"),
+    "problem.no_source": ("folder dataset atau workbook Excel/LibreOffice yang ada",
+                          "an existing dataset folder or Excel/LibreOffice workbook"),
+    "problem.bad_source": ("folder berisi CSV atau workbook .xlsx/.ods",
+                           "a folder of CSV files or an .xlsx/.ods workbook"),
+    "problem.write_infinite": ("angka terhingga (bukan tak hingga)", "a finite number (not infinity)"),
+    "problem.merge_duplicate": ("kunci unik; ada di {origins} — hapus salah satu sebelum digabung",
+                                "a unique key; it is in {origins} — remove one before merging"),
+    "problem.and": ("{head} dan {last}", "{head} and {last}"),
+    "problem.file_written": ("{name} (ditulis)", "{name} (written)"),
+    "problem.file_merged": ("{name} (gabungan)", "{name} (merged)"),
+    "problem.path_table": ("tabel {name}", "table {name}"),
+    "problem.path_merged": ("gabungan dataset", "(the merged datasets)"),
+    "problem.crosswalk_column": ("kolom wajib crosswalk", "a required crosswalk column"),
+    "problem.crosswalk_file": ("berkas crosswalk CSV yang ada", "an existing crosswalk CSV file"),
+    "problem.crosswalk_csv": ("CSV yang dapat dibaca ({error})", "a readable CSV ({error})"),
+    "problem.crosswalk_columns": ("kolom wajib crosswalk (agency_id, indicator_id, measure)",
+                                  "a required crosswalk column (agency_id, indicator_id, measure)"),
+    "problem.crosswalk_measure": ("id ukuran bersama atau '-' (tidak ada); pilihan: {choices}",
+                                  "a common measure id or '-' (none); choices: {choices}"),
+    "problem.required_value": ("wajib diisi", "a value (required)"),
+    "problem.confidence": ("angka 0–1 (mis. 0,8)", "a number 0–1 (e.g. 0.8)"),
+    "problem.crosswalk_duplicate": ("satu baris per instansi dan indikator ({agency_id} sudah ada di baris sebelumnya)",
+                                    "one row per agency and indicator ({agency_id} is in an earlier row)"),
+})
+
+# --------------------------------------------------------------------------- what normalisation changed
+#: Why a value was changed (the ``note`` of :class:`~lkjip_analysis.model.normalize.Notes`; the record keeps
+#: the key as ``note_key``) and the lines :func:`~lkjip_analysis.model.normalize.format_change` prints.
+_add({
+    "note.numbers_as_text": ("angka bertulisan teks dibaca dengan aturan angka paket (Rp, %, titik ribuan, koma "
+                             "desimal)",
+                             "numbers written as text read by the package's number rules (Rp, %, thousands dots, "
+                             "decimal comma)"),
+    "note.decimal_point": ("titik dibaca sebagai koma desimal (bukan pemisah ribuan: tidak diikuti tiga angka)",
+                           "the dot read as the decimal separator (not a thousands separator: not followed by "
+                           "three digits)"),
+    "note.quarter_last": ("dari satuan {unit} (persentase/indeks: nilai triwulan terakhir)",
+                          "from unit {unit} (percentage/index: the last quarter's value)"),
+    "note.quarter_cumulative": ("dari satuan {unit} (hitungan: jumlah triwulan)",
+                                "from unit {unit} (a count: the sum of the quarters)"),
+    "note.sheet_name": ("nama sheet", "the sheet's name"),
+    "note.file_name": ("nama berkas", "the file's name"),
+    "note.file_place": ("letak di berkas", "the place in the file"),
+    "note.row_order": ("urutan baris dalam tabel", "the order of the rows in its table"),
+    "change.header": ("{table}: kolom {original} → {canonical}", "{table}: column {original} → {canonical}"),
+    "change.empty": ("(kosong)", "(empty)"),
+    "change.numbers": ("{table}.{column}: {count} angka bertulisan teks, mis. {original} → {canonical}",
+                       "{table}.{column}: {count} numbers written as text, e.g. {original} → {canonical}"),
+    "change.value": ("{table}.{column}: {original} → {canonical} ({count}×)",
+                     "{table}.{column}: {original} → {canonical} ({count}×)"),
+})
+
+# --------------------------------------------------------------------------- why a report failed
+#: The ``error`` of a failed report (:class:`~lkjip_analysis.run.jobs.ReportResult`; the run summary and the
+#: manifest). The third-party part (an exception's name and text, a cell's error) is a field, as raised.
+_add({
+    "run.error_cell": ("{ename}: {evalue} (sel [{cell}])", "{ename}: {evalue} (cell [{cell}])"),
+    "run.error_exception": ("{ename}: {evalue}", "{ename}: {evalue}"),
+    "run.error_pdf": ("{error}", "{error}"),
+    "run.error_export": ("ekspor gagal: {ename}: {evalue}", "export failed: {ename}: {evalue}"),
+    "run.error_worker": ("proses pekerja gagal: {ename}: {evalue}", "worker process failed: {ename}: {evalue}"),
+    "run.error_upload": ("unggah ke {url} gagal: {ename}: {evalue}", "upload to {url} failed: {ename}: {evalue}"),
+})

@@ -39,6 +39,7 @@ import pandas as pd
 
 from ..config import EMBEDDED_DATA_DIR
 from ..exceptions import DatasetError, Problem
+from ..i18n import message
 from ..io.loaders import Dataset
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,8 @@ def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise DatasetError([Problem(str(path), None, c, None, "kolom wajib crosswalk") for c in missing], str(path))
+        raise DatasetError([Problem(str(path), None, c, None, message("problem.crosswalk_column"))
+                            for c in missing], str(path))
     return frame
 
 
@@ -166,15 +168,16 @@ def read_crosswalk(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise DatasetError([Problem(str(path), None, None, None, "berkas crosswalk CSV yang ada")], str(path))
+        raise DatasetError([Problem(str(path), None, None, None, message("problem.crosswalk_file"))], str(path))
     first = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding="utf-8-sig")
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DatasetError([Problem(str(path), None, None, None, f"CSV yang dapat dibaca ({exc})")], str(path)) from exc
+        raise DatasetError([Problem(str(path), None, None, None,
+                                    message("problem.crosswalk_csv", error=str(exc)))], str(path)) from exc
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    problems = [Problem(str(path), 1, c, None, "kolom wajib crosswalk (agency_id, indicator_id, measure)")
+    problems = [Problem(str(path), 1, c, None, message("problem.crosswalk_columns"))
                 for c in ("agency_id", "indicator_id", "measure") if c not in frame.columns]
     if problems:
         raise DatasetError(problems, str(path))
@@ -188,19 +191,19 @@ def read_crosswalk(path: str | Path) -> pd.DataFrame:
     none = frame["measure"].str.lower().isin(NO_MEASURE)
     for row in frame[~none & ~frame["measure"].isin(known)].itertuples():
         problems.append(Problem(str(path), row.row_number, "measure", row.measure,
-                                f"id ukuran bersama atau '-' (tidak ada); pilihan: {', '.join(sorted(known))}"))
+                                message("problem.crosswalk_measure", choices=", ".join(sorted(known)))))
     for col in ("agency_id", "indicator_id"):
         for row in frame[frame[col] == ""].itertuples():
-            problems.append(Problem(str(path), row.row_number, col, "", "wajib diisi"))
+            problems.append(Problem(str(path), row.row_number, col, "", message("problem.required_value")))
     conf = pd.to_numeric(frame["confidence"].str.replace(",", ".", regex=False), errors="coerce")
     bad = (frame["confidence"] != "") & (conf.isna() | (conf < 0) | (conf > 1))
     for row in frame[bad].itertuples():
-        problems.append(Problem(str(path), row.row_number, "confidence", row.confidence, "angka 0–1 (mis. 0,8)"))
+        problems.append(Problem(str(path), row.row_number, "confidence", row.confidence,
+                                message("problem.confidence")))
     dup = frame.duplicated(["agency_id", "indicator_id"], keep="first")
     for row in frame[dup].itertuples():
         problems.append(Problem(str(path), row.row_number, "indicator_id", row.indicator_id,
-                                f"satu baris per instansi dan indikator ({row.agency_id} sudah ada di baris "
-                                "sebelumnya)"))
+                                message("problem.crosswalk_duplicate", agency_id=row.agency_id)))
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: p.row or 0), str(path))
     out = frame.drop(columns="row_number").reset_index(drop=True)

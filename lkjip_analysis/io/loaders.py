@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..config import EMBEDDED_DATA_DIR
 from ..exceptions import DatasetError, Problem
+from ..i18n import message
 from ..model.normalize import NOTE_COLUMNS, Notes, match_key, notes_frame
 from ..model.schema import REQUIRED_TABLES, TABLE_NAMES, TABLES
 from ..model.validation import ROW_COLUMN, RawTable, check_references, empty_frame, validate_table
@@ -216,9 +217,9 @@ def read_csv_table(path: Path, name: str, label: str | None = None) -> RawTable 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Problem(label, None, None, None, f"berkas harus ber-encoding UTF-8 ({exc.reason} pada byte {exc.start})")
+        return Problem(label, None, None, None, message("problem.utf8", reason=exc.reason, start=exc.start))
     if not text.strip():
-        return Problem(label, None, None, None, f"berkas kosong: tabel '{name}' harus punya baris header")
+        return Problem(label, None, None, None, message("problem.empty_file", table=name))
     delimiter = _sniff_delimiter(text.split("\n", 1)[0])
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     frame = _frame_from_rows(rows, 1)
@@ -236,9 +237,9 @@ def read_parquet_table(path: Path, name: str, label: str | None = None) -> RawTa
 
         table = pq.read_table(str(path))
     except ImportError as exc:  # pragma: no cover - pyarrow is a dependency
-        return Problem(label, None, None, None, f"pyarrow terpasang untuk membaca Parquet ({exc})")
+        return Problem(label, None, None, None, message("problem.pyarrow", error=str(exc)))
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
-        return Problem(label, None, None, None, f"berkas Parquet yang dapat dibaca ({type(exc).__name__}: {exc})")
+        return Problem(label, None, None, None, message("problem.parquet", error=f"{type(exc).__name__}: {exc}"))
     frame = table.to_pandas(types_mapper=_arrow_types)
     frame[ROW_COLUMN] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return RawTable(name, label, frame, decimal=".", source_name=path.name)
@@ -274,7 +275,7 @@ def _iter_folder(folder: Path) -> Iterator[RawTable | Problem]:
     for name, path in _resource_paths(folder).items():
         if not path.exists():
             if name in REQUIRED_TABLES:
-                yield Problem(str(path), None, None, None, f"berkas tabel wajib '{name}' tidak ditemukan")
+                yield Problem(str(path), None, None, None, message("problem.missing_table_file", table=name))
             continue
         if path.suffix.lower() == ".parquet":
             yield read_parquet_table(path, name)
@@ -338,9 +339,7 @@ def _warn_uncached_formulas(path: Path, sheets: dict[str, list[list[str]]], note
                             and rows[r][c] == "":
                         column = header[c] if c < len(header) and header[c] else get_column_letter(c + 1)
                         notes.warn(Problem(f"{path.name} [sheet {sheet}]", r + 1, column, value,
-                                           "sel rumus tanpa nilai tersimpan (berkas dibuat program dan belum "
-                                           "dibuka/disimpan di Excel) — dibaca kosong; buka dan simpan di "
-                                           "Excel/LibreOffice, atau tulis nilainya"))
+                                           message("problem.uncached_formula")))
     finally:
         wb.close()
 
@@ -352,19 +351,19 @@ def _read_workbook(path: Path, notes: Notes | None = None) -> tuple[list[RawTabl
         sheets = _workbook_rows(path, notes)
     except Exception as exc:  # openpyxl/odfpy raise many kinds for a damaged file
         kind = "LibreOffice (.ods)" if path.suffix.lower() == ".ods" else "Excel"
-        return [], [Problem(str(path), None, None, None, f"workbook {kind} yang dapat dibaca ({exc})")]
+        return [], [Problem(str(path), None, None, None, message("problem.workbook", kind=kind, error=str(exc)))]
     names = list(sheets)
     for name in TABLE_NAMES:
         sheet = _sheet_for(name, names)
         if sheet is None:
             if name in REQUIRED_TABLES:
                 problems.append(Problem(f"{path.name} [sheet {name}]", None, None, None,
-                                        f"sheet wajib '{name}' tidak ditemukan"))
+                                        message("problem.missing_sheet", table=name)))
             continue
         rows = sheets[sheet]
         label = f"{path.name} [sheet {sheet}]"
         if not rows or not any(rows[0]):
-            problems.append(Problem(label, None, None, None, f"sheet kosong: tabel '{name}' harus punya baris header"))
+            problems.append(Problem(label, None, None, None, message("problem.empty_sheet", table=name)))
             continue
         raws.append(RawTable(name, label, _frame_from_rows(rows, 1), decimal=",", source_name=path.name,
                              sheet=sheet))
@@ -435,7 +434,7 @@ def read_dataset(path: str | Path | None = None, notes: Notes | None = None) -> 
     source = Path(path) if path is not None else EMBEDDED_DATA_DIR
     label = "(embedded)" if path is None else str(path)
     if not source.exists():
-        return None, [Problem(str(source), None, None, None, "folder dataset atau workbook Excel/LibreOffice yang ada")]
+        return None, [Problem(str(source), None, None, None, message("problem.no_source"))]
     if source.is_dir():
         results: Iterable[RawTable | Problem] = _iter_folder(source)
         files = [p for p in source.glob("*.csv")] + [p for p in source.glob("*.parquet")]
@@ -444,7 +443,7 @@ def read_dataset(path: str | Path | None = None, notes: Notes | None = None) -> 
         results = [*read_problems, *raws]
         files = [source]
     else:
-        return None, [Problem(str(source), None, None, None, "folder berisi CSV atau workbook .xlsx/.ods")]
+        return None, [Problem(str(source), None, None, None, message("problem.bad_source"))]
     typed: dict[str, pd.DataFrame] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []  # problems reading files come first, then those of the cells

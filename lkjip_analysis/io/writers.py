@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DatasetError, Problem
+from ..i18n import message
 from ..model.schema import TABLES, to_datapackage
 from .loaders import NOTES_KEY, Dataset
 
@@ -79,10 +80,10 @@ def _refuse_infinite(name: str, frame: pd.DataFrame) -> None:
             continue
         v = pd.to_numeric(frame[col.name], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         for i in np.flatnonzero(np.isinf(v)):
-            problems.append(Problem(f"{name} (ditulis)", int(i) + 2, col.name, float(v[i]),
-                                    "angka terhingga (bukan tak hingga)"))
+            problems.append(Problem(message("problem.file_written", name=name), int(i) + 2, col.name, float(v[i]),
+                                    message("problem.write_infinite")))
     if problems:
-        raise DatasetError(problems, f"tabel {name}")
+        raise DatasetError(problems, message("problem.path_table", name=name))
 
 
 def typed_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -217,11 +218,13 @@ def merge_datasets(*datasets: Dataset) -> Dataset:
         dup = keys.duplicated(keep=False)
         if dup.any():
             for key, group in merged[dup.to_numpy()].groupby(list(table.primary_key), dropna=False, sort=False):
-                origins = " dan ".join(dict.fromkeys(group["__origin__"]))
+                *head, last = dict.fromkeys(group["__origin__"])
+                origins = message("problem.and", head=", ".join(head), last=last) if head else last
                 desc = ", ".join(f"{c}={v}" for c, v in zip(table.primary_key, key if isinstance(key, tuple) else (key,)))
-                problems.append(Problem(f"{name} (gabungan)", None, ",".join(table.primary_key), desc,
-                                        f"kunci unik; ada di {origins} — hapus salah satu sebelum digabung"))
+                problems.append(Problem(message("problem.file_merged", name=name), None,
+                                        ",".join(table.primary_key), desc,
+                                        message("problem.merge_duplicate", origins=origins)))
         tables[name] = merged.drop(columns="__origin__")
     if problems:
-        raise DatasetError(problems, "gabungan dataset")
+        raise DatasetError(problems, message("problem.path_merged"))
     return Dataset(tables, " + ".join(ds.path for ds in datasets))

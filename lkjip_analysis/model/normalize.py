@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import Problem
+from ..i18n import Message, message, t
 from .schema import TABLES, Column
 
 _ROMAN = ("I", "II", "III", "IV")
@@ -279,15 +280,20 @@ def synonyms_of(name: str) -> dict[str, list[str]]:
     return out
 
 
-def allowed_message(col: Column) -> str:
-    """What a refused value of ``col`` should have been: the allowed values and their synonyms."""
+def allowed_message(col: Column) -> Message:
+    """What a refused value of ``col`` should have been: the allowed values and their synonyms.
+
+    A :class:`~lkjip_analysis.i18n.Message` (``problem.allowed*``): the values and synonyms are quoted as the
+    package accepts them, the words around them in either language.
+    """
     name = domain(col)
     values = ("true", "false") if name == "boolean" else col.enum
-    head = ("true atau false" if name == "boolean" else "salah satu dari: " + ", ".join(values))
+    head = message("problem.allowed_boolean") if name == "boolean" else \
+        message("problem.allowed_one_of", values=", ".join(values))
     shown = [f"{v} ← {', '.join(s)}" for v, s in synonyms_of(name).items() if s]
     if not shown:
-        return head + " (huruf besar/kecil bebas)"
-    return head + " (huruf besar/kecil bebas; juga diterima: " + "; ".join(shown) + ")"
+        return message("problem.allowed", head=head)
+    return message("problem.allowed_synonyms", head=head, synonyms="; ".join(shown))
 
 
 # --------------------------------------------------------------------------- record
@@ -299,18 +305,35 @@ class Notes:
 
     ``changes`` rows: table, file (sheet or file label), column, kind (``nilai``: a synonym,
     ``kolom``: a header, ``bawaan``: a default, ``angka``: numbers typed as text; one example),
-    original, canonical, count, note. ``warnings``: :class:`~lkjip_analysis.exceptions.Problem`
-    (sheet/file, row, column).
+    original, canonical, count, note, and the i18n keys of the texts among them (``note_key`` and
+    ``note_fields`` of the note, ``canonical_key`` when the canonical value is a description such as
+    "urutan baris dalam tabel" rather than a value). ``warnings``:
+    :class:`~lkjip_analysis.exceptions.Problem` (sheet/file, row, column).
+
+    Why keys are recorded, not looked up from the texts: ``note`` keeps the Indonesian text (what
+    ``datapackage.json`` of an import has always held, readable without the package), and the key
+    beside it is what :func:`format_change` renders in another language. Mapping the known note texts
+    back to keys would translate by matching wording, so rewording a note would silently drop its
+    English; a record without a key (written before keys were kept) prints its stored text.
     """
 
     changes: list[dict] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     def change(self, table: str, file: str, column: str, kind: str, original: object, canonical: object,
-               count: int, note: str = "") -> None:
-        """Record one change (``original`` → ``canonical`` in ``count`` cells; ``note`` says why)."""
-        self.changes.append(dict(table=table, file=file, column=column, kind=kind, original=original,
-                                 canonical=canonical, count=int(count), note=note))
+               count: int, note: Message | str = "") -> None:
+        """Record one change (``original`` → ``canonical`` in ``count`` cells; ``note`` says why).
+
+        ``note`` (and ``canonical`` when it describes rather than is a value) is an
+        :class:`~lkjip_analysis.i18n.Message`; its key is recorded with its Indonesian text.
+        """
+        keyed_note = isinstance(note, Message)
+        keyed_canonical = isinstance(canonical, Message)
+        self.changes.append(dict(
+            table=table, file=file, column=column, kind=kind, original=original,
+            canonical=str(canonical) if keyed_canonical else canonical, count=int(count), note=str(note),
+            note_key=note.key if keyed_note else "", note_fields=dict(note.fields) if keyed_note and note.fields
+            else None, canonical_key=canonical.key if keyed_canonical else ""))
 
     def warn(self, problem: Problem) -> None:
         self.warnings.append(problem)
@@ -320,37 +343,68 @@ class Notes:
         return notes_frame(self.changes)
 
 
-NOTE_COLUMNS = ("table", "file", "column", "kind", "original", "canonical", "count", "note")
+NOTE_COLUMNS = ("table", "file", "column", "kind", "original", "canonical", "count", "note", "note_key",
+                "note_fields", "canonical_key")
 
 
 def notes_frame(records: list[dict]) -> pd.DataFrame:
     """Change records as a DataFrame with :data:`NOTE_COLUMNS` (empty frame when there are none)."""
     frame = pd.DataFrame.from_records(records, columns=list(NOTE_COLUMNS))
-    frame["note"] = frame["note"].fillna("")
+    for column in ("note", "note_key", "canonical_key"):
+        frame[column] = frame[column].fillna("")
     return frame.astype({"table": "object", "file": "object", "column": "object", "kind": "object",
-                         "count": "int64", "note": "object"})
+                         "count": "int64", "note": "object", "note_key": "object", "note_fields": "object",
+                         "canonical_key": "object"})
 
 
 #: The note of numbers typed with a decimal point in a workbook's text cells (shown with the change).
-DECIMAL_POINT_NOTE = "titik dibaca sebagai koma desimal (bukan pemisah ribuan: tidak diikuti tiga angka)"
+DECIMAL_POINT_NOTE = message("note.decimal_point")
 
 
-def format_change(row: dict) -> str:
-    """One change as a line: ``budget.funding_source: 'APBD' → 'apbd' (7×)``."""
+def _keyed_text(key: object, fields: object, stored: object, lang: str) -> object:
+    """The text of ``key`` in ``lang`` (``fields`` filled); ``stored`` when the record has no key we know."""
+    if isinstance(key, str) and key:
+        try:
+            return t(key, lang, **(fields if isinstance(fields, dict) else {}))
+        except KeyError:  # a key of another version of the package: its stored text
+            pass
+    return stored
+
+
+def format_change(row: dict, lang: str = "id") -> str:
+    """One change as a line in ``lang``: ``budget.funding_source: 'APBD' → 'apbd' (7×)``.
+
+    The note (and a canonical value that is a description) is rendered from its recorded key; the
+    original and canonical values are quoted as they are.
+
+    Examples
+    --------
+    >>> row = dict(table="indicators", column="line_no", kind="bawaan", original="", canonical="x", count=2,
+    ...            note="nama berkas", note_key="note.file_name", canonical_key="note.row_order")
+    >>> format_change(row, "en")
+    "indicators.line_no: (empty) → 'the order of the rows in its table' (2×) — the file's name"
+    """
+    canonical = _keyed_text(row.get("canonical_key"), None, row["canonical"], lang)
     if row["kind"] == "kolom":
-        return f"{row['table']}: kolom {row['original']!r} → {row['canonical']!r}"
+        return t("change.header", lang, table=row["table"], original=repr(row["original"]), canonical=repr(canonical))
     original = row["original"]
-    original = "(kosong)" if original is None or original == "" or original != original else repr(original)
-    note = f" — {row['note']}" if row.get("note") else ""
+    empty = original is None or original == "" or original != original
+    original = t("change.empty", lang) if empty else repr(original)
+    stored = row.get("note")
+    note = _keyed_text(row.get("note_key"), row.get("note_fields"), stored if isinstance(stored, str) else "", lang)
+    note = f" — {note}" if note else ""
+    fields = dict(table=row["table"], column=row["column"], count=row["count"], original=original,
+                  canonical=repr(canonical))
     if row["kind"] == "angka":
-        return f"{row['table']}.{row['column']}: {row['count']} angka bertulisan teks, mis. {original} → " \
-               f"{row['canonical']!r}" + (note if row.get("note") == DECIMAL_POINT_NOTE else "")
-    return f"{row['table']}.{row['column']}: {original} → {row['canonical']!r} ({row['count']}×){note}"
+        decimal_point = row.get("note_key") == DECIMAL_POINT_NOTE.key or (not row.get("note_key")
+                                                                         and stored == DECIMAL_POINT_NOTE)
+        return t("change.numbers", lang, **fields) + (note if decimal_point else "")
+    return t("change.value", lang, **fields) + note
 
 
-def format_changes(frame: pd.DataFrame) -> list[str]:
-    """Every change of a notes frame as a line (see :func:`format_change`)."""
-    return [format_change(r) for r in frame.to_dict("records")]
+def format_changes(frame: pd.DataFrame, lang: str = "id") -> list[str]:
+    """Every change of a notes frame as a line in ``lang`` (see :func:`format_change`)."""
+    return [format_change(r, lang) for r in frame.to_dict("records")]
 
 
 # --------------------------------------------------------------------------- apply

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import NumberParseError, Problem
+from ..i18n import Message, message
 from .normalize import DECIMAL_POINT_NOTE, Notes, allowed_message, canonical_values, quarter_aggregation_for, rename_headers
 from .numbers import parse_number
 from .schema import TABLES, Column, Table
@@ -27,7 +28,7 @@ _SCIENTIFIC = {".": r"-?\d+(?:\.\d+)?[eE][-+]?\d+"}
 #: Indonesian numbers with thousands dots (``1.164.318.000``, ``1.164.318,50``): read without the slow parser.
 _GROUPED = {",": r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?"}
 ROW_COLUMN = "__row__"
-_INFINITE = "angka terhingga (bukan tak hingga; paling besar sekitar 1,8 x 10^308)"
+_INFINITE = message("problem.infinite")
 
 
 @dataclass
@@ -52,7 +53,7 @@ class RawTable:
     sheet: str | None = None
 
 
-def _problem(raw: RawTable, row: int | None, column: str | None, value: object, expected: str) -> Problem:
+def _problem(raw: RawTable, row: int | None, column: str | None, value: object, expected: Message) -> Problem:
     if isinstance(value, np.generic):  # show 1850.0, not np.float64(1850.0)
         value = value.item()
     return Problem(raw.label, None if row is None else int(row), column, value, expected)
@@ -138,7 +139,7 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             result = parsed[cell]
             if isinstance(result, NumberParseError):
                 why = _INFINITE if cell.strip().lstrip("+-").casefold() in ("inf", "infinity") else \
-                    f"angka ({col.type}) yang sah; {result.reason}"
+                    message("problem.number", type=col.type, reason=result.reason)
                 problems.append(_problem(raw, rows[i], col.name, cell, why))
             else:
                 out[i] = np.nan if result is None else result
@@ -152,7 +153,7 @@ def _convert_number(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             example = next(c for c in cells if parsed[c] is not None and not isinstance(parsed[c], NumberParseError)
                            and c not in point)
             notes.change(raw.name, raw.label, col.name, "angka", example, parsed[example], read_comma,
-                         "angka bertulisan teks dibaca dengan aturan angka paket (Rp, %, titik ribuan, koma desimal)")
+                         message("note.numbers_as_text"))
     return pd.Series(out, index=text.index)
 
 
@@ -173,13 +174,15 @@ def _check_range(raw: RawTable, col: Column, values: pd.Series, rows: np.ndarray
     """Values below the column's minimum or above its maximum; ``shown``: what the messages quote (the text typed)."""
     v = values.to_numpy(dtype="float64", na_value=np.nan)
     if col.minimum is not None:
-        what = "tidak boleh negatif" if col.minimum == 0 else f"minimal {col.minimum:g}"
+        what = message("problem.not_negative") if col.minimum == 0 else \
+            message("problem.minimum", minimum=f"{col.minimum:g}")
         for i in np.flatnonzero(v < col.minimum):
-            problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], f"nilai {what}"))
+            problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], what))
     if col.maximum is not None:
         for i in np.flatnonzero(v > col.maximum):
             problems.append(_problem(raw, rows[i], col.name, shown.iloc[i],
-                                     f"nilai antara {col.minimum:g} dan {col.maximum:g}"))
+                                     message("problem.between", minimum=f"{col.minimum:g}",
+                                             maximum=f"{col.maximum:g}")))
 
 
 def _as_text(series: pd.Series, clean: bool) -> pd.Series:
@@ -214,15 +217,14 @@ def _convert_column(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
         present = _mask(typed.notna()) if typed is not None else _mask(text != "")
     if col.required:
         for i in np.flatnonzero(~present):
-            problems.append(_problem(raw, rows[i], col.name, None, "kolom wajib diisi"))
+            problems.append(_problem(raw, rows[i], col.name, None, message("problem.required_cell")))
     if col.type == "string":
         if col.enum:
             text = _canonical(raw, col, text, rows, present, problems, notes)
         if col.pattern:
             bad = present & ~_fullmatch(text, col.pattern)
             for i, value in zip(np.flatnonzero(bad), _text_values(text, np.flatnonzero(bad))):
-                problems.append(_problem(raw, rows[i], col.name, value,
-                                         "slug: huruf kecil, angka dan tanda hubung (mis. dinsos-kota-banjarbaru)"))
+                problems.append(_problem(raw, rows[i], col.name, value, message("problem.slug")))
         return text.where(present, pd.NA).astype("string")
     if col.type == "boolean":
         if typed is not None:
@@ -243,7 +245,7 @@ def _convert_column(raw: RawTable, col: Column, text: pd.Series, rows: np.ndarra
             frac = ~np.isnan(v) & (v != np.floor(v))
         if frac.any():
             for i in np.flatnonzero(frac):
-                problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], "bilangan bulat"))
+                problems.append(_problem(raw, rows[i], col.name, shown.iloc[i], message("problem.integer")))
             values = values.where(~frac)
     _check_range(raw, col, values, rows, problems, shown=shown)
     return values.astype("Int64") if col.type == "integer" else values
@@ -298,9 +300,9 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
     name = raw.name
     file_name = raw.source_name or raw.label
 
-    def note(column: str, canonical: object, count: int, text: str = "") -> None:
+    def default_change(column: str, canonical: object, count: int, note: Message | str = "") -> None:
         if notes is not None and count:
-            notes.change(name, raw.label, column, "bawaan", "", canonical, count, text)
+            notes.change(name, raw.label, column, "bawaan", "", canonical, count, note)
 
     def empty_of(column: str) -> np.ndarray | None:
         if column not in texts or pd.api.types.is_bool_dtype(texts[column].dtype) \
@@ -317,21 +319,22 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
             present["quarter_aggregation"] = present["quarter_aggregation"] | empty
             pairs = pd.DataFrame({"u": texts["unit"][empty].astype("object"), "q": chosen[empty]})
             for (unit, value), count in pairs.value_counts(sort=False).items():
-                why = "persentase/indeks: nilai triwulan terakhir" if value == "last" else "hitungan: jumlah triwulan"
-                note("quarter_aggregation", value, count, f"dari satuan {unit!r} ({why})")
+                key = "note.quarter_last" if value == "last" else "note.quarter_cumulative"
+                default_change("quarter_aggregation", value, count, message(key, unit=repr(unit)))
         for column, value in (("tier", "sasaran"), ("iku", "false")):
             empty = empty_of(column)
             if empty is not None:
                 texts[column] = _fill(texts[column], empty, value)
                 present[column] = present[column] | empty
-                note(column, value, int(empty.sum()))
+                default_change(column, value, int(empty.sum()))
     if name == "budget":
         empty = empty_of("budget_table")
         if empty is not None:
             value = raw.sheet or name
             texts["budget_table"] = _fill(texts["budget_table"], empty, value)
             present["budget_table"] = present["budget_table"] | empty
-            note("budget_table", value, int(empty.sum()), "nama sheet" if raw.sheet else "nama berkas")
+            default_change("budget_table", value, int(empty.sum()),
+                           message("note.sheet_name" if raw.sheet else "note.file_name"))
         empty = empty_of("line_no")
         if empty is not None:
             keys = pd.DataFrame({c: texts[c].astype("object") for c in ("agency_id", "year", "budget_table")
@@ -340,12 +343,12 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
                 else np.arange(1, len(rows) + 1)
             texts["line_no"] = _fill(texts["line_no"], empty, order.astype(str))
             present["line_no"] = present["line_no"] | empty
-            note("line_no", "urutan baris dalam tabel", int(empty.sum()))
+            default_change("line_no", message("note.row_order"), int(empty.sum()))
     empty = empty_of("source")
     if empty is not None:
         texts["source"] = _fill(texts["source"], empty, file_name)
         present["source"] = present["source"] | empty
-        note("source", file_name, int(empty.sum()), "nama berkas")
+        default_change("source", file_name, int(empty.sum()), message("note.file_name"))
         if "source_line" in texts:
             line_empty = empty & ~present["source_line"]
             if line_empty.any():
@@ -354,8 +357,9 @@ def _fill_defaults(raw: RawTable, texts: dict[str, pd.Series], present: dict[str
                 texts["source_line"] = _fill(texts["source_line"], line_empty, lines)
                 present["source_line"] = present["source_line"] | line_empty
                 shown = rows[line_empty]
-                note("source_line", f"{where}{shown.min()}…{shown.max()}" if len(shown) > 1 else f"{where}{shown[0]}",
-                     int(line_empty.sum()), "letak di berkas")
+                default_change("source_line",
+                               f"{where}{shown.min()}…{shown.max()}" if len(shown) > 1 else f"{where}{shown[0]}",
+                               int(line_empty.sum()), message("note.file_place"))
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -381,8 +385,8 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
         if name.startswith("(kolom ") and name.endswith(" tanpa nama)") and not _mask(
                 _as_text(frame[name], raw.clean) != "").any():
             continue  # a column without header nor data (Excel's used range): nothing to say
-        warn(_problem(raw, 1, name, None, f"kolom tidak dikenal untuk tabel '{table.name}' — diabaikan; kolom yang "
-                                          f"sah: {', '.join(table.column_names)}"))
+        warn(_problem(raw, 1, name, None, message("problem.unknown_column", table=table.name,
+                                                  columns=", ".join(table.column_names))))
     if renames:
         frame = frame.rename(columns=renames)
         if notes is not None:
@@ -410,10 +414,9 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
     for col in table.columns:
         if col.name not in frame.columns:
             if col.required and not _defaulted(table.name, col.name):
-                problems.append(_problem(raw, 1, col.name, None, f"kolom wajib '{col.name}' tidak ada di header"))
+                problems.append(_problem(raw, 1, col.name, None, message("problem.missing_column", column=col.name)))
             elif not col.required and col.name != "source_line":
-                warn(_problem(raw, 1, col.name, None, f"kolom opsional '{col.name}' tidak ada di header — "
-                                                      "dianggap kosong"))
+                warn(_problem(raw, 1, col.name, None, message("problem.missing_optional", column=col.name)))
     for col in table.columns:  # the columns defaults need are read first; the others one at a time below
         if _defaulted(table.name, col.name) or col.name in _DEFAULT_INPUTS.get(table.name, ()):
             read(col)
@@ -432,7 +435,7 @@ def validate_table(raw: RawTable, problems: list[Problem], notes: Notes | None =
     typed_frame = pd.DataFrame(out, index=frame.index)
     typed_frame[ROW_COLUMN] = rows
     if table.required and typed_frame.empty:
-        problems.append(_problem(raw, None, None, None, f"tabel '{table.name}' wajib berisi minimal satu baris"))
+        problems.append(_problem(raw, None, None, None, message("problem.empty_table", table=table.name)))
     _check_duplicates(raw, table, typed_frame, problems)
     return typed_frame
 
@@ -460,7 +463,7 @@ def _check_duplicates(raw: RawTable, table: Table, typed: pd.DataFrame, problems
     for i, key in zip(dup_idx, _key_values(typed, table.primary_key, dup_idx)):
         desc = ", ".join(f"{c}={v}" for c, v in zip(table.primary_key, key))
         problems.append(_problem(raw, rows[i], ",".join(table.primary_key), desc,
-                                 f"kunci unik; duplikat dari baris {first_row[key]}"))
+                                 message("problem.duplicate_key", row=int(first_row[key]))))
 
 
 def _key_codes(mine: pd.DataFrame, known: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -558,4 +561,5 @@ def check_references(tables: dict[str, pd.DataFrame], labels: dict[str, str], pr
             rows = frame[ROW_COLUMN].to_numpy()
             for i, key in zip(idx, _key_values(frame, cols, idx)):
                 desc = ", ".join(f"{c}={v}" for c, v in zip(cols, key))
-                problems.append(Problem(labels[name], int(rows[i]), cols[-1], desc, f"harus ada di tabel '{ref}'"))
+                problems.append(Problem(labels[name], int(rows[i]), cols[-1], desc,
+                                        message("problem.reference", table=ref)))

@@ -43,6 +43,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..exceptions import DependencyMissingError, ReportError
+from ..i18n import message
 from .export import REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, render_index, report_files
 from .jobs import INDEX, MANIFEST, STATUS_FAILED, ReportJob, ReportResult, crashed, default_workers, execute_report
 from .manifest import record_result, stamp_manifest
@@ -131,7 +132,7 @@ def publish_to_fs(staging: Path | None, result: ReportResult, url: str) -> Repor
             with contextlib.suppress(Exception):
                 fs.rm(upload, recursive=True)
             result.status, result.ename, result.evalue = STATUS_FAILED, type(exc).__name__, str(exc)
-            result.error = f"unggah ke {url} gagal: {type(exc).__name__}: {exc}"
+            result.error = message("run.error_upload", url=url, ename=result.ename, evalue=result.evalue)
         if aside is not None:
             with contextlib.suppress(Exception):
                 fs.rm(aside, recursive=True)

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..exceptions import PdfEngineError
+from ..i18n import message
 from .export import FORMATS, REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, notebook_to_html, report_files, write_pdf
 from .kernels import KERNEL_NAME, START_RETRIES, IpcKernelManager, is_kernel_start_collision, worker_kernel
 from .params import ReportParams
@@ -65,6 +66,9 @@ class ReportResult:
     ``kernel`` is ``fresh`` (started for this report), ``warm-new`` (a warm kernel's first
     report) or ``warm-reused``; ``kernel_discarded`` says why a warm kernel was not kept.
     ``pdf_engine`` is the engine that printed the PDF (None: no PDF).
+    ``error`` says why the report failed or lacks its PDF: an :class:`~lkjip_analysis.i18n.Message` (a
+    ``str``, its Indonesian text, as the manifest records it; it pickles with its key and fields), which
+    :meth:`RunSummary.format <lkjip_analysis.run.runner.RunSummary.format>` says in the summary's language.
     """
 
     params: ReportParams
@@ -193,10 +197,10 @@ def execute_report(job: ReportJob) -> ReportResult:
         result.cell_seconds = _failed_cell_seconds(staging)
         if type(exc).__name__ == "PapermillExecutionError":
             result.ename, result.evalue, result.cell = exc.ename, exc.evalue, exc.cell_index
-            result.error = f"{exc.ename}: {exc.evalue} (sel [{exc.exec_count}])"
+            result.error = message("run.error_cell", ename=exc.ename, evalue=exc.evalue, cell=exc.exec_count)
         else:
             result.ename, result.evalue = type(exc).__name__, str(exc)
-            result.error = f"{type(exc).__name__}: {exc}"
+            result.error = message("run.error_exception", ename=result.ename, evalue=result.evalue)
         logger.info("%s gagal: %s", job.params.label, result.error)
     else:
         try:
@@ -210,13 +214,14 @@ def execute_report(job: ReportJob) -> ReportResult:
                     result.pdf_engine = write_pdf(html_text, staging / REPORT_PDF, base_url=staging,
                                                   engine=job.pdf_engine)
                 except PdfEngineError as exc:
-                    result.status, result.error = STATUS_PDF_MISSING, str(exc)
+                    result.status, result.error = STATUS_PDF_MISSING, message("run.error_pdf",
+                                                                              error=exc.with_traceback(None))
                     result.ename, result.evalue = type(exc).__name__, str(exc)
                 result.pdf_seconds = round(time.perf_counter() - t_pdf, 3)
         except Exception as exc:  # noqa: BLE001 - an export bug fails this report only
             result.status = STATUS_FAILED
             result.ename, result.evalue = type(exc).__name__, str(exc)
-            result.error = f"ekspor gagal: {type(exc).__name__}: {exc}"
+            result.error = message("run.error_export", ename=result.ename, evalue=result.evalue)
     result.files = report_files(staging)
     result.duration = round(time.perf_counter() - t0, 3)
     return result
@@ -231,5 +236,6 @@ def default_workers() -> int:
 
 
 def crashed(job: ReportJob, exc: BaseException) -> ReportResult:
-    return ReportResult(job.params, STATUS_FAILED, now(), 0.0, error=f"proses pekerja gagal: {type(exc).__name__}: "
-                        f"{exc}", ename=type(exc).__name__, evalue=str(exc), staging_dir=job.staging_dir)
+    return ReportResult(job.params, STATUS_FAILED, now(), 0.0,
+                        error=message("run.error_worker", ename=type(exc).__name__, evalue=str(exc)),
+                        ename=type(exc).__name__, evalue=str(exc), staging_dir=job.staging_dir)

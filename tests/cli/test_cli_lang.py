@@ -148,3 +148,77 @@ def test_extract_summary_and_review_sheet_in_english(tmp_path):
     assert any(str(r[3]).startswith("polarity guessed '") for r in rows)
     res = run("--lang", "en", "extract", SEED, "--agency-id", "x", "--out", tmp_path / "d.csv")
     assert res.exit_code == 2 and "expected an .xlsx file name" in res.output
+
+
+def _bad_workbook(tmp_path) -> Path:
+    """A template filled with a refused polarity, a bad number, an unknown indicator and a synonym."""
+    from openpyxl import load_workbook
+
+    from lkjip_analysis.io.template import write_template
+
+    book = write_template(tmp_path / "isian.xlsx")
+    wb = load_workbook(book)
+    rows = {
+        "agencies": [dict(agency_id="dinas-c", name="Dinas Sosial C", level="Kabupaten", province="Kalsel",
+                          sector="sosial")],
+        "indicators": [dict(agency_id="dinas-c", indicator_id="s1", sasaran="s", name="n", unit="%",
+                            polarity="Keatas")],
+        "performance": [dict(agency_id="dinas-c", indicator_id="s1", year=2023, period="Tahunan", target="7x5",
+                             realisasi=75),
+                        dict(agency_id="dinas-c", indicator_id="s9", year=2023, period="annual", target=80,
+                             realisasi=80)],
+    }
+    for sheet, records in rows.items():
+        header = [c.value for c in wb[sheet][1]]
+        for i, record in enumerate(records, start=4):
+            for j, name in enumerate(header, start=1):
+                wb[sheet].cell(row=i, column=j, value=record.get(name))
+    wb.save(book)
+    return book
+
+
+def test_validate_a_bad_workbook_in_english_and_in_indonesian(tmp_path):
+    book = _bad_workbook(tmp_path)
+    res = run("--lang", "en", "validate", book)
+    assert res.exit_code == 1
+    out = res.output
+    assert f"{book}: 3 problems found" in out
+    assert ("  - isian.xlsx [sheet indicators], row 4, column 'polarity': value 'Keatas' — one of: higher, lower "
+            "(in any case; also accepted: higher ← naik, meningkat, ") in out
+    assert ("  - isian.xlsx [sheet performance], row 4, column 'target': value '7x5' — a valid number (number); "
+            "holds characters other than digits, dots and commas") in out
+    assert ("  - isian.xlsx [sheet performance], row 5, column 'indicator_id': value 'agency_id=dinas-c, "
+            "indicator_id=s9' — must exist in table 'indicators'") in out
+    assert "Normalised (" in out and "  - agencies.level: 'Kabupaten' → 'kabupaten' (1×)" in out
+    assert "  - indicators.quarter_aggregation: (empty) → 'last' (1×) — from unit '%' (percentage/index: the last " \
+           "quarter's value)" in out
+    assert "  - performance.source: (empty) → 'isian.xlsx' (2×) — the file's name" in out
+    # the source_line values filled in are data (Indonesian, as every source_line): quoted as they are stored
+    assert "  - agencies.source_line: (empty) → 'sheet agencies, baris 4' (1×) — the place in the file" in out
+    for word in (", baris 4, ", "kolom", "nilai", "harus", "Dinormalisasi", "(kosong)", "dari satuan", "nama berkas"):
+        assert word not in out, word
+
+    res = run("validate", book, env={"LKJIP_LANG": ""})
+    assert res.exit_code == 1
+    assert f"{book}: 3 masalah ditemukan" in res.output
+    assert ("  - isian.xlsx [sheet performance], baris 5, kolom 'indicator_id': nilai 'agency_id=dinas-c, "
+            "indicator_id=s9' — harus ada di tabel 'indicators'") in res.output
+    assert "Dinormalisasi (" in res.output
+    assert "  - indicators.quarter_aggregation: (kosong) → 'last' (1×) — dari satuan '%' (persentase/indeks: nilai " \
+           "triwulan terakhir)" in res.output
+
+
+def test_import_prints_what_was_normalised_in_english(tmp_path):
+    from openpyxl import load_workbook
+
+    book = _bad_workbook(tmp_path)
+    wb = load_workbook(book)
+    wb["indicators"]["F4"] = "Naik"  # polarity (the 6th column of the template): a synonym now
+    wb["performance"]["E4"] = 75  # target (the 5th column)
+    wb["performance"].delete_rows(5)
+    wb.save(book)
+    res = run("--lang", "en", "import", book, "--into", tmp_path / "data")
+    assert res.exit_code == 0, res.output
+    assert "  - indicators.polarity: 'Naik' → 'higher' (1×)" in res.output
+    assert "  - indicators.iku: (empty) → 'false' (1×)" in res.output
+    assert "Dinormalisasi" not in res.output and "(kosong)" not in res.output

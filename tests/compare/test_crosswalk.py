@@ -180,6 +180,14 @@ def test_bad_crosswalk_file_names_file_row_column_value(tmp_path: Path) -> None:
     assert f"{path}, baris 4, kolom 'confidence': nilai '2'" in text
     result = CliRunner().invoke(main, ["panel", "--crosswalk", str(path), "--out", str(tmp_path / "p.csv")])
     assert result.exit_code == 1 and "baris 3" in result.output and not (tmp_path / "p.csv").exists()
+    english = info.value.render("en")
+    assert f"{path}, row 4, column 'confidence': value '2' — a number 0–1 (e.g. 0.8)" in english
+    assert f"{path}, row 3, column 'measure': value 'pmks_mandiri' — a common measure id or '-' (none); choices: " \
+           in english
+    assert f"{path}, baris 4, kolom 'confidence': nilai '2' — angka 0–1 (mis. 0,8)" in text
+    result = CliRunner().invoke(main, ["--lang", "en", "panel", "--crosswalk", str(path), "--out",
+                                       str(tmp_path / "p.csv")])
+    assert result.exit_code == 1 and "row 4, column 'confidence'" in result.output and "baris" not in result.output
 
 
 def test_crosswalk_file_semicolon_and_decimal_comma(tmp_path: Path) -> None:

@@ -5,6 +5,9 @@
   so ``error.render("en")`` is English. Shown to fail on made-up code.
 - Real errors (a bad params file, an unknown notebook, bad ``--pages``, a file that is not a PDF, an
   unknown format, ...) read in Indonesian as before, and in English with ``render("en")``.
+- The same scan for the other texts a user reads: what a dataset :class:`~lkjip_analysis.exceptions.Problem`
+  says was ``expected`` (also through helpers taking an ``expected`` argument) and the ``note`` of a
+  recorded normalisation (``Notes.change``): a literal, an f-string or a module constant of words fails.
 """
 
 from __future__ import annotations
@@ -76,6 +79,54 @@ def literal_messages(sources: dict[str, str]) -> list[str]:
     return found
 
 
+#: Parameters holding a user text that must come from an i18n key, besides error messages: ``expected``
+#: of any function (``Problem`` and the helpers making one), ``note`` of a function whose name ends in
+#: ``change`` (``Notes.change`` and the validator's ``default_change``).
+TEXT_PARAMETERS = ("expected", "note")
+
+
+def text_arguments(sources: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """``{callable: (parameter, position in a call)}`` of the package's callables taking a user text."""
+    found = {"Problem": ("expected", 4)}  # a dataclass: (file, row, column, value, expected)
+    for source in sources.values():
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            names = [a.arg for a in node.args.posonlyargs + node.args.args]
+            names = names[1:] if names[:1] in (["self"], ["cls"]) else names
+            for param in TEXT_PARAMETERS:
+                if param in names and (param == "expected" or node.name.endswith("change")):
+                    found[node.name] = (param, names.index(param))
+    return found
+
+
+def _worded_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound to a text of words (``_INFINITE = "angka terhingga ..."``)."""
+    return {t.id for node in tree.body if isinstance(node, ast.Assign) and has_words(node.value)
+            for t in node.targets if isinstance(t, ast.Name)}
+
+
+def literal_texts(sources: dict[str, str]) -> list[str]:
+    """``file:line: callable`` of every expected text / note of the package written as literal words."""
+    callables = text_arguments(sources)
+    found = []
+    for name, source in sorted(sources.items()):
+        tree = ast.parse(source)
+        constants = _worded_constants(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            callee = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if callee not in callables:
+                continue
+            param, at = callables[callee]
+            texts = node.args[at:at + 1] + [k.value for k in node.keywords if k.arg == param]
+            if any(has_words(t) or (isinstance(t, ast.Name) and t.id in constants) for t in texts):
+                found.append(f"{name}:{node.lineno}: {callee}")
+    return found
+
+
 def package_sources() -> dict[str, str]:
     return {p.relative_to(PACKAGE).as_posix(): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
 
@@ -108,6 +159,45 @@ def test_the_scan_finds_literal_and_f_string_messages():
     }
     assert literal_messages(made_up) == ["reader.py:2: FileError", "reader.py:3: PageError",
                                          "reader.py:5: FileError", "reader.py:8: NumberParseError"]
+
+
+def test_no_expected_text_or_note_of_the_package_is_literal():
+    sources = package_sources()
+    callables = text_arguments(sources)
+    # the scan knows the helpers: the validator's _problem and default_change, and Notes.change
+    assert callables["_problem"] == ("expected", 4) and callables["change"] == ("note", 7)
+    assert callables["default_change"] == ("note", 3)
+    assert literal_texts(sources) == []
+
+
+def test_the_scan_finds_literal_expected_texts_and_notes():
+    made_up = {
+        "exceptions.py": "class Problem: ...\n",
+        "normalize.py": ("class Notes:\n"
+                         "    def change(self, table, file, column, kind, original, canonical, count, note=''):\n"
+                         "        ...\n"),
+        "validation.py": (
+            "_INFINITE = 'angka terhingga'\n"                                                      # 1
+            "_KEYED = message('problem.infinite')\n"                                              # 2
+            "def _problem(raw, row, column, value, expected):\n"                                  # 3
+            "    return Problem(raw.label, row, column, value, expected)\n"                       # 4: passed on
+            "def check(raw, path, name, notes, exc):\n"                                           # 5
+            "    Problem(path, None, None, None, 'berkas tidak ditemukan')\n"                     # 6: literal
+            "    Problem(path, 2, 'target', '7x5', f'angka ({name}) yang sah')\n"                 # 7: f-string
+            "    Problem(path, 2, 'target', 'teks sel', message('problem.number', type=name))\n"  # 8: keyed
+            "    Problem(file=path, row=1, column=None, value=None, expected='kolom wajib')\n"    # 9: keyword
+            "    _problem(raw, 1, name, None, 'kolom wajib ' + name)\n"                           # 10: a helper
+            "    _problem(raw, 1, name, None, _INFINITE)\n"                                       # 11: constant
+            "    _problem(raw, 1, name, None, _KEYED)\n"                                          # 12: keyed
+            "    notes.change(name, path, 'x', 'bawaan', '', 'v', 3, 'nama berkas')\n"            # 13: a note
+            "    notes.change(name, path, 'x', 'bawaan', '', 'v', 3, note=message('note.file_name'))\n"  # 14
+            "    notes.change(name, path, 'x', 'nilai', 'Naik', 'higher', 2)\n"                   # 15: no note
+            "    Problem(path, None, None, None, message('problem.utf8', reason=f'{exc}'))\n"     # 16: keyed
+        ),
+    }
+    assert literal_texts(made_up) == ["validation.py:6: Problem", "validation.py:7: Problem",
+                                      "validation.py:9: Problem", "validation.py:10: _problem",
+                                      "validation.py:11: _problem", "validation.py:13: change"]
 
 
 # ------------------------------------------------------------------ real errors, both languages
