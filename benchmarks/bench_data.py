@@ -60,7 +60,7 @@ def default_cache() -> Path:
 def generator_key() -> str:
     """Changes whenever the generator or the writer changes (then cached datasets are rebuilt)."""
     digest = hashlib.sha256()
-    for name in ("synth.py", "writers.py", "schema.py"):
+    for name in ("io/synth.py", "io/writers.py", "model/schema.py"):
         digest.update((ROOT / "lkjip_analysis" / name).read_bytes())
     return digest.hexdigest()[:10]
 

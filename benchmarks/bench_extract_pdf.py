@@ -25,7 +25,7 @@ SHARED_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "io"))
 
 from lkjip_analysis.io.extract.pdf import read_pdf
 
