@@ -159,7 +159,15 @@ def compare() -> None:
     pages_of = {"dinkes": {"Tabel 2.5": [2, 3], "Tabel 2.6": [4]},
                 "dukcapil": {"Tabel 2.2": [1], "Tabel 2.5": [2]},
                 "kesbangpol": {"Tabel 2.5": [1], "Tabel 2.6": [1]}}
+    import importlib.util
+
+    # PyMuPDF (AGPL) is not a dependency: measured only where someone installed it by hand
+    missing = {lib for lib, module in (("pymupdf", "pymupdf"),) if importlib.util.find_spec(module) is None}
+    for lib in sorted(missing):
+        print(f"  {lib}: not installed here (pip install {lib}): not measured")
     for lib, fn in LIBS.items():
+        if lib in missing:
+            continue
         ok = total = 0
         seconds = 0.0
         n_pages = 0
@@ -188,6 +196,8 @@ def compare() -> None:
     if samples.exists():
         print("  text of every page of RENSTRA-DINKES.pdf (152 pages):")
         for lib, fn in (("pdfplumber", _text_plumber), ("pymupdf", _text_mupdf), ("pypdfium2", _text_pdfium)):
+            if lib in missing:
+                continue
             c0 = time.process_time()
             n = fn(samples)
             print(f"    {lib:<12} {1000 * (time.process_time() - c0) / n:6.1f} ms/page (cpu)")
