@@ -44,6 +44,24 @@ def _error_line(exc: LkjipError) -> str:
     return _t("cli.error", message=exc.render(cli_lang()))
 
 
+class LangFormatter(logging.Formatter):
+    """A log formatter printing the package's log lines (:class:`~lkjip_analysis.i18n.Message`) in ``lang``.
+
+    >>> record = logging.LogRecord("lkjip", logging.INFO, __file__, 1, i18n.message("log.unchanged", n=3), None, None)
+    >>> LangFormatter("%(message)s", lang="en").format(record)
+    '3 reports unchanged (same key, files complete); skipped'
+    """
+
+    def __init__(self, fmt: str | None = None, lang: str = i18n.DEFAULT_LANG) -> None:
+        super().__init__(fmt)
+        self.lang = i18n.check_lang(lang)
+
+    def format(self, record: logging.LogRecord) -> str:
+        if isinstance(record.msg, i18n.Message) and not record.args:
+            record = logging.makeLogRecord({**record.__dict__, "msg": record.msg.render(self.lang)})
+        return super().format(record)
+
+
 def _handle_errors(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -83,7 +101,9 @@ def main(ctx: click.Context, verbose: int, lang: str) -> None:
     """Analisis LKjIP: capaian kinerja, efisiensi anggaran, tren, PMKS dan laporan."""
     ctx.obj = {**(ctx.obj or {}), "lang": lang.lower()}
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(LangFormatter("%(levelname)s %(name)s: %(message)s", lang=lang.lower()))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @main.command()
@@ -213,7 +233,7 @@ def run_cmd(params_files: tuple[str, ...], run_all: bool, params_dir: str | None
         output = output_dir if output_dir is not None else str(Path("outputs").resolve())  # outputs/ here
         summary = run_reports(files, dataset=dataset, formats=formats.split(","), workers=workers,
                               output_dir=output, progress=progress, warm_kernels=not fresh_kernels,
-                              scheduler=scheduler, pdf_engine=pdf_engine, force=force)
+                              scheduler=scheduler, pdf_engine=pdf_engine, force=force, lang=cli_lang())
     except ParamsError as exc:
         click.echo(_error_line(exc), err=True)
         sys.exit(2)

@@ -798,7 +798,7 @@ def cell_labels(column: str, lang: str | None = DEFAULT_LANG) -> dict[str, str]:
     """
     return {t(key, DEFAULT_LANG): t(key, lang) for key in CELL_TEXT_KEYS.get(column, ())}
 
-#: Status of a report in the index page (``export.STATUS_LABELS``).
+#: Status of a report in the index page (:func:`lkjip_analysis.run.export.render_index`) and the run's summary.
 _add_labels("status", {
     "ok": ("berhasil", "done"),
     "failed": ("gagal", "failed"),
@@ -1497,4 +1497,59 @@ _add({
     "run.error_export": ("ekspor gagal: {ename}: {evalue}", "export failed: {ename}: {evalue}"),
     "run.error_worker": ("proses pekerja gagal: {ename}: {evalue}", "worker process failed: {ename}: {evalue}"),
     "run.error_upload": ("unggah ke {url} gagal: {ename}: {evalue}", "upload to {url} failed: {ename}: {evalue}"),
+})
+
+# --------------------------------------------------------------------------- the run's index page and log
+#: The texts of ``index.html`` (:func:`lkjip_analysis.run.export.render_index`), in the run's language
+#: (``lkjip --lang``, kept in the manifest as ``lang``).
+_add({
+    "index.title": ("Laporan LKjIP", "LKjIP reports"),
+    "index.counts": ("{n} laporan: {counts}", "{n} reports: {counts}"),
+    "index.none": ("Belum ada laporan.", "No reports yet."),
+    "index.kept": ("laporan sebelumnya dipertahankan", "the previous report is kept"),
+    "index.year": ("Tahun", "Year"),
+    "index.report": ("Laporan", "Report"),
+    "index.regional": ("Perbandingan regional", "Regional comparison"),
+    "index.status": ("Status", "Status"),
+    "index.files": ("Berkas", "Files"),
+    "index.made": ("Dibuat", "Made"),
+    "index.updated": ("diperbarui {updated}", "updated {updated}"),
+    "index.details": ("rincian", "details"),
+    "index.unit": ("laporan", "reports"),
+})
+
+#: Log lines of ``lkjip run`` (``lkjip -v``): the ``lkjip`` command prints them in ``--lang``
+#: (its log formatter renders a :class:`Message`); a library user's logging gets the Indonesian text.
+_add({
+    "log.manifest_unreadable": ("manifest {path} tidak terbaca ({error}); dibuat baru",
+                                "manifest {path} cannot be read ({error}); a new one is made"),
+    "log.pdf_fallback": ("{error}; mencoba WeasyPrint", "{error}; trying WeasyPrint"),
+    "log.kernel_retry": ("{label}: kernel gagal dimulai ({error}); mencoba lagi ({attempt}/{attempts})",
+                         "{label}: the kernel did not start ({error}); trying again ({attempt}/{attempts})"),
+    "log.report_failed": ("{label} gagal: {error}", "{label} failed: {error}"),
+    "log.kernel_replaced": ("kernel {pid} diganti baru: {reason}", "kernel {pid} replaced by a new one: {reason}"),
+    "log.loading_dataset": ("memuat dataset {dataset}", "loading dataset {dataset}"),
+    "log.embedded_dataset": ("(tertanam)", "(embedded)"),
+    "log.params_refused": ("params ditolak: {error}", "params refused: {error}"),
+    "log.unchanged": ("{n} laporan tidak berubah (kunci sama, berkas lengkap); dilewati",
+                      "{n} reports unchanged (same key, files complete); skipped"),
+    "log.default_exporter": ("HTMLExporter bawaan nbconvert dipakai ({error})",
+                             "nbconvert's own HTMLExporter is used ({error})"),
+    "log.kernel_stop_failed": ("kernel tidak dapat dihentikan dengan rapi: {error}",
+                               "the kernel could not be stopped cleanly: {error}"),
+    "log.kernel_early_failed": ("kernel tidak dapat dimulai lebih awal: {error}",
+                                "the kernel could not be started early: {error}"),
+    "log.crosswalk_stale": ("{n} entri {basis} crosswalk tidak dipakai: nama indikator berbeda (mis. {agency_id} "
+                            "{indicator_id})", "{n} {basis} crosswalk entries not used: the indicator's name differs "
+                            "(e.g. {agency_id} {indicator_id})"),
+    "log.recovering": ("memulihkan {final} dari {temp} (run sebelumnya terputus)",
+                       "restoring {final} from {temp} (an earlier run was interrupted)"),
+    "log.removing_leftover": ("menghapus sisa run terputus: {path}", "removing what an interrupted run left: {path}"),
+})
+
+#: Errors of a warm kernel (:class:`~lkjip_analysis.run.kernels.WarmKernel`) used as a library.
+_add({
+    "kernel.closed": ("WarmKernel sudah ditutup", "the WarmKernel is closed"),
+    "kernel.engine_needs_kernel": ("engine papermill lkjip-warm memerlukan warm_kernel=WarmKernel(...)",
+                                   "the lkjip-warm papermill engine needs warm_kernel=WarmKernel(...)"),
 })

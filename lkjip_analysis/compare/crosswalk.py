@@ -316,8 +316,8 @@ def _explicit(indicators: pd.DataFrame, table: pd.DataFrame, basis: str) -> pd.D
         normalise_name(merged["indicator"]).to_numpy() == normalise_name(merged["name"]).to_numpy())
     stale = merged[~same_name.to_numpy()]
     if len(stale):
-        logger.info("%d entri %s crosswalk tidak dipakai: nama indikator berbeda (mis. %s %s)", len(stale), basis,
-                    stale["agency_id"].iloc[0], stale["indicator_id"].iloc[0])
+        logger.info(message("log.crosswalk_stale", n=len(stale), basis=basis, agency_id=stale["agency_id"].iloc[0],
+                            indicator_id=stale["indicator_id"].iloc[0]))
     merged = merged[same_name.to_numpy()]
     return merged.set_index("index")
 

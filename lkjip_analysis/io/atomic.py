@@ -20,6 +20,8 @@ import sys
 import uuid
 from pathlib import Path
 
+from ..i18n import message
+
 logger = logging.getLogger(__name__)
 
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<kind>staging|old|tmp)-(?P<pid>\d+)-[0-9a-f]{8}$")
@@ -139,10 +141,10 @@ def clean_stale(folder: str | Path) -> list[Path]:
             continue
         final = folder / match["name"]
         if match["kind"] == "old" and not final.exists():
-            logger.warning("memulihkan %s dari %s (run sebelumnya terputus)", final, entry.name)
+            logger.warning(message("log.recovering", final=final, temp=entry.name))
             os.replace(entry, final)
         elif entry.is_dir() and not entry.is_symlink():
-            logger.info("menghapus sisa run terputus: %s", entry)
+            logger.info(message("log.removing_leftover", path=entry))
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)

@@ -165,7 +165,7 @@ class FsspecOutput:
         except FileNotFoundError:
             data = {}
         except (OSError, ValueError) as exc:
-            logger.warning("manifest %s/%s tidak terbaca (%s); dibuat baru", self.url, MANIFEST, exc)
+            logger.warning(message("log.manifest_unreadable", path=f"{self.url}/{MANIFEST}", error=exc))
             data = {}
         if not isinstance(data, dict) or not isinstance(data.get("reports"), dict):
             data = {}

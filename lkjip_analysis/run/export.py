@@ -242,7 +242,7 @@ def html_exporter():
     except (ImportError, AttributeError) as exc:  # another nbconvert: its own exporter
         from nbconvert import HTMLExporter
 
-        logger.debug("HTMLExporter bawaan nbconvert dipakai (%s)", exc)
+        logger.debug(i18n.message("log.default_exporter", error=exc))
         exporter = HTMLExporter(template_name=REPORT_TEMPLATE, extra_template_basedirs=[str(TEMPLATES_DIR)],
                                 log=NBCONVERT_LOG)
     exporter.exclude_input = True
@@ -465,7 +465,7 @@ def write_pdf(html_text: str, pdf_path: str | Path, base_url: str | Path | None 
             except PdfEngineError as exc:
                 if requested != "auto":
                     raise
-                logger.warning("%s; mencoba WeasyPrint", exc)
+                logger.warning(i18n.message("log.pdf_fallback", error=exc))
                 pdf_path.unlink(missing_ok=True)
                 chosen = "weasyprint"
         if chosen == "weasyprint":
@@ -493,7 +493,6 @@ def html_to_pdf(html_text: str, pdf_path: str | Path, base_url: str | Path | Non
 
 # --------------------------------------------------------------------------- index
 
-STATUS_LABELS = i18n.labels("status", "id")
 _LINK_TEXT = {REPORT_HTML: "HTML", REPORT_PDF: "PDF", REPORT_NOTEBOOK: "notebook"}
 
 
@@ -503,14 +502,22 @@ def _links(output_dir: Path, key: str) -> list[dict]:
             if (folder / name).is_file()]
 
 
-def render_index(manifest: dict, output_dir: str | Path) -> str:
+def render_index(manifest: dict, output_dir: str | Path, lang: str | None = None) -> str:
     """HTML index of every report in ``manifest``: grouped by agency, with status and links.
 
     Links point only to files present in ``output_dir``; a failed run that left an
-    earlier good report in place links to that report.
+    earlier good report in place links to that report. The page is in ``lang``, by default
+    the run's language (the manifest's ``lang``, written by :func:`~lkjip_analysis.run.runner.run_reports`),
+    else Indonesian; a failed report's reason is shown in that language (``error_en`` of its entry).
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    lang = i18n.check_lang(lang or manifest.get("lang") or None)
+
+    def t(key: str, **fields: object) -> str:
+        return i18n.t(key, lang, **fields)
+
+    status_labels = i18n.labels("status", lang)
     output_dir = Path(output_dir)
     agencies: dict[str, dict] = {}
     regional_rows = []
@@ -519,14 +526,15 @@ def render_index(manifest: dict, output_dir: str | Path) -> str:
         params = entry.get("params", {})
         status = entry.get("status", "")
         links = _links(output_dir, key)
-        label = STATUS_LABELS.get(status, status)
+        label = status_labels.get(status, status)
         if status == "failed" and links:
-            label += " (laporan sebelumnya dipertahankan)"
+            label += f" ({t('index.kept')})"
+        error = (entry.get("error_en") if lang == "en" else None) or entry.get("error") or ""
         row = {
             "key": key,
             "status": status,
             "status_label": label,
-            "error": entry.get("error") or "",
+            "error": error,
             "links": links,
             "started": (entry.get("started") or "")[:16].replace("T", " "),
         }
@@ -543,17 +551,21 @@ def render_index(manifest: dict, output_dir: str | Path) -> str:
     for agency_id, group in sorted(agencies.items(), key=lambda kv: (str(kv[1]["name"]).lower(), kv[0])):
         rows = sorted(group["rows"], key=lambda r: r["year"], reverse=True)
         heading = group["name"] if group["name"] == agency_id else f"{group['name']} ({agency_id})"
-        groups.append({"heading": heading, "column": "Tahun", "rows": rows})
+        groups.append({"heading": heading, "column": t("index.year"), "rows": rows})
     if regional_rows:
-        groups.append({"heading": "Perbandingan regional", "column": "Laporan", "rows": regional_rows})
+        groups.append({"heading": t("index.regional"), "column": t("index.report"), "rows": regional_rows})
     statuses = [e.get("status") for e in reports.values()]
-    counts = f"{len(statuses)} laporan: " + ", ".join(
-        f"{statuses.count(s)} {label}" for s, label in STATUS_LABELS.items() if statuses.count(s)) if statuses else (
-        "Belum ada laporan.")
+    if statuses:
+        counts = t("index.counts", n=len(statuses), counts=", ".join(
+            f"{statuses.count(s)} {name}" for s, name in status_labels.items() if statuses.count(s)))
+    else:
+        counts = t("index.none")
     env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"]))
+    updated = str(manifest.get("updated", ""))[:19].replace("T", " ")
     return env.get_template(INDEX_TEMPLATE).render(
-        title="Laporan LKjIP", counts=counts, groups=groups, version=manifest.get("package_version", ""),
-        updated=str(manifest.get("updated", ""))[:19].replace("T", " "))
+        lang=lang, title=t("index.title"), counts=counts, groups=groups, version=manifest.get("package_version", ""),
+        head={"status": t("index.status"), "files": t("index.files"), "made": t("index.made")},
+        updated=t("index.updated", updated=updated), details=t("index.details"))
 
 
 def report_files(folder: str | Path) -> list[str]:

@@ -153,8 +153,8 @@ def _run_notebook(job: ReportJob, staging: Path, result: ReportResult | None = N
             return attempt, nb
         except Exception as exc:
             if attempt <= job.start_retries and is_kernel_start_collision(exc):
-                logger.warning("%s: kernel gagal dimulai (%s); mencoba lagi (%d/%d)", p.label, exc, attempt,
-                               job.start_retries)
+                logger.warning(message("log.kernel_retry", label=p.label, error=exc, attempt=attempt,
+                                       attempts=job.start_retries))
                 time.sleep(0.2 * attempt + random.random() * 0.3)
                 continue
             exc.attempts = attempt  # type: ignore[attr-defined]
@@ -201,7 +201,7 @@ def execute_report(job: ReportJob) -> ReportResult:
         else:
             result.ename, result.evalue = type(exc).__name__, str(exc)
             result.error = message("run.error_exception", ename=result.ename, evalue=result.evalue)
-        logger.info("%s gagal: %s", job.params.label, result.error)
+        logger.info(message("log.report_failed", label=job.params.label, error=result.error))
     else:
         try:
             # the notebook papermill just wrote, from memory: not read and validated again (~1 MB of JSON)

@@ -44,7 +44,8 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-from ..exceptions import LkjipError
+from ..exceptions import InvalidArgumentError, LkjipError
+from ..i18n import message
 from ..io.atomic import pid_alive
 
 logger = logging.getLogger(__name__)
@@ -580,7 +581,7 @@ class WarmKernel:
                 else:
                     _run(km.cleanup_resources())
             except Exception as exc:  # noqa: BLE001 - the process may be gone already
-                logger.debug("kernel tidak dapat dihentikan dengan rapi: %s", exc)
+                logger.debug(message("log.kernel_stop_failed", error=exc))
                 _kill(km)
 
     def _ensure(self) -> bool:
@@ -641,7 +642,7 @@ class WarmKernel:
         return nb_man.nb
 
     def _discard(self, reason: str) -> None:
-        logger.info("kernel %s diganti baru: %s", self.pid, reason)
+        logger.info(message("log.kernel_replaced", pid=self.pid, reason=reason))
         self.last_discarded = reason
         self._stop()  # the next report starts a fresh one
 
@@ -650,7 +651,7 @@ class WarmKernel:
     def submit(self, fn, *args, **kwargs):
         """Run ``fn`` on the kernel thread and wait for it."""
         if self._closed:
-            raise RuntimeError("WarmKernel sudah ditutup")
+            raise KernelCallError.from_key("kernel.closed")
         future = self._thread.submit(fn, *args, **kwargs)
         while True:  # wake up now and then: a Ctrl-C (KeyboardInterrupt) is raised here at once
             try:
@@ -724,7 +725,7 @@ class WarmEngine:
                                          stderr_file=None, start_timeout=60, execution_timeout=None,
                                          warm_kernel: WarmKernel | None = None, kernel_cwd: str = ".", **kwargs):
                 if warm_kernel is None:
-                    raise ValueError("engine lkjip-warm memerlukan warm_kernel=WarmKernel(...)")
+                    raise InvalidArgumentError.from_key("kernel.engine_needs_kernel")
                 kwargs.pop("input_path", None)
                 kwargs.pop("timeout", None)
                 kwargs.pop("startup_timeout", None)
@@ -786,7 +787,7 @@ def prestart_worker_kernel(kernel_name: str = KERNEL_NAME, start_timeout: float 
         try:
             kernel._ensure()
         except Exception as exc:  # noqa: BLE001 - the first report tries again and reports it
-            logger.debug("kernel tidak dapat dimulai lebih awal: %s", exc)
+            logger.debug(message("log.kernel_early_failed", error=exc))
 
     if not kernel._closed:
         kernel._thread.submit(start)

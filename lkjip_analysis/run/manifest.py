@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ..config import VERSION
 from ..exceptions import ReportError
+from .. import i18n
+from ..i18n import message
 from ..io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .export import FORMATS, REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, render_index, report_files
 from .jobs import INDEX, MANIFEST, STATUS_FAILED, STATUS_OK, STATUS_UNCHANGED, ReportJob, ReportResult, now
@@ -31,7 +33,7 @@ def load_manifest(output_dir: str | Path) -> dict:
     except FileNotFoundError:
         data = {}
     except (OSError, ValueError) as exc:
-        logger.warning("manifest %s tidak terbaca (%s); dibuat baru", path, exc)
+        logger.warning(message("log.manifest_unreadable", path=path, error=exc))
         data = {}
     if not isinstance(data, dict) or not isinstance(data.get("reports"), dict):
         data = {}
@@ -61,6 +63,7 @@ def _manifest_entry(result: ReportResult, formats: Sequence[str], previous: dict
         "kernel_discarded": result.kernel_discarded,
         "status": result.status,
         "error": result.error,
+        "error_en": i18n.render(result.error, "en") if result.error else None,
         "error_name": result.ename,
         "error_value": result.evalue,
         "attempts": result.attempts,
@@ -110,8 +113,8 @@ def record_result(result: ReportResult, manifest: dict, formats: Sequence[str] =
         entry = dict(previous)
         entry.update(status=STATUS_UNCHANGED, run_key=result.run_key, checked=now(),
                      built=previous.get("built") or previous.get("started"),
-                     params_file=str(Path(result.params.source).resolve()), error=None, error_name=None,
-                     error_value=None)
+                     params_file=str(Path(result.params.source).resolve()), error=None, error_en=None,
+                     error_name=None, error_value=None)
         entry.pop("previous", None)
         manifest["reports"][key] = entry
         return

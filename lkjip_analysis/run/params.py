@@ -395,7 +395,7 @@ def check_params(items: Iterable[ReportParams | str | Path], dataset_override: s
     for dataset in dict.fromkeys(p.dataset for p in loaded):
         if dataset and not Path(dataset).exists():
             continue
-        logger.info("memuat dataset %s", dataset or "(tertanam)")
+        logger.info(i18n.message("log.loading_dataset", dataset=dataset or i18n.message("log.embedded_dataset")))
         try:
             datasets[dataset] = load_dataset(dataset or None)
         except DatasetError as exc:

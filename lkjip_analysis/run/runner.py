@@ -534,7 +534,7 @@ def longest_first(params: Sequence[ReportParams], manifest: dict | None = None) 
 def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str | Path | None = None,
                 formats: Sequence[str] = FORMATS, workers: int | None = None, output_dir: str | Path | None = None,
                 progress: bool = True, warm_kernels: bool = True, scheduler: str | None = None,
-                pdf_engine: str | None = None, force: bool = False) -> RunSummary:
+                pdf_engine: str | None = None, force: bool = False, lang: str | None = None) -> RunSummary:
     """Execute and export a batch of reports into ``output_dir``.
 
     Parameters
@@ -577,6 +577,9 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
         formats and the PDF engine (:mod:`lkjip_analysis.run.run_key`) — and all its files are
         present. The key lives in the manifest (``run_key``), so this works for fsspec
         outputs too.
+    lang : {"id", "en"}, optional
+        Language of the index page and the progress bar (``lkjip --lang``; default Indonesian),
+        kept in the manifest as ``lang``. Each report's own language is its params' ``lang``.
 
     Returns
     -------
@@ -602,6 +605,7 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     if scheduler is None and (workers is None or int(workers) > 1):
         start_fork_server()  # boots (imports) in its own process while the params and keys are checked here
     formats = _check_formats(formats)
+    lang = i18n.check_lang(lang)
     pdf_engine = check_pdf_engine(pdf_engine)
     if pdf_engine == "chromium" and "pdf" in formats and scheduler is None:
         from .chromium import INSTALL_HINT, find_chromium
@@ -616,7 +620,7 @@ def run_reports(params_files: Iterable[str | Path | ReportParams], dataset: str 
     pool = _early_pool(items, formats, pdf_engine, workers, scheduler, warm_kernels, force, output_dir)
     try:
         return _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler,
-                            pdf_engine, force, pool, t0)
+                            pdf_engine, force, pool, t0, lang)
     except BaseException:
         if pool is not None:
             _stop_pool(pool, getattr(pool, "_lkjip_earlier_children", frozenset()))
@@ -645,14 +649,14 @@ def _early_pool(items: list, formats: tuple[str, ...], pdf_engine: str, workers:
 
 
 def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler, pdf_engine, force,
-                 pool, t0) -> RunSummary:
+                 pool, t0, lang=i18n.DEFAULT_LANG) -> RunSummary:
     """:func:`run_reports` after its arguments are checked (``pool``: the pool started early, or None)."""
     datasets: dict = {}
     params, refused = check_params(items, dataset_override=dataset, datasets_out=datasets)
     if not params:  # nothing to run: the batch itself is wrong
         raise_refused(refused)
     for error in refused:
-        logger.warning("params ditolak: %s", error)
+        logger.warning(i18n.message("log.params_refused", error=error))
 
     if is_url(output_dir):
         from .distributed import FsspecOutput
@@ -665,6 +669,7 @@ def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_ke
 
         require_dask()  # before any work: the install hint when the extra is missing
     manifest = output.prepare()
+    manifest["lang"] = lang
     manifest["refused"] = [{"params_file": str(e.file), "error": e.message} for e in refused]
     run_keys = _run_keys(params, formats, pdf_engine, datasets)
     datasets.clear()
@@ -672,7 +677,7 @@ def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_ke
     if not force:
         params, results = _skip_unchanged(params, run_keys, formats, manifest, output)
         if results:
-            logger.info("%d laporan tidak berubah (kunci sama, berkas lengkap); dilewati", len(results))
+            logger.info(i18n.message("log.unchanged", n=len(results)))
             output.write(manifest)
     if scheduler is None and params:
         check_kernel(KERNEL_NAME)
@@ -696,7 +701,7 @@ def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_ke
         from .distributed import schedule_dask
 
         scheduled = schedule_dask(jobs, scheduler, workers=workers, output_url=getattr(output, "url", None))
-    bar = tqdm(total=len(jobs), desc="lkjip run", unit="laporan", file=sys.stderr, disable=not progress or not jobs,
+    bar = tqdm(total=len(jobs), desc="lkjip run", unit=i18n.t("index.unit", lang), file=sys.stderr, disable=not progress or not jobs,
                dynamic_ncols=True)
     try:
         if not results and not jobs:

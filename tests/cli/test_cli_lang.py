@@ -222,3 +222,20 @@ def test_import_prints_what_was_normalised_in_english(tmp_path):
     assert "  - indicators.polarity: 'Naik' → 'higher' (1×)" in res.output
     assert "  - indicators.iku: (empty) → 'false' (1×)" in res.output
     assert "Dinormalisasi" not in res.output and "(kosong)" not in res.output
+
+
+def test_log_lines_follow_the_command_language(tmp_path):
+    """``lkjip --lang en -v``: the package's log lines (i18n messages) are printed in English."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.yaml"
+    path.write_text("agency_id: dinas-tidak-ada\nyear: 2020\n", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "LKJIP_LANG"}
+    command = [sys.executable, "-m", "lkjip_analysis.cli", "-v", "run", str(path), "--output-dir", str(tmp_path / "o")]
+    for lang, expected, other in (("en", "loading dataset (embedded)", "memuat"),
+                                  ("id", "memuat dataset (tertanam)", "loading")):
+        res = subprocess.run(command[:3] + ["--lang", lang] + command[3:], capture_output=True, text=True, env=env,
+                             timeout=120)
+        assert res.returncode == 2, res.stderr
+        assert f"INFO lkjip_analysis.run.params: {expected}" in res.stderr and other not in res.stderr, res.stderr

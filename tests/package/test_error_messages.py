@@ -5,6 +5,8 @@
   so ``error.render("en")`` is English. Shown to fail on made-up code.
 - Real errors (a bad params file, an unknown notebook, bad ``--pages``, a file that is not a PDF, an
   unknown format, ...) read in Indonesian as before, and in English with ``render("en")``.
+- The same scan for the log lines (``logger.info(...)``, ``lkjip -v``): a message from a key
+  (``i18n.message``), which the ``lkjip`` command prints in ``--lang``.
 - The same scan for the other texts a user reads: what a dataset :class:`~lkjip_analysis.exceptions.Problem`
   says was ``expected`` (also through helpers taking an ``expected`` argument) and the ``note`` of a
   recorded normalisation (``Notes.change``): a literal, an f-string or a module constant of words fails.
@@ -342,3 +344,37 @@ def test_a_message_field_that_is_an_error_is_rendered_in_the_same_language():
                                  error=inner)
     assert str(outer) == "x.yaml: dataset (tertanam) tidak valid: --workers harus minimal 1, bukan 0"
     assert outer.render("en") == "x.yaml: dataset (embedded) is invalid: --workers must be at least 1, not 0"
+
+
+LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def literal_log_lines(sources: dict[str, str]) -> list[str]:
+    """``file:line: logger.method`` of every log line of the package written as literal words."""
+    found = []
+    for name, source in sorted(sources.items()):
+        for node in ast.walk(ast.parse(source)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in LOG_METHODS
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id in ("logger", "log", "logging")
+                    and node.args and has_words(node.args[0])):
+                found.append(f"{name}:{node.lineno}: {node.func.value.id}.{node.func.attr}")
+    return found
+
+
+def test_no_log_line_of_the_package_is_literal():
+    sources = package_sources()
+    assert sum(source.count("logger.") for source in sources.values()) >= 15  # the scan has something to see
+    assert literal_log_lines(sources) == []
+
+
+def test_the_scan_finds_literal_log_lines():
+    made_up = {"runner.py": (
+        "def run(n, exc):\n"
+        "    logger.info('%d laporan tidak berubah', n)\n"                        # 2: a literal
+        "    logger.warning(f'manifest tidak terbaca ({exc})')\n"                  # 3: an f-string
+        "    logger.info(message('log.unchanged', n=n))\n"                         # 4: keyed
+        "    logger.debug('%s', exc)\n"                                            # 5: no words of ours
+        "    logging.warning('mencoba ' + str(exc))\n"                            # 6: concatenation
+    )}
+    assert literal_log_lines(made_up) == ["runner.py:2: logger.info", "runner.py:3: logger.warning",
+                                          "runner.py:6: logging.warning"]

@@ -25,8 +25,6 @@ PACKAGE = Path(lkjip_analysis.__file__).parent
 #: inside the package got it wrong) and protocols of other libraries; (file, enclosing function).
 ALLOWED_BARE_RAISES = {
     ("run/export.py", "fetch"): "WeasyPrint's URL-fetcher protocol: a fetcher signals a refused URL with ValueError",
-    ("run/kernels.py", "submit"): "the runner used a WarmKernel after closing it: an invariant of the runner",
-    ("run/kernels.py", "execute_managed_notebook"): "papermill engine called without its kernel: an invariant",
     ("model/normalize.py", "_domain_values"): "schema lookup of a column that has no enum: an invariant",
     ("model/schema.py", "column"): "Mapping-like lookup of a schema column (KeyError is its protocol)",
     ("io/extract/grid.py", "__post_init__"): "a grid built with rows and locations that differ: an invariant",

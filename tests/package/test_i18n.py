@@ -11,7 +11,6 @@ import pytest
 from lkjip_analysis import i18n
 from lkjip_analysis.report import context as report
 from lkjip_analysis.report import plots, regional, sections
-from lkjip_analysis.run import export
 
 audit = importlib.import_module("lkjip_analysis.checks.audit")  # lkjip_analysis.audit/capaian are functions
 capaian = importlib.import_module("lkjip_analysis.formulas.capaian")
@@ -85,7 +84,8 @@ def test_module_tables_are_views_of_the_i18n_tables() -> None:
     assert audit.MESSAGES["id"].keys() == audit.MESSAGES["en"].keys() and len(audit.MESSAGES["id"]) == 27
     assert report.HEADINGS["en"]["capaian_note"] == "Note"
     assert report.VALUE_LABELS["en"]["severity"] == {"error": "error", "warning": "warning", "info": "note"}
-    assert export.STATUS_LABELS == {"ok": "berhasil", "failed": "gagal", "pdf_missing": "tanpa PDF", "unchanged": "tidak berubah"}
+    assert i18n.labels("status", "id") == {"ok": "berhasil", "failed": "gagal", "pdf_missing": "tanpa PDF",
+                                           "unchanged": "tidak berubah"}
     assert capaian.SCALES["permendagri86"].labels_in("en") == ("Very low", "Low", "Medium", "High", "Very high")
     assert capaian.kategori(90, scale="permendagri86", lang="en") == "High"  # 75 < 90 ≤ 90: Tinggi
 

@@ -244,3 +244,29 @@ def test_pdf_engines_fetch_nothing_from_the_network(tmp_path: Path, engine: str)
         server.shutdown()
         server.server_close()
     assert hits == []
+
+
+def test_index_in_the_runs_language_with_the_failed_reason_in_english(tmp_path: Path) -> None:
+    """``lkjip --lang en run`` keeps ``lang: en`` in the manifest: the index's words and reasons are English."""
+    (tmp_path / "dinas-a" / "2019").mkdir(parents=True)
+    (tmp_path / "dinas-a" / "2019" / "report.html").write_text("x")
+    manifest = {"lang": "en", "package_version": "9.9", "updated": "2024-01-01T10:00:00", "reports": {
+        "dinas-a/2019": {"status": "failed", "notebook": "agency_report", "agency_name": "Dinas A",
+                         "params": {"agency_id": "dinas-a", "year": 2019},
+                         "error": "ekspor gagal: OSError: penuh", "error_en": "export failed: OSError: penuh"},
+        "_regional/kalsel": {"status": "unchanged", "notebook": "regional_comparison",
+                             "params": {"name": "kalsel", "title": "Kalsel"}},
+    }}
+    html = render_index(manifest, tmp_path)
+    assert '<html lang="en">' in html and "<title>LKjIP reports</title>" in html
+    assert "2 reports: 1 failed, 1 unchanged" in html
+    assert "failed (the previous report is kept)" in html and "export failed: OSError: penuh" in html
+    assert "<th>Year</th><th>Status</th><th>Files</th><th>Made</th>" in html
+    assert "Regional comparison" in html and "updated 2024-01-01 10:00:00" in html
+    for word in ("laporan", "Tahun", "Berkas", "Dibuat", "diperbarui", "ekspor gagal", "dipertahankan"):
+        assert word not in html, word
+    indonesian = render_index({**manifest, "lang": None}, tmp_path)
+    assert '<html lang="id">' in indonesian and "2 laporan: 1 gagal, 1 tidak berubah" in indonesian
+    assert "gagal (laporan sebelumnya dipertahankan)" in indonesian and "ekspor gagal: OSError: penuh" in indonesian
+    assert "<th>Tahun</th><th>Status</th><th>Berkas</th><th>Dibuat</th>" in indonesian
+    assert render_index({"reports": {}}, tmp_path, lang="en").count("No reports yet.") == 1

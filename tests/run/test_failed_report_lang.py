@@ -112,3 +112,21 @@ def test_a_failed_upload_in_both_languages(tmp_path, monkeypatch):
     assert result.error == "unggah ke memory://lkjip-i18n-test gagal: OSError: disk penuh"
     assert _failed_line(result, tmp_path, "en") == ("  FAILED dinas-a 2021 [a.yaml]: upload to "
                                                     "memory://lkjip-i18n-test failed: OSError: disk penuh")
+
+
+def test_a_warm_kernel_used_as_a_library_raises_the_packages_errors():
+    """No kernel is started: a closed WarmKernel and the lkjip-warm engine without one are typed, in both languages."""
+    import pytest
+
+    from lkjip_analysis.exceptions import InvalidArgumentError, LkjipError
+    from lkjip_analysis.run.kernels import KernelCallError, WarmEngine, WarmKernel
+
+    kernel = WarmKernel()
+    kernel.close()
+    with pytest.raises(KernelCallError) as info:
+        kernel.submit(print)
+    assert isinstance(info.value, LkjipError)
+    assert (str(info.value), info.value.render("en")) == ("WarmKernel sudah ditutup", "the WarmKernel is closed")
+    with pytest.raises(InvalidArgumentError) as info:
+        WarmEngine._engine().execute_managed_notebook(None, "python3")
+    assert info.value.render("en") == "the lkjip-warm papermill engine needs warm_kernel=WarmKernel(...)"

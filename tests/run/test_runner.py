@@ -133,6 +133,8 @@ def test_manifest_fields(batch) -> None:
     failed = data["reports"]["dinas-b/2019"]
     assert failed["status"] == "failed" and failed["error_name"] == "ValueError" and failed["files"] == []
     assert "rusak" in failed["error"]
+    assert data["lang"] == "id"  # the index's language (lkjip --lang)
+    assert "(sel [" in failed["error"] and "(cell [" in failed["error_en"]  # the reason, said in both languages
 
 
 def test_second_run_replaces_cleanly_and_merges_manifest(batch, tmp_path: Path) -> None:
@@ -441,6 +443,10 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     result = cli.invoke(main, ["run", str(bad), *common])
     assert result.exit_code == 1
     assert "GAGAL dinas-b 2019" in result.output and "ValueError" in result.output
+    result = cli.invoke(main, ["--lang", "en", "run", str(bad), *common])  # the summary and the index in English
+    assert result.exit_code == 1 and "FAILED dinas-b 2019" in result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "2 reports: 1 done, 1 failed" in index and "(cell [" in index
 
     unknown = write_params(tmp_path / "q", "unknown", colour="red")
     for args in (["run", str(unknown), *common], ["run", *common], ["run", str(ok), "--formats", "docx"],
