@@ -195,7 +195,7 @@ def test_tick_label_at_the_end_of_the_axis_gets_room():
     gives it), not on the width it had when first measured: the layout must measure again.
     """
     reaching = 0
-    for top in np.linspace(20e9, 40e9, 21):
+    for top in np.linspace(20e9, 40e9, 11):  # 22, 26 and 34 bn reach past the end
         fig = plots.plot_budget(budget_many(top=top))
         renderer = drawn(fig)
         ax = fig.axes[0]

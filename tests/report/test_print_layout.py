@@ -87,10 +87,16 @@ def report_pdfs(request, tmp_path_factory) -> list[Path]:
     return pdfs
 
 
+@pytest.fixture(scope="module")
+def report_problems(report_pdfs: list[Path]) -> list[dict[str, list[str]]]:
+    """The layout problems of each PDF, read once per engine (reading the word boxes is most of the cost)."""
+    return [layout_problems(pdf) for pdf in report_pdfs]
+
+
 @pytest.mark.parametrize("kind", ["beyond_right", "broken_number", "raw_float", "heading_at_bottom",
                                   "nearly_empty"])
-def test_print_layout(report_pdfs: list[Path], kind: str) -> None:
-    found = [p for pdf in report_pdfs for p in layout_problems(pdf)[kind]]
+def test_print_layout(report_problems: list[dict[str, list[str]]], kind: str) -> None:
+    found = [p for problems in report_problems for p in problems[kind]]
     assert found == [], f"{kind}: {len(found)}\n" + "\n".join(found[:20])
 
 
