@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KERNEL := $(VENV)/share/jupyter/kernels/python3/kernel.json
 WORKERS ?= 2
+# test processes (pytest-xdist; whole files per process, so module fixtures run once): TEST_WORKERS=0 runs in one
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 .DEFAULT_GOAL := help
 
@@ -33,11 +36,11 @@ chromium:
 
 ## test: run the whole test suite
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 
 ## test-fast: the quick loop, without the slow tests (kernels, browsers, wheel build)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(PYTEST) -m "not slow"
 
 ## bench: print benchmark figures
 bench: $(STAMP)
