@@ -1539,9 +1539,10 @@ _add({
                                "the kernel could not be stopped cleanly: {error}"),
     "log.kernel_early_failed": ("kernel tidak dapat dimulai lebih awal: {error}",
                                 "the kernel could not be started early: {error}"),
-    "log.crosswalk_stale": ("{n} entri {basis} crosswalk tidak dipakai: nama indikator berbeda (mis. {agency_id} "
-                            "{indicator_id})", "{n} {basis} crosswalk entries not used: the indicator's name differs "
-                            "(e.g. {agency_id} {indicator_id})"),
+    "log.crosswalk_stale": (("{n} entri {basis} crosswalk tidak dipakai: nama indikator berbeda "
+                             "(mis. {agency_id} {indicator_id})"),
+                            ("{n} {basis} crosswalk entries not used: the indicator's name differs "
+                             "(e.g. {agency_id} {indicator_id})")),
     "log.recovering": ("memulihkan {final} dari {temp} (run sebelumnya terputus)",
                        "restoring {final} from {temp} (an earlier run was interrupted)"),
     "log.removing_leftover": ("menghapus sisa run terputus: {path}", "removing what an interrupted run left: {path}"),

@@ -14,10 +14,9 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .. import i18n
 from ..config import VERSION
 from ..exceptions import ReportError
-from .. import i18n
-from ..i18n import message
 from ..io.atomic import atomic_write_text, clean_stale, staging_path, swap_in
 from .export import FORMATS, REPORT_HTML, REPORT_NOTEBOOK, REPORT_PDF, render_index, report_files
 from .jobs import INDEX, MANIFEST, STATUS_FAILED, STATUS_OK, STATUS_UNCHANGED, ReportJob, ReportResult, now
@@ -33,7 +32,7 @@ def load_manifest(output_dir: str | Path) -> dict:
     except FileNotFoundError:
         data = {}
     except (OSError, ValueError) as exc:
-        logger.warning(message("log.manifest_unreadable", path=path, error=exc))
+        logger.warning(i18n.message("log.manifest_unreadable", path=path, error=exc))
         data = {}
     if not isinstance(data, dict) or not isinstance(data.get("reports"), dict):
         data = {}

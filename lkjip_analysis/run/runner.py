@@ -649,7 +649,7 @@ def _early_pool(items: list, formats: tuple[str, ...], pdf_engine: str, workers:
 
 
 def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_kernels, scheduler, pdf_engine, force,
-                 pool, t0, lang=i18n.DEFAULT_LANG) -> RunSummary:
+                 pool, t0, lang) -> RunSummary:
     """:func:`run_reports` after its arguments are checked (``pool``: the pool started early, or None)."""
     datasets: dict = {}
     params, refused = check_params(items, dataset_override=dataset, datasets_out=datasets)
@@ -701,8 +701,8 @@ def _run_checked(items, dataset, formats, workers, output_dir, progress, warm_ke
         from .distributed import schedule_dask
 
         scheduled = schedule_dask(jobs, scheduler, workers=workers, output_url=getattr(output, "url", None))
-    bar = tqdm(total=len(jobs), desc="lkjip run", unit=i18n.t("index.unit", lang), file=sys.stderr, disable=not progress or not jobs,
-               dynamic_ncols=True)
+    bar = tqdm(total=len(jobs), desc="lkjip run", unit=i18n.t("index.unit", lang), file=sys.stderr,
+               disable=not progress or not jobs, dynamic_ncols=True)
     try:
         if not results and not jobs:
             output.write(manifest)
